@@ -1,0 +1,3 @@
+from leakguide.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Links inside Markdown bodies, found with markdown-it-py (never with a regex over raw text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+TOPIC_SCHEME = "topic:"
+
+
+@dataclass(frozen=True)
+class BodyLink:
+    """A link in a body: its text, its target, and the 0-based line and column where it starts."""
+
+    text: str
+    href: str
+    line: int
+    col: int
+
+    @property
+    def topic_id(self) -> str | None:
+        """The topic id for a `topic:ID` link, else None."""
+        if self.href.startswith(TOPIC_SCHEME):
+            return self.href[len(TOPIC_SCHEME) :]
+        return None
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of the guide: CommonMark with tables, raw HTML off."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+
+
+def find_links(body: str) -> list[BodyLink]:
+    """Every link in a Markdown body, in order."""
+    lines = body.split("\n")
+    links: list[BodyLink] = []
+    for block in markdown_parser().parse(body):
+        if block.type != "inline" or not block.children:
+            continue
+        first_line = block.map[0] if block.map else 0
+        search_from: dict[int, int] = {}
+        text_parts: list[str] | None = None
+        href = ""
+        for token in block.children:
+            if token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                text_parts = []
+            elif token.type == "link_close" and text_parts is not None:
+                line, col = _locate(lines, first_line, block.map, href, search_from)
+                links.append(BodyLink("".join(text_parts), href, line, col))
+                text_parts = None
+            elif text_parts is not None and token.type in ("text", "code_inline"):
+                text_parts.append(token.content)
+    return links
+
+
+def _locate(
+    lines: list[str],
+    first_line: int,
+    line_range: list[int] | None,
+    href: str,
+    search_from: dict[int, int],
+) -> tuple[int, int]:
+    """Find the `(href` of a link in the block's source lines; fall back to the block start."""
+    last_line = line_range[1] if line_range else first_line + 1
+    for line_number in range(first_line, min(last_line, len(lines))):
+        start = search_from.get(line_number, 0)
+        col = lines[line_number].find(f"({href}", start)
+        if col != -1:
+            search_from[line_number] = col + 1
+            opening = lines[line_number].rfind("[", 0, col)
+            return line_number, opening if opening != -1 else col
+    return first_line, 0

@@ -1,0 +1,339 @@
+"""Read a guide file and return either a Guide or every problem found in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from . import schema
+from .model import (
+    URGENCY_LEVELS,
+    Answer,
+    Flow,
+    Guide,
+    GuideInfo,
+    Label,
+    Outcome,
+    Question,
+    Section,
+    Source,
+    Topic,
+    Urgency,
+)
+from .problems import ERROR, Problem
+from .sourcemap import KeyPath, SourceMap
+
+MAX_GUIDE_BYTES = 5 * 1024 * 1024
+SUPPORTED_FORMATS = (1,)
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading: `guide` is None when any error was found."""
+
+    path: str
+    guide: Guide | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.guide is not None and not self.errors
+
+
+@dataclass
+class Origins:
+    """Where each object came from in the file: key paths by id, for locating later problems."""
+
+    topics: dict[str, KeyPath] = field(default_factory=dict)
+    sections: dict[str, KeyPath] = field(default_factory=dict)
+    sources: dict[str, KeyPath] = field(default_factory=dict)
+    questions: dict[str, KeyPath] = field(default_factory=dict)
+    answers: dict[tuple[str, str], KeyPath] = field(default_factory=dict)
+    outcomes: dict[str, KeyPath] = field(default_factory=dict)
+
+
+def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem | None]:
+    """Read a guide's text, or explain in one problem why it cannot be read."""
+    target = Path(path)
+
+    def fail(message: str) -> tuple[None, Problem]:
+        return None, Problem(0, 0, ERROR, message)
+
+    try:
+        if target.is_dir():
+            return fail("is a directory, not a guide file")
+        size = target.stat().st_size
+        if size > MAX_GUIDE_BYTES:
+            return fail(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
+        with target.open("rb") as handle:
+            data = handle.read(MAX_GUIDE_BYTES + 1)
+    except FileNotFoundError:
+        return fail("no such file")
+    except PermissionError:
+        return fail("permission denied: cannot read the file")
+    except OSError as exc:
+        return fail(f"cannot read the file: {exc.strerror or exc}")
+    if len(data) > MAX_GUIDE_BYTES:
+        return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
+    if not data.strip(b" \t\r\n"):
+        return fail("the file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(line, col, ERROR, "the file is not valid UTF-8 text")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, None
+
+
+def load_guide(path: str | os.PathLike[str]) -> LoadResult:
+    """Read, parse and validate a guide file."""
+    text, problem = read_guide_text(path)
+    if text is None:
+        return LoadResult(str(path), None, [problem] if problem else [])
+    return load_guide_text(text, str(path))
+
+
+def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
+    """Parse and validate guide text."""
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
+        line = getattr(exc, "lineno", 0) or 0
+        col = getattr(exc, "colno", 0) or 0
+        return LoadResult(path, None, [Problem(line, col, ERROR, f"TOML syntax: {message}")])
+    except (ValueError, RecursionError) as exc:  # tomli raises these for a few pathological inputs
+        return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])
+    source_map = SourceMap(text)
+    checker = schema.Checker(source_map)
+    guide, origins = build_guide(data, checker, path)
+    if guide is not None:
+        from .validate import validate
+
+        validate(guide, origins, checker, source_map)
+    problems = sorted(set(checker.problems))
+    has_errors = any(p.is_error for p in problems)
+    return LoadResult(path, None if has_errors else guide, problems)
+
+
+def build_guide(
+    data: dict[str, Any], checker: schema.Checker, path: str = ""
+) -> tuple[Guide | None, Origins]:
+    """Turn parsed TOML into a Guide, reporting schema problems to `checker`.
+
+    Returns None for the guide when the data is too broken to build one (problems say why).
+    Objects with problems of their own are left out, so later checks do not repeat them.
+    """
+    origins = Origins()
+    root = checker.table(data, schema.ROOT_FIELDS, ())
+    if root is None:
+        return None, origins
+    format_version = root.get("format")
+    if format_version is not None and format_version not in SUPPORTED_FORMATS:
+        supported = ", ".join(str(v) for v in SUPPORTED_FORMATS)
+        checker.report(("format",), f"unsupported format {format_version}; supported: {supported}")
+
+    info = _build_info(root.get("guide"), checker)
+    labels = _keyed_tables(root.get("labels"), "labels", schema.LABEL_FIELDS, checker)
+    urgencies = _keyed_tables(root.get("urgency"), "urgency", schema.URGENCY_FIELDS, checker)
+    for urgency_id in urgencies:
+        if urgency_id not in URGENCY_LEVELS:
+            checker.report(
+                ("urgency", urgency_id),
+                f"unknown urgency level `{urgency_id}`; the levels are "
+                + ", ".join(URGENCY_LEVELS),
+            )
+    for level in URGENCY_LEVELS:
+        if "urgency" in root and level not in urgencies:
+            checker.report(("urgency",), f"missing urgency level `{level}`")
+
+    sources = _id_tables(root.get("source"), "source", schema.SOURCE_FIELDS, checker,
+                         origins.sources)
+    sections = _id_tables(root.get("section"), "section", schema.SECTION_FIELDS, checker,
+                          origins.sections)
+    topics = _id_tables(root.get("topic"), "topic", schema.TOPIC_FIELDS, checker, origins.topics)
+    flow = _build_flow(root.get("flow"), checker, origins)
+
+    topic_objects = _build_topics(topics, origins, checker)
+
+    if info is None or flow is None or format_version is None:
+        return None, origins
+    guide = Guide(
+        format=format_version,
+        info=info,
+        labels={k: Label(k, v["name"], v["description"]) for k, v in labels.items()},
+        urgencies={
+            k: Urgency(k, v["name"], v["marker"], v["description"])
+            for k, v in urgencies.items()
+            if k in URGENCY_LEVELS
+        },
+        sources={k: Source(k, v["title"], v["publisher"], v["url"]) for k, v in sources.items()},
+        sections={k: Section(k, v["title"], v["summary"]) for k, v in sections.items()},
+        topics=topic_objects,
+        flow=flow,
+        path=path,
+    )
+    return guide, origins
+
+
+def _build_info(data: Any, checker: schema.Checker) -> GuideInfo | None:
+    if data is None:
+        return None
+    values = checker.table(data, schema.GUIDE_FIELDS, ("guide",))
+    if values is None or any(f not in values for f in schema.GUIDE_FIELDS):
+        return None
+    return GuideInfo(**values)
+
+
+def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) -> bool:
+    return values is not None and all(name in values for name in fields)
+
+
+def _keyed_tables(
+    data: Any, name: str, fields: dict[str, schema.Field], checker: schema.Checker
+) -> dict[str, dict[str, Any]]:
+    """Tables keyed by id, like `[labels.clinical]`."""
+    out: dict[str, dict[str, Any]] = {}
+    if data is None:
+        return out
+    for key, value in data.items():
+        if not schema.KEBAB_ID.match(key):
+            checker.report((name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)")
+            continue
+        values = checker.table(value, fields, (name, key))
+        if _complete(values, fields):
+            out[key] = values  # type: ignore[assignment]
+    return out
+
+
+def _id_tables(
+    data: Any,
+    name: str,
+    fields: dict[str, schema.Field],
+    checker: schema.Checker,
+    origins: dict[str, KeyPath],
+    base: KeyPath = (),
+) -> dict[str, dict[str, Any]]:
+    """Arrays of tables with an `id` each, like `[[topic]]`; duplicates are reported."""
+    out: dict[str, dict[str, Any]] = {}
+    for index, value in enumerate(data or ()):
+        path = (*base, name, index)
+        values = checker.table(value, fields, path)
+        if values is None or "id" not in values:
+            continue
+        item_id = values["id"]
+        if item_id in out or item_id in origins:
+            first = checker.source_map.find(origins[item_id])
+            where = f" (first defined on line {first.line})" if first else ""
+            checker.report((*path, "id"), f"duplicate {name} id `{item_id}`{where}")
+            continue
+        origins[item_id] = path
+        if _complete(values, fields):
+            out[item_id] = values
+    return out
+
+
+def _build_topics(
+    topics: dict[str, dict[str, Any]], origins: Origins, checker: schema.Checker
+) -> dict[str, Topic]:
+    from .model import TOPIC_KINDS
+
+    def home_section(topic_id: str) -> str:
+        """The section of the topic's outermost ancestor ("" if the chain breaks or loops)."""
+        seen: set[str] = set()
+        current = topics.get(topic_id)
+        while current is not None and current["parent"] is not None:
+            if current["id"] in seen:
+                return ""
+            seen.add(current["id"])
+            current = topics.get(current["parent"])
+        return (current or {}).get("section") or ""
+
+    built: dict[str, Topic] = {}
+    for topic_id, values in topics.items():
+        path = origins.topics[topic_id]
+        section, parent = values["section"], values["parent"]
+        if section is None and parent is None:
+            checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
+            continue
+        if section is not None and parent is not None:
+            checker.report((*path, "parent"), "give either `section` or `parent`, not both")
+            continue
+        if values["kind"] not in TOPIC_KINDS:
+            checker.report(
+                (*path, "kind"),
+                f"unknown topic kind `{values['kind']}`; kinds are " + ", ".join(TOPIC_KINDS),
+            )
+            continue
+        built[topic_id] = Topic(
+            id=topic_id,
+            title=values["title"],
+            section=home_section(topic_id),
+            parent=parent,
+            kind=values["kind"],
+            summary=values["summary"],
+            body=values["body"],
+            evidence=values["evidence"],
+            sources=values["sources"],
+            keywords=values["keywords"],
+            see_also=values["see_also"],
+        )
+    return built
+
+
+def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | None:
+    if data is None:
+        return None
+    values = checker.table(data, schema.FLOW_FIELDS, ("flow",))
+    if values is None:
+        return None
+    questions: dict[str, Question] = {}
+    raw_questions = _id_tables(
+        values.get("question"), "question", schema.QUESTION_FIELDS, checker,
+        origins.questions, ("flow",),
+    )
+    for question_id, q in raw_questions.items():
+        q_path = origins.questions[question_id]
+        answer_origins: dict[str, KeyPath] = {}
+        raw_answers = _id_tables(
+            q["answer"], "answer", schema.ANSWER_FIELDS, checker, answer_origins, q_path
+        )
+        answers = []
+        for answer_id, a in raw_answers.items():
+            a_path = answer_origins[answer_id]
+            origins.answers[(question_id, answer_id)] = a_path
+            if (a["next"] is None) == (a["outcome"] is None):
+                checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
+                continue
+            answers.append(Answer(answer_id, a["label"], a["next"], a["outcome"], a["preview"]))
+        questions[question_id] = Question(
+            question_id, q["text"], q["why"], q["red_flags"], tuple(answers)
+        )
+    outcomes = {
+        outcome_id: Outcome(
+            outcome_id, o["title"], o["urgency"], o["body"], o["recommend"],
+            o["get_help_if"], o["sources"],
+        )
+        for outcome_id, o in _id_tables(
+            values.get("outcome"), "outcome", schema.OUTCOME_FIELDS, checker,
+            origins.outcomes, ("flow",),
+        ).items()
+    }
+    if not all(k in values for k in ("title", "start")):
+        return None
+    return Flow(values["title"], values["intro"], values["start"], questions, outcomes)

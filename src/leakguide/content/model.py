@@ -1,0 +1,211 @@
+"""The guide as immutable data: what the loader builds and every front end reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+#: Urgency levels the code understands, least to most urgent. Their wording lives in the guide.
+URGENCY_LEVELS: tuple[str, ...] = ("self-care", "talk-soon", "urgent", "emergency")
+#: Levels whose answers must carry a preview and whose outcomes are shown as urgent.
+URGENT_LEVELS: frozenset[str] = frozenset({"urgent", "emergency"})
+#: Topic kinds. A "remedy" must carry sources and an evidence label (a safety rule).
+TOPIC_KINDS: tuple[str, ...] = ("info", "cause", "situation", "remedy", "warning")
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class GuideInfo:
+    """The `[guide]` table: what the guide is and when it was reviewed."""
+
+    title: str
+    summary: str
+    language: str
+    reviewed: dt.date
+    review_due: dt.date | None
+    disclaimer: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """An evidence label such as "Clinical guidance"."""
+
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """How the guide words one urgency level (`self-care`, `urgent`, ...)."""
+
+    id: str
+    name: str
+    marker: str
+    description: str
+
+    @property
+    def rank(self) -> int:
+        return URGENCY_LEVELS.index(self.id)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.id in URGENT_LEVELS
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited source."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level branch of the topic tree."""
+
+    id: str
+    title: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One page of the guide. `section` is always set, resolved through `parent` if needed."""
+
+    id: str
+    title: str
+    section: str
+    parent: str | None
+    kind: str
+    summary: str
+    body: str
+    evidence: str | None
+    sources: tuple[str, ...]
+    keywords: tuple[str, ...]
+    see_also: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to a flow question; leads to exactly one of `next` or `outcome`."""
+
+    id: str
+    label: str
+    next: str | None
+    outcome: str | None
+    preview: str = ""
+
+    @property
+    def target(self) -> str:
+        """The id of the question or outcome this answer leads to."""
+        return self.next or self.outcome or ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One flow question, asked on a screen of its own."""
+
+    id: str
+    text: str
+    why: str
+    red_flags: bool
+    answers: tuple[Answer, ...]
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where the flow ends: what to do, how soon, and when to get help."""
+
+    id: str
+    title: str
+    urgency: str
+    body: str
+    recommend: tuple[str, ...]
+    get_help_if: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The decision flow: questions and outcomes, starting at `start`."""
+
+    title: str
+    intro: str
+    start: str
+    questions: Mapping[str, Question]
+    outcomes: Mapping[str, Outcome]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "questions", _frozen(self.questions))
+        object.__setattr__(self, "outcomes", _frozen(self.outcomes))
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A whole, validated guide. Mappings keep the file's order."""
+
+    format: int
+    info: GuideInfo
+    labels: Mapping[str, Label]
+    urgencies: Mapping[str, Urgency]
+    sources: Mapping[str, Source]
+    sections: Mapping[str, Section]
+    topics: Mapping[str, Topic]
+    flow: Flow
+    path: str = ""
+    _children: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("labels", "urgencies", "sources", "sections", "topics"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        children: dict[str, list[str]] = {}
+        for topic in self.topics.values():
+            key = topic.parent if topic.parent else f"section:{topic.section}"
+            children.setdefault(key, []).append(topic.id)
+        object.__setattr__(
+            self, "_children", _frozen({k: tuple(v) for k, v in children.items()})
+        )
+
+    def section_topics(self, section_id: str) -> tuple[Topic, ...]:
+        """Top-level topics of a section, in file order."""
+        return tuple(self.topics[t] for t in self._children.get(f"section:{section_id}", ()))
+
+    def child_topics(self, topic_id: str) -> tuple[Topic, ...]:
+        """Topics whose parent is `topic_id`, in file order."""
+        return tuple(self.topics[t] for t in self._children.get(topic_id, ()))
+
+    def topic_path(self, topic_id: str) -> tuple[Topic, ...]:
+        """The topic and its ancestors, outermost first."""
+        chain: list[Topic] = []
+        current: str | None = topic_id
+        while current is not None and current in self.topics and len(chain) <= len(self.topics):
+            topic = self.topics[current]
+            chain.append(topic)
+            current = topic.parent
+        return tuple(reversed(chain))
+
+    def reading_order(self) -> tuple[Topic, ...]:
+        """Every topic depth-first in tree order: section by section, children after parents."""
+        ordered: list[Topic] = []
+
+        def visit(topic: Topic) -> None:
+            ordered.append(topic)
+            for child in self.child_topics(topic.id):
+                visit(child)
+
+        for section_id in self.sections:
+            for topic in self.section_topics(section_id):
+                visit(topic)
+        return tuple(ordered)

@@ -1,0 +1,50 @@
+"""Problems found in a guide file, and how they are printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .sourcemap import KeyPath
+
+ERROR = "error"
+WARNING = "warning"
+
+
+def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> str:
+    """Render ("topic", 3, "see_also") as `[topic "x"].see_also` when topic 3's id is "x"."""
+    names = names or {}
+    out = ""
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            named = names.get(tuple(path[: index + 1]))
+            head, _, last = out.rpartition(".")
+            if named:
+                out = f'{head}[{last} "{named}"]' if head else f'[{last} "{named}"]'
+            else:
+                out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a guide. `line`/`col` are 1-based, 0 when unknown."""
+
+    line: int
+    col: int
+    severity: str
+    message: str
+    key_path: str = ""
+
+    def render(self, filename: str) -> str:
+        """`FILE:LINE:COL: error: message`, or `FILE: error: [key path]: message` with no position."""
+        if self.line:
+            where = f"{filename}:{self.line}:{self.col or 1}"
+            return f"{where}: {self.severity}: {self.message}"
+        key = f"{self.key_path}: " if self.key_path else ""
+        return f"{filename}: {self.severity}: {key}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR

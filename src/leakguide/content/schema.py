@@ -1,0 +1,263 @@
+"""The shape of a guide file: which tables and keys exist, and the type of each value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .problems import ERROR, Problem
+from .sourcemap import KeyPath, Position, SourceMap
+
+KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# C0 controls except tab and newline, DEL, C1 controls, bidirectional embeddings and isolates.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a table. `kind` is one of the names in `_CHECKS`."""
+
+    name: str
+    kind: str
+    required: bool = True
+    default: Any = None
+
+
+def _fields(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+GUIDE_FIELDS = _fields(
+    Field("title", "text"),
+    Field("summary", "text"),
+    Field("language", "text"),
+    Field("reviewed", "date"),
+    Field("review_due", "date", required=False),
+    Field("disclaimer", "text"),
+)
+LABEL_FIELDS = _fields(Field("name", "text"), Field("description", "text"))
+URGENCY_FIELDS = _fields(
+    Field("name", "text"), Field("marker", "text"), Field("description", "text")
+)
+SOURCE_FIELDS = _fields(
+    Field("id", "id"), Field("title", "text"), Field("publisher", "text"), Field("url", "url")
+)
+SECTION_FIELDS = _fields(
+    Field("id", "id"), Field("title", "text"), Field("summary", "text", required=False, default="")
+)
+TOPIC_FIELDS = _fields(
+    Field("id", "id"),
+    Field("title", "text"),
+    Field("section", "ref", required=False),
+    Field("parent", "ref", required=False),
+    Field("kind", "text", required=False, default="info"),
+    Field("summary", "text"),
+    Field("body", "text"),
+    Field("evidence", "ref", required=False),
+    Field("sources", "refs", required=False, default=()),
+    Field("keywords", "texts", required=False, default=()),
+    Field("see_also", "refs", required=False, default=()),
+)
+FLOW_FIELDS = _fields(
+    Field("title", "text"),
+    Field("intro", "text", required=False, default=""),
+    Field("start", "ref"),
+    Field("question", "tables"),
+    Field("outcome", "tables"),
+)
+QUESTION_FIELDS = _fields(
+    Field("id", "id"),
+    Field("text", "text"),
+    Field("why", "text"),
+    Field("red_flags", "bool", required=False, default=False),
+    Field("answer", "tables", required=False, default=()),
+)
+ANSWER_FIELDS = _fields(
+    Field("id", "id"),
+    Field("label", "text"),
+    Field("next", "ref", required=False),
+    Field("outcome", "ref", required=False),
+    Field("preview", "text", required=False, default=""),
+)
+OUTCOME_FIELDS = _fields(
+    Field("id", "id"),
+    Field("title", "text"),
+    Field("urgency", "ref"),
+    Field("body", "text"),
+    Field("recommend", "refs", required=False, default=()),
+    Field("get_help_if", "texts", required=False, default=()),
+    Field("sources", "refs", required=False, default=()),
+)
+ROOT_FIELDS = _fields(
+    Field("format", "int"),
+    Field("guide", "table"),
+    Field("labels", "table"),
+    Field("urgency", "table"),
+    Field("source", "tables"),
+    Field("section", "tables"),
+    Field("topic", "tables"),
+    Field("flow", "table"),
+)
+
+_TYPE_NAMES = {
+    "text": "a string",
+    "id": "a kebab-case id string",
+    "ref": "an id string",
+    "url": "a URL string",
+    "refs": "an array of id strings",
+    "texts": "an array of strings",
+    "date": "a date such as 2026-01-31",
+    "int": "an integer",
+    "bool": "true or false",
+    "table": "a table",
+    "tables": "an array of tables ([[...]])",
+}
+
+
+def toml_type(value: Any) -> str:
+    """How TOML would name the type of a parsed value."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+class Checker:
+    """Collects problems while checking raw TOML data against the field specs."""
+
+    def __init__(self, source_map: SourceMap) -> None:
+        self.source_map = source_map
+        self.problems: list[Problem] = []
+        self.names: dict[KeyPath, str] = {}
+
+    def report(self, path: KeyPath, message: str, severity: str = ERROR) -> None:
+        """Record a problem at `path`, located in the file where possible."""
+        from .problems import format_key_path
+
+        position = self.source_map.find(path) if path else Position(1, 1)
+        key_path = format_key_path(path, self.names)
+        if position is None:
+            self.problems.append(Problem(0, 0, severity, message, key_path))
+        else:
+            full = f"{key_path}: {message}" if key_path else message
+            self.problems.append(Problem(position.line, position.col, severity, full, key_path))
+
+    def table(self, data: Any, fields: dict[str, Field], path: KeyPath) -> dict[str, Any] | None:
+        """Check one table; return its values (defaults filled in) or None if it is not a table."""
+        if not isinstance(data, dict):
+            self.report(path, f"expected a table, found {toml_type(data)}")
+            return None
+        if "id" in fields and isinstance(data.get("id"), str) and path and isinstance(path[-1], int):
+            self.names[path] = data["id"]
+        clean: dict[str, Any] = {}
+        for key, value in data.items():
+            field = fields.get(key)
+            if field is None:
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                allowed = ", ".join(fields)
+                self.report((*path, key), f"unknown key `{key}`{hint}; allowed here: {allowed}")
+                continue
+            checked = self.value(value, field, (*path, key))
+            if checked is not _INVALID:
+                clean[key] = checked
+            elif not field.required:
+                clean[key] = field.default  # reported already; the default avoids follow-on noise
+        for field in fields.values():
+            if field.name not in data:
+                if field.required:
+                    self.report(path, f"missing required key `{field.name}`")
+                else:
+                    clean.setdefault(field.name, field.default)
+        return clean
+
+    def value(self, value: Any, field: Field, path: KeyPath) -> Any:
+        """Check one value against its field; return it (lists as tuples) or `_INVALID`."""
+        kind = field.kind
+        expected = _TYPE_NAMES[kind]
+        if kind in ("text", "id", "ref", "url"):
+            if not isinstance(value, str):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            return self._string(value, kind, path)
+        if kind in ("refs", "texts"):
+            if not isinstance(value, list):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            items = []
+            for index, item in enumerate(value):
+                item_path = (*path, index)
+                if not isinstance(item, str):
+                    self.report(item_path, f"expected a string, found {toml_type(item)}")
+                    continue
+                checked = self._string(item, "ref" if kind == "refs" else "text", item_path)
+                if checked is not _INVALID:
+                    items.append(checked)
+            return tuple(items)
+        if kind == "date":
+            if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            return value
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            return value
+        if kind == "table":
+            if not isinstance(value, dict):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            return value
+        if kind == "tables":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                self.report(path, f"expected {expected}, found {toml_type(value)}")
+                return _INVALID
+            return value
+        raise AssertionError(kind)
+
+    def _string(self, value: str, kind: str, path: KeyPath) -> Any:
+        bad = UNSAFE_CHARACTERS.search(value)
+        if bad:
+            self.report(
+                path,
+                f"contains the control or bidirectional character U+{ord(bad.group()):04X};"
+                " content must not be able to send escape sequences to a terminal",
+            )
+            return _INVALID
+        if not value.strip():
+            self.report(path, "must not be empty")
+            return _INVALID
+        if kind in ("id", "ref") and not KEBAB_ID.match(value):
+            self.report(path, f"`{value}` is not a kebab-case id (lowercase letters, digits, -)")
+            return _INVALID
+        if kind == "url" and not re.match(r"^https?://\S+$", value):
+            self.report(path, f"`{value}` is not an http(s) URL")
+            return _INVALID
+        return value
+
+
+_INVALID = object()

@@ -1,0 +1,19 @@
+"""How the app was asked to start. Plain data: no Textual here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """Start-up choices from the command line (all optional; defaults suit a reader)."""
+
+    guide_path: str = ""
+    fresh: bool = False
+    save_dir: str | None = None
+    state_dir: str | None = None
+    hosted: bool = False
+    start_topic: str | None = None
+    answers: tuple[str, ...] = field(default_factory=tuple)
+    watch: bool = False

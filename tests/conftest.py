@@ -1,0 +1,30 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUNDLED_GUIDE = REPO / "guide.toml"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m leakguide ARGS` from the source tree and capture its output."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "leakguide", *args],
+        capture_output=True, text=True, env=full_env, input=input, timeout=timeout,
+    )
+
+
+@pytest.fixture
+def minimal_guide_path() -> Path:
+    return FIXTURES / "minimal.toml"
