@@ -1,0 +1,256 @@
+"""Run a terminal program in a real pseudo-terminal, the way a reader's terminal would.
+
+    with PtySession([sys.executable, "benchmarks/hello_app.py"], cols=80, rows=24) as app:
+        first_paint = app.wait_for_text("Hello")        # seconds since start
+        app.wait_quiet()
+        move = app.press(b"j")                          # KeyTiming(seconds, bytes)
+
+Everything the program writes is read and kept (with the time it arrived), so bytes per key and
+the time from a key to the last byte it caused can be measured. Stdlib only; Linux/macOS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# CSI (with private/intermediate bytes), OSC (BEL or ST terminated), DCS/APC/PM/SOS strings,
+# two-byte escapes and the charset designations.
+ESCAPE_SEQUENCE = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]"
+    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    rb"|\x1b[PX^_][^\x1b]*\x1b\\"
+    rb"|\x1b[()][0-9A-Za-z]"
+    rb"|\x1b[@-Z\\-_=>78]"
+)
+SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
+
+
+def strip_escapes(data: bytes) -> str:
+    """The text a terminal would show, without escape sequences (layout not reproduced)."""
+    return ESCAPE_SEQUENCE.sub(b"", data).decode("utf-8", "replace")
+
+
+@dataclass(frozen=True)
+class KeyTiming:
+    """What one key press cost: seconds from the key to the last byte, and bytes written."""
+
+    seconds: float
+    nbytes: int
+    output: bytes = b""
+
+
+@dataclass(frozen=True)
+class ByteBreakdown:
+    """Where output bytes go: SGR (colour/style) sequences by kind, other escapes, text."""
+
+    total: int
+    sgr_truecolor: int
+    sgr_256: int
+    sgr_other: int
+    other_escapes: int
+    text: int
+
+
+def byte_breakdown(data: bytes) -> ByteBreakdown:
+    """Split output into colour codes, other escape sequences and text, by byte count."""
+    truecolor = c256 = sgr_other = 0
+    for match in SGR.finditer(data):
+        params = match.group(1)
+        size = len(match.group(0))
+        if b"38;2;" in params or b"48;2;" in params:
+            truecolor += size
+        elif b"38;5;" in params or b"48;5;" in params:
+            c256 += size
+        else:
+            sgr_other += size
+    escapes = sum(len(m.group(0)) for m in ESCAPE_SEQUENCE.finditer(data))
+    other = escapes - truecolor - c256 - sgr_other
+    return ByteBreakdown(len(data), truecolor, c256, sgr_other, other, len(data) - escapes)
+
+
+class PtySession:
+    """A child process attached to a new pty of a fixed size; a context manager."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        cols: int = 80,
+        rows: int = 24,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> None:
+        self.argv = list(argv)
+        self.cols, self.rows = cols, rows
+        inherited = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        self.env = {
+            **inherited,
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+            "COLUMNS": str(cols),
+            "LINES": str(rows),
+            **(env or {}),
+        }
+        self.cwd = cwd
+        self.output = bytearray()
+        self.chunks: list[tuple[float, int]] = []  # (arrival time, end offset in output)
+        self.started = 0.0
+        self.process: subprocess.Popen[bytes] | None = None
+        self.master = -1
+        self.rusage = None
+        self.exit_status: int | None = None
+
+    # -- lifetime ------------------------------------------------------------------------------
+    def start(self) -> PtySession:
+        """Open the pty, set its size, and start the child with the pty as its terminal."""
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
+        self.master = master
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=self.env,
+            cwd=self.cwd,
+            start_new_session=True,
+            preexec_fn=_take_controlling_terminal,
+            close_fds=True,
+        )
+        os.close(slave)
+        return self
+
+    def __enter__(self) -> PtySession:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self, grace: float = 1.0) -> None:
+        """Stop the child (SIGTERM to its process group, then SIGKILL) and reap it."""
+        process = self.process
+        if process is None:
+            return
+        if self.exit_status is None:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, sig)
+                if self._reap(grace):
+                    break
+            else:
+                self._reap(None)
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
+        self.process = None
+
+    def _reap(self, timeout: float | None) -> bool:
+        """Wait for the child; record its exit status and resource usage. True once reaped."""
+        assert self.process is not None
+        deadline = None if timeout is None else time.perf_counter() + timeout
+        while True:
+            self._drain(0.0)
+            pid, status, rusage = os.wait4(self.process.pid, os.WNOHANG)
+            if pid:
+                self.exit_status = os.waitstatus_to_exitcode(status)
+                self.process.returncode = self.exit_status
+                self.rusage = rusage
+                return True
+            if deadline is not None and time.perf_counter() >= deadline:
+                return False
+            time.sleep(0.01)
+
+    def wait_exit(self, timeout: float = 5.0) -> int | None:
+        """Wait for the child to end by itself; its exit code, or None if it did not."""
+        if self.exit_status is None:
+            self._reap(timeout)
+        return self.exit_status
+
+    # -- reading -------------------------------------------------------------------------------
+    def _drain(self, timeout: float) -> int:
+        """Read whatever arrives within `timeout` seconds; return the number of bytes read."""
+        if self.master < 0:
+            return 0
+        ready, _, _ = select.select([self.master], [], [], max(timeout, 0.0))
+        if not ready:
+            return 0
+        try:
+            data = os.read(self.master, 1 << 16)
+        except OSError:  # EIO: the child closed the terminal
+            time.sleep(min(timeout, 0.01))
+            return 0
+        if data:
+            self.output += data
+            self.chunks.append((time.perf_counter(), len(self.output)))
+        return len(data)
+
+    def wait_for_text(self, marker: str, timeout: float = 15.0, since: int = 0) -> float:
+        """Seconds from start until `marker` is on screen (escape codes ignored)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self._drain(deadline - time.perf_counter()) and marker in strip_escapes(
+                bytes(self.output[since:])
+            ):
+                return self.chunks[-1][0] - self.started
+            if self.exit_status is None and self.process and self.process.poll() is not None:
+                break
+        tail = strip_escapes(bytes(self.output[-2000:]))
+        raise TimeoutError(f"{marker!r} did not appear; the screen ends with: {tail!r}")
+
+    def wait_quiet(self, quiet: float = 0.2, timeout: float = 10.0) -> tuple[float, int]:
+        """Read until no byte arrives for `quiet` seconds; return (time of last byte, bytes)."""
+        begin = len(self.output)
+        last = time.perf_counter()
+        deadline = last + timeout
+        while time.perf_counter() < deadline:
+            if self._drain(quiet):
+                last = self.chunks[-1][0]
+            elif time.perf_counter() - last >= quiet:
+                break
+        return last, len(self.output) - begin
+
+    # -- writing -------------------------------------------------------------------------------
+    def send(self, data: bytes) -> float:
+        """Write bytes as if typed; return the time they were written."""
+        os.write(self.master, data)
+        return time.perf_counter()
+
+    def press(self, key: bytes, quiet: float = 0.2, timeout: float = 10.0) -> KeyTiming:
+        """Press a key and wait until output stops; time is from the key to the last byte."""
+        while self._drain(0.0):
+            pass
+        begin = len(self.output)
+        sent = self.send(key)
+        last, nbytes = self.wait_quiet(quiet, timeout)
+        seconds = last - sent if nbytes else 0.0
+        return KeyTiming(seconds, nbytes, bytes(self.output[begin:]))
+
+    # -- resources -----------------------------------------------------------------------------
+    def peak_rss_kib(self) -> int | None:
+        """Peak resident memory of the running child in KiB (Linux /proc VmHWM)."""
+        if self.process is None:
+            return None
+        try:
+            with open(f"/proc/{self.process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+
+def _take_controlling_terminal() -> None:
+    """In the child (already a session leader): make the pty on stdin its controlling terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
