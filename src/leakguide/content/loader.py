@@ -201,7 +201,7 @@ def _build_info(data: Any, checker: schema.Checker) -> GuideInfo | None:
 
 
 def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) -> bool:
-    return values is not None and all(name in values for name in fields)
+    return values is not None and values.keys() >= fields.keys()
 
 
 def _keyed_tables(
@@ -213,7 +213,9 @@ def _keyed_tables(
         return out
     for key, value in data.items():
         if not schema.KEBAB_ID.match(key):
-            checker.report((name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)")
+            checker.report(
+                (name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)"
+            )
             continue
         values = checker.table(value, fields, (name, key))
         if _complete(values, fields):
@@ -253,16 +255,28 @@ def _build_topics(
 ) -> dict[str, Topic]:
     from .model import TOPIC_KINDS
 
+    homes: dict[str, str] = {}  # Every topic on a walked chain shares the chain's answer.
+
     def home_section(topic_id: str) -> str:
         """The section of the topic's outermost ancestor ("" if the chain breaks or loops)."""
+        chain: list[str] = []
         seen: set[str] = set()
         current = topics.get(topic_id)
         while current is not None and current["parent"] is not None:
+            if current["id"] in homes:
+                home = homes[current["id"]]
+                break
             if current["id"] in seen:
-                return ""
+                home = ""
+                break
+            chain.append(current["id"])
             seen.add(current["id"])
             current = topics.get(current["parent"])
-        return (current or {}).get("section") or ""
+        else:
+            home = (current or {}).get("section") or ""
+        for walked in chain:
+            homes[walked] = home
+        return home
 
     built: dict[str, Topic] = {}
     for topic_id, values in topics.items():

@@ -147,6 +147,9 @@ class Checker:
         self.source_map = source_map
         self.problems: list[Problem] = []
         self.names: dict[KeyPath, str] = {}
+        # With no backslash, strings hold only characters written literally in the file; if none
+        # of those is unsafe, no string is, and text values need no check of their own.
+        self._raw_text_is_safe = _raw_text_is_safe(source_map.text)
 
     def report(self, path: KeyPath, message: str, severity: str = ERROR) -> None:
         """Record a problem at `path`, located in the file where possible."""
@@ -165,9 +168,11 @@ class Checker:
         if not isinstance(data, dict):
             self.report(path, f"expected a table, found {toml_type(data)}")
             return None
-        if "id" in fields and isinstance(data.get("id"), str) and path and isinstance(path[-1], int):
-            self.names[path] = data["id"]
+        item_id = data.get("id")
+        if "id" in fields and isinstance(item_id, str) and path and isinstance(path[-1], int):
+            self.names[path] = item_id
         clean: dict[str, Any] = {}
+        safe_text = self._raw_text_is_safe
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
@@ -175,6 +180,19 @@ class Checker:
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 allowed = ", ".join(fields)
                 self.report((*path, key), f"unknown key `{key}`{hint}; allowed here: {allowed}")
+                continue
+            # Fast acceptance of the common valid values; anything else gets the full check.
+            kind = field.kind
+            if type(value) is str:
+                if kind == "text":
+                    if value and not value.isspace() and (safe_text or _no_controls(value)):
+                        clean[key] = value
+                        continue
+                elif (kind == "id" or kind == "ref") and _is_kebab(value) is not None:
+                    clean[key] = value
+                    continue
+            elif type(value) is list and _plain_list(value, kind, safe_text):
+                clean[key] = tuple(value)
                 continue
             checked = self.value(value, field, (*path, key))
             if checked is not _INVALID:
@@ -261,3 +279,41 @@ class Checker:
 
 
 _INVALID = object()
+_find_unsafe = UNSAFE_CHARACTERS.search
+_is_kebab = KEBAB_ID.match
+
+
+def _plain_list(value: list, kind: str, safe_text: bool) -> bool:
+    """A quick yes for a valid list of ids or texts; False means "check fully"."""
+    try:
+        if kind == "refs":
+            return all(map(_is_kebab, value))
+        if kind == "texts":
+            joined = "\n".join(value)
+            return (
+                all(value)
+                and not any(map(str.isspace, value))
+                and (safe_text or _no_controls(joined))
+            )
+    except TypeError:  # an item that is not a string
+        return False
+    return False
+
+
+_PRINTABLE_ASCII_NEWLINE_TAB = bytes(range(0x20, 0x7F)) + b"\n\t"
+
+
+def _raw_text_is_safe(text: str) -> bool:
+    """True when no string in this TOML text can hold an unsafe character."""
+    if "\\" in text:
+        return False  # An escape such as \u0007 could make one.
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII_NEWLINE_TAB)
+    return _no_controls(text)
+
+
+def _no_controls(value: str) -> bool:
+    """True when `value` has none of UNSAFE_CHARACTERS (checked quickly when it is printable)."""
+    if value.replace("\n", "").replace("\t", "").isprintable():
+        return True  # Every unsafe character is non-printable.
+    return _find_unsafe(value) is None

@@ -7,9 +7,16 @@ for keys and integers for positions in arrays and arrays of tables: ("topic", 3,
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import re
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
+_NEWLINE = re.compile("\n")
+# The end of a multi-line string, or an escape (skipped whole, so `\\"""` does not end it).
+_BASIC_MULTILINE_END = re.compile(r'\\.|"""', re.DOTALL)
+_LITERAL_MULTILINE_END = re.compile("'''")
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -44,26 +51,38 @@ class SourceMap:
         self._text = text
         self._keys: dict[KeyPath, Position] = {}
         self._values: dict[KeyPath, ValueSpan] = {}
-        self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
-        try:
+        self._line_starts: list[int] = []
+        self._scanned = False
+
+    def _ensure_scanned(self) -> None:
+        """Scan on first lookup: a clean guide never needs positions, so it never pays for them."""
+        if self._scanned:
+            return
+        self._scanned = True
+        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
+        with contextlib.suppress(IndexError, ValueError):
+            # Positions are a convenience: keep whatever was found before a surprise.
             self._scan()
-        except (IndexError, ValueError):
-            pass  # Positions are a convenience: keep whatever was found before the surprise.
+
+    @property
+    def text(self) -> str:
+        """The TOML text this map describes."""
+        return self._text
 
     # -- lookups ---------------------------------------------------------------------------
     def key(self, path: KeyPath) -> Position | None:
         """Position of the key (or table header) at `path`, if known."""
+        self._ensure_scanned()
         return self._keys.get(tuple(path))
 
     def value(self, path: KeyPath) -> ValueSpan | None:
         """Where the value at `path` starts, if known."""
+        self._ensure_scanned()
         return self._values.get(tuple(path))
 
     def find(self, path: KeyPath) -> Position | None:
         """The value's position, else the key's, else the nearest enclosing one's."""
+        self._ensure_scanned()
         path = tuple(path)
         while path:
             span = self._values.get(path)
@@ -77,14 +96,8 @@ class SourceMap:
 
     # -- scanning --------------------------------------------------------------------------
     def _position(self, offset: int) -> Position:
-        lo, hi = 0, len(self._line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return Position(lo + 1, offset - self._line_starts[lo] + 1)
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
 
     def _scan(self) -> None:
         text = self._text
@@ -200,17 +213,17 @@ class SourceMap:
             delimiter = text[i : i + 3]
             self._values[path] = ValueSpan(start, delimiter)
             i += 3
+            closing = _BASIC_MULTILINE_END if delimiter == '"""' else _LITERAL_MULTILINE_END
             while True:
-                if delimiter == '"""' and text[i] == "\\":
-                    i += 2
-                    continue
-                if text.startswith(delimiter, i):
-                    i += 3
+                match = closing.search(text, i)
+                if match is None:
+                    raise IndexError("unterminated string")
+                i = match.end()
+                if match.group() == delimiter:
                     # Up to two quotes may directly follow and belong to the string.
                     while i < len(text) and text[i] == delimiter[0]:
                         i += 1
                     return i
-                i += 1
         if text[i] in "\"'":
             self._values[path] = ValueSpan(start, text[i])
             _, i = self._read_simple_string(i)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 
 from . import flowgraph
 from .links import find_links
@@ -16,6 +17,30 @@ from .sourcemap import KeyPath, SourceMap
 def validate(guide: Guide, origins, checker: Checker, source_map: SourceMap) -> None:
     """Report every cross-reference, structure and safety problem of a built guide."""
     _Validator(guide, origins, checker, source_map).run()
+
+
+# Every place a `topic:` link could start, with its id and the character after it.
+_TOPIC_LINK_CANDIDATE = re.compile(r"topic:([a-z0-9-]*)(.?)", re.DOTALL)
+_DESTINATION_ENDS = frozenset(("", ")", " ", "\t", "\n"))
+
+
+def _only_known_topic_links(body: str, known) -> bool:
+    """True when no link in `body` can point at an unknown topic, so Markdown need not be parsed.
+
+    A `topic:` link's destination is written literally unless it uses an entity or a backslash
+    escape; so if there are neither, and every `topic:ID` in the text names a known topic and ends
+    where a link destination must end, no link can be wrong. Anything else gets the full parse.
+    """
+    if "&" in body or "\\" in body:
+        return False
+    for match in _TOPIC_LINK_CANDIDATE.finditer(body):
+        topic_id, after = match.groups()
+        if topic_id not in known:
+            return False
+        in_angle_brackets = body[match.start() - 1 : match.start()] == "<"
+        if (after != ">") if in_angle_brackets else (after not in _DESTINATION_ENDS):
+            return False
+    return True
 
 
 def _did_you_mean(name: str, known) -> str:
@@ -45,6 +70,8 @@ class _Validator:
         return False
 
     def refs(self, path: KeyPath, targets, known, what: str) -> None:
+        if all(map(known.__contains__, targets)):
+            return
         for index, target in enumerate(targets):
             self.ref((*path, index), target, known, what)
 
@@ -109,7 +136,9 @@ class _Validator:
             self._links_in(outcome.body, body_path, self.origins.topics)
 
     def _links_in(self, body: str, body_path: KeyPath, known) -> None:
-        span = self.source_map.value(body_path)
+        if _only_known_topic_links(body, known):
+            return
+        span = None
         for link in find_links(body):
             target = link.topic_id
             if target is None or target in known:
@@ -119,6 +148,7 @@ class _Validator:
                 if target
                 else "link `topic:` names no topic"
             )
+            span = span or self.source_map.value(body_path)
             if span is not None:
                 from .problems import ERROR, Problem, format_key_path
 
@@ -150,13 +180,13 @@ class _Validator:
                         (*a_path, "outcome"), answer.outcome, origins.outcomes, "outcome"
                     )
                     outcome = flow.outcomes.get(answer.outcome or "")
-                    if known and outcome and outcome.urgency in ("urgent", "emergency"):
-                        if not answer.preview:
-                            self.checker.report(
-                                a_path,
-                                f"answer leads to the {outcome.urgency} outcome "
-                                f"`{outcome.id}` and needs a `preview`",
-                            )
+                    urgent = outcome and outcome.urgency in ("urgent", "emergency")
+                    if known and urgent and not answer.preview:
+                        self.checker.report(
+                            a_path,
+                            f"answer leads to the {outcome.urgency} outcome "
+                            f"`{outcome.id}` and needs a `preview`",
+                        )
         for outcome in flow.outcomes.values():
             o_path = origins.outcomes[outcome.id]
             self.ref((*o_path, "urgency"), outcome.urgency, self.guide.urgencies, "urgency")
