@@ -119,7 +119,8 @@ def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
         "topic only.",
     )
     read.add_argument("topic_id", nargs="?", metavar="TOPIC-ID", help="the topic to print")
-    read.add_argument("--guide", metavar="PATH", default=argparse.SUPPRESS, help=guide_help)
+    read.add_argument("--guide", metavar="PATH", default=argparse.SUPPRESS,
+                      help="guide file (default: $LEAKGUIDE_GUIDE or the bundled guide)")
     read.add_argument("--width", type=_positive_width, metavar="N", help=width_help)
     read.add_argument("--color", action="store_true", help="show headings in bold")
     read.add_argument("--list", action="store_true", help="list every topic id and title")

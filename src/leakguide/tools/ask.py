@@ -55,12 +55,12 @@ def render_outcome(guide: Guide, walk: FlowWalk, width: int, color: bool = False
     urgency = guide.urgencies.get(outcome.urgency)
     out = PlainWriter(width, color)
     out.heading(f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency)
-    out.heading(outcome.title)
+    out.heading(outcome.title, gap=False)
     out.block(markdown_to_plain(outcome.body, width, _topic_title(guide)))
     out.blank()
     out.para("Why you see this:")
     for reason in walk.reasons():
-        out.item(f"{reason.question.text} {reason.answer.label}")
+        out.item(f"{reason.question.text} You answered: {reason.answer.label}")
     if outcome.get_help_if:
         out.blank()
         out.para("Get help if:")

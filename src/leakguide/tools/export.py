@@ -68,7 +68,7 @@ _TOPIC_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:\s*<?)" + re.escape(T
 
 def md_text(text: str) -> str:
     """Plain text made safe to put in Markdown (no accidental emphasis, links or HTML)."""
-    text = re.sub(r"([\\`*_\[\]<>#|!&])", r"\\\1", plain_label(text))
+    text = re.sub(r"([\\`*_\[\]<>#|&])", r"\\\1", plain_label(text))
     return re.sub(r"^(\d+)([.)])|^([-+=])", r"\1\\\2\3", text)
 
 

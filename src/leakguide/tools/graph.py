@@ -43,12 +43,12 @@ def render_mermaid(guide: Guide) -> str:
     guide = clean(guide)
     flow = guide.flow
     questions, outcomes = flow_order(guide)
-    q_names = _mermaid_ids("q_", [q.id for q in questions])
-    o_names = _mermaid_ids("o_", [o.id for o in outcomes])
+    q_names = _mermaid_ids("Q_", [q.id for q in questions])
+    o_names = _mermaid_ids("Out_", [o.id for o in outcomes])
     lines = [
         f"%% {plain_label(guide.info.title)}: {plain_label(flow.title)}",
         "flowchart TD",
-        f'    start(["{mermaid_text(flow.title)}"])',
+        f'    Start(["{mermaid_text(flow.title)}"])',
     ]
     for question in questions:
         flags = "<br/>(warning signs)" if question.red_flags else ""
@@ -61,7 +61,7 @@ def render_mermaid(guide: Guide) -> str:
                      f'<b>{mermaid_text(shown)}</b><br/><small>{mermaid_text(outcome.id)}'
                      f'</small>"]):::{_css_name(outcome.urgency)}')
     if flow.start in q_names:
-        lines.append(f"    start --> {q_names[flow.start]}")
+        lines.append(f"    Start --> {q_names[flow.start]}")
     for question in questions:
         for answer in question.answers:
             target = (q_names.get(answer.next or "") if answer.next

@@ -32,8 +32,9 @@ class PlainWriter:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
-    def heading(self, text: str) -> None:
-        self.blank()
+    def heading(self, text: str, gap: bool = True) -> None:
+        if gap:
+            self.blank()
         for line in wrap(plain_label(text), self.width):
             self.lines.append(f"{_BOLD}{line}{_RESET}" if self.color else line)
 
