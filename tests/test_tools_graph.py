@@ -52,9 +52,13 @@ def test_dot_output_parses_with_graphviz_when_installed(tmp_path):
     dot = shutil.which("dot")
     if dot is None:
         pytest.skip("Graphviz is not installed")
-    text = MINIMAL.read_text().replace('label = "During feeds"', 'label = "During \\"feeds\\" \\\\"')
+    nasty = 'label = "During \\"feeds\\" \\\\"'  # quotes and a backslash, TOML-escaped
+    text = MINIMAL.read_text().replace('label = "During feeds"', nasty)
     guide_file = tmp_path / "quotes.toml"
     guide_file.write_text(text)
-    source = run_cli("graph", str(guide_file), "--format", "dot").stdout
-    rendered = subprocess.run([dot, "-Tsvg"], input=source, capture_output=True, text=True)
+    result = run_cli("graph", str(guide_file), "--format", "dot")
+    assert result.returncode == 0, result.stderr
+    rendered = subprocess.run([dot, "-Tsvg"], input=result.stdout, capture_output=True,
+                              text=True)
     assert rendered.returncode == 0, rendered.stderr
+    assert "During &quot;feeds&quot; \\<" in rendered.stdout  # drawn as typed

@@ -58,7 +58,7 @@ def clean(value: T) -> T:
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
     """Wrap one paragraph to `width` columns. Long words (URLs) are never broken."""
     wrapper = textwrap.TextWrapper(
-        width=max(width, _MIN_WIDTH),
+        width=max(width, len(indent) + 8, len(subsequent or indent) + 8),
         initial_indent=indent,
         subsequent_indent=indent if subsequent is None else subsequent,
         break_long_words=False,

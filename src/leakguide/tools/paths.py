@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 import textwrap
+from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..content.flowgraph import enumerate_paths
@@ -95,7 +95,8 @@ def render_text(guide: Guide, width: int = 80) -> str:
         for text in _numbered(row.answers):
             answers += _cell(text, answers_w, "   ")
         lines += row_lines([
-            [str(row.number)], answers, _cell(row.outcome, outcome_w), _cell(row.urgency, urgency_w),
+            [str(row.number)], answers,
+            _cell(row.outcome, outcome_w), _cell(row.urgency, urgency_w),
         ])
         lines.append("")
     lines.append(sign)
