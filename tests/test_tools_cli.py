@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO, run_cli
 from tools_helpers import GUIDES, MINIMAL, load
 
+from leakguide.content.flowgraph import enumerate_paths
 from leakguide.content.model import (
     Answer,
     Flow,
@@ -26,6 +27,7 @@ from leakguide.content.model import (
     Urgency,
 )
 from leakguide.tools import ask, export, graph, paths, read
+from leakguide.tools.flowwalk import walk_answers
 
 TOOLS = ["paths", "export", "graph", "read", "ask"]
 
@@ -199,3 +201,27 @@ def test_stdout_that_cannot_encode_a_character_does_not_crash():
         assert cli.write_output("caf\u00e9 \u2192 ok\n") == 0
     stream.flush()
     assert raw.getvalue() == b"caf? ? ok\n"
+
+
+def test_answers_without_a_terminal_print_where_they_lead():
+    guide = load(MINIMAL)
+    for path in enumerate_paths(guide.flow):
+        ids = ",".join(step.answer for step in path.steps)
+        result = run_cli("--guide", str(MINIMAL), "--answers", ids)
+        assert result.returncode == 0, result.stderr
+        assert guide.flow.outcomes[path.outcome].title in result.stdout
+        assert "Why you see this:" in result.stdout
+    partial = run_cli("--guide", str(MINIMAL), "--answers", "2")
+    assert partial.returncode == 0
+    assert "Question 2 of at most 2" in partial.stdout
+    wrong = run_cli("--guide", str(MINIMAL), "--answers", "2,9")
+    assert wrong.returncode == 2
+    assert "answer 2 (`9`)" in wrong.stderr
+
+
+def test_outcome_and_question_rendering_clean_a_walk_built_on_the_raw_guide():
+    guide = guide_with_escapes()
+    for answers in (["1"], ["2"]):
+        walk, _ = walk_answers(guide.flow, answers)
+        assert ESC not in ask.render_outcome(guide, walk, 60)
+    assert ESC not in ask.render_question(guide, walk_answers(guide.flow, [])[0], 60)

@@ -254,6 +254,24 @@ def _read(guide, topic_id: str | None, width: int | None = None, color: bool = F
     return write_output(read.render_topic(guide, topic_id, width, color))
 
 
+def _print_walk(guide, answers: Sequence[str]) -> int:
+    """Without a terminal, `--answers` prints where those answers lead: an outcome or a question."""
+    from .tools.ask import render_outcome, render_question
+    from .tools.flowwalk import walk_answers
+    from .tools.read import terminal_width
+
+    walk, problem = walk_answers(guide.flow, answers)
+    if problem:
+        print(f"leakguide: --answers: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    width = terminal_width()
+    if walk.outcome is not None:
+        return write_output(render_outcome(guide, walk, width))
+    if walk.question is not None:
+        return write_output(render_question(guide, walk, width))
+    return EXIT_OK
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
@@ -263,7 +281,10 @@ def run_app(args: argparse.Namespace) -> int:
     guide = load_guide_or_report(path)
     if guide is None:
         return EXIT_PROBLEMS
+    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
     if not sys.stdout.isatty():
+        if answers:
+            return _print_walk(guide, answers)
         return _read(guide, args.topic)
     options = AppOptions(
         guide_path=path,
@@ -271,7 +292,7 @@ def run_app(args: argparse.Namespace) -> int:
         save_dir=args.save_dir,
         hosted=args.hosted,
         start_topic=args.topic,
-        answers=tuple(a.strip() for a in (args.answers or "").split(",") if a.strip()),
+        answers=answers,
         watch=args.watch,
     )
     from .app import LeakGuideApp

@@ -37,6 +37,8 @@ def _preview(guide: Guide, answer: Answer) -> str:
 
 def render_question(guide: Guide, walk: FlowWalk, width: int) -> str:
     """A question as `ask` prints it: number, text, why we ask, numbered answers."""
+    guide = clean(guide)
+    walk = FlowWalk(guide.flow, clean(walk.steps))
     question = walk.question
     assert question is not None
     out = PlainWriter(width)
@@ -50,6 +52,7 @@ def render_question(guide: Guide, walk: FlowWalk, width: int) -> str:
 def render_outcome(guide: Guide, walk: FlowWalk, width: int, color: bool = False) -> str:
     """The outcome a walk reached, with the answers that led there: the same as the app shows."""
     guide = clean(guide)
+    walk = FlowWalk(guide.flow, clean(walk.steps))
     outcome = walk.outcome
     assert outcome is not None
     urgency = guide.urgencies.get(outcome.urgency)
