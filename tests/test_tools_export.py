@@ -147,3 +147,18 @@ def test_export_to_a_missing_folder_is_a_clear_error(tmp_path):
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.parent.exists()
+
+
+def test_markdown_export_escapes_raw_html():
+    from markdown_it import MarkdownIt
+
+    result = run_cli("export", str(RAW_HTML), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    # Even a renderer that allows raw HTML shows the body's tags as text.
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(result.stdout)
+    assert "<script>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "&lt;b&gt;x&lt;/b&gt;" in rendered
+    assert "<img" not in rendered
+    assert "&lt;script&gt;code()&lt;/script&gt;" in rendered  # the code block, unchanged
+    assert "\\<script>code()" not in result.stdout

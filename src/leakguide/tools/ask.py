@@ -126,7 +126,7 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
     session = _Session(guide, stdin, stdout, width, echo)
     intro = PlainWriter(width, color)
     intro.heading(guide.flow.title)
-    intro.block(markdown_to_plain(guide.flow.intro, width))
+    intro.block(markdown_to_plain(guide.flow.intro, width, _topic_title(guide)))
     intro.blank()
     intro.para(HELP)
     session.say(intro.text())

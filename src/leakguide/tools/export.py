@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
@@ -72,10 +74,41 @@ def md_text(text: str) -> str:
     return re.sub(r"^(\d+)([.)])|^([-+=])", r"\1\\\2\3", text)
 
 
+@lru_cache(maxsize=1)
+def _html_finder() -> MarkdownIt:
+    """The guide's dialect with raw HTML on: used only to find what must be escaped."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def _escape_raw_html(body: str) -> str:
+    """`body` with raw HTML escaped, so a Markdown renderer that allows HTML shows it as text,
+    as the app does."""
+    lines = body.split("\n")
+    for block in _html_finder().parse(body):
+        if block.type == "html_block" and block.map:
+            for number in range(*block.map):
+                lines[number] = lines[number].replace("<", "\\<")
+        elif block.type == "inline" and block.map and block.children:
+            searched: dict[int, int] = {}
+            for token in block.children:
+                if token.type != "html_inline":
+                    continue
+                for number in range(*block.map):
+                    found = lines[number].find(token.content, searched.get(number, 0))
+                    if found != -1:
+                        escaped = token.content.replace("<", "\\<")
+                        lines[number] = (lines[number][:found] + escaped
+                                         + lines[number][found + len(token.content):])
+                        searched[number] = found + len(escaped)
+                        break
+    return "\n".join(lines)
+
+
 def _md_body(body: str, base_level: int) -> str:
-    """A Markdown body with `topic:` links pointing at in-page anchors and headings moved below
-    `base_level`."""
-    lines = _TOPIC_LINK.sub(r"\1#topic-", body).strip("\n").split("\n")
+    """A Markdown body with raw HTML escaped, `topic:` links pointing at in-page anchors and
+    headings moved below `base_level`."""
+    body = _escape_raw_html(body.strip("\n"))
+    lines = _TOPIC_LINK.sub(r"\1#topic-", body).split("\n")
     tokens = markdown_parser().parse("\n".join(lines))
     for index, token in enumerate(tokens):
         if token.type != "heading_open" or token.level != 0 or not token.map:

@@ -99,6 +99,10 @@ def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
             out.item(title_of(other_id) or other_id)
 
 
+def _titles(guide: Guide):
+    return lambda topic_id: guide.topics[topic_id].title if topic_id in guide.topics else None
+
+
 def source_line(guide: Guide, source_id: str) -> str:
     """"Publisher: Title <url>" for a source id (the id itself if the guide lacks it)."""
     source = guide.sources.get(source_id)
@@ -136,7 +140,7 @@ def render_guide(guide: Guide, width: int = DEFAULT_WIDTH, color: bool = False) 
         for topic in guide.section_topics(section.id):
             visit(topic)
     out.heading(guide.flow.title)
-    out.block(markdown_to_plain(guide.flow.intro, width))
+    out.block(markdown_to_plain(guide.flow.intro, width, _titles(guide)))
     out.blank()
     out.para(ASK_HINT)
     return out.text()
