@@ -82,3 +82,9 @@ def test_blank_and_non_kebab_values_in_lists_are_still_caught():
     problems = [p.render("g.toml") for p in load_guide_text(text, "g.toml").problems]
     assert any("keywords[1]: must not be empty" in p for p in problems), problems
     assert any("`Let-Down` is not a kebab-case id" in p for p in problems), problems
+
+
+def test_ampersands_that_are_not_references_keep_links_checked():
+    assert _with_body_link("Go to A&E. [a](topic:pads)") == []
+    problems = _with_body_link("Go to A&E. [a](topic:nope) [b](&#x74;opic:nope2)")
+    assert sum("link to unknown topic" in p for p in problems) == 2, problems

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 TOPIC_SCHEME = "topic:"
 
@@ -30,6 +32,8 @@ class BodyLink:
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect of the guide: CommonMark with tables, raw HTML off."""
+    from markdown_it import MarkdownIt  # Imported on first use: `check` rarely needs it.
+
     return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
 
 

@@ -21,17 +21,19 @@ def validate(guide: Guide, origins, checker: Checker, source_map: SourceMap) -> 
 
 # Every place a `topic:` link could start, with its id and the character after it.
 _TOPIC_LINK_CANDIDATE = re.compile(r"topic:([a-z0-9-]*)(.?)", re.DOTALL)
+_CHARACTER_REFERENCE = re.compile(r"&[#A-Za-z0-9]+;")  # a superset of `&amp;`, `&#116;`...
 _DESTINATION_ENDS = frozenset(("", ")", " ", "\t", "\n"))
 
 
 def _only_known_topic_links(body: str, known) -> bool:
     """True when no link in `body` can point at an unknown topic, so Markdown need not be parsed.
 
-    A `topic:` link's destination is written literally unless it uses an entity or a backslash
-    escape; so if there are neither, and every `topic:ID` in the text names a known topic and ends
-    where a link destination must end, no link can be wrong. Anything else gets the full parse.
+    A `topic:` link's destination is written literally unless it uses a character reference or
+    a backslash escape; so if there are neither, and every `topic:ID` in the text names a known
+    topic and ends where a link destination must end, no link can be wrong. Anything else gets
+    the full parse.
     """
-    if "&" in body or "\\" in body:
+    if "\\" in body or ("&" in body and _CHARACTER_REFERENCE.search(body)):
         return False
     for match in _TOPIC_LINK_CANDIDATE.finditer(body):
         topic_id, after = match.groups()
