@@ -68,11 +68,14 @@ class _Validator:
                     self.checker.report(path, "a remedy topic needs at least one source")
                 if topic.evidence is None:
                     self.checker.report(path, "a remedy topic needs an evidence label")
-            else:
+            elif topic.kind != "info":
+                # `info` topics may be about the guide itself (how to use it), not health claims.
                 if topic.evidence is None:
                     self.checker.report(path, "topic has no evidence label", WARNING)
-                if not topic.sources and topic.kind != "info":
+                if not topic.sources:
                     self.checker.report(path, "topic cites no source", WARNING)
+            elif topic.sources and topic.evidence is None:
+                self.checker.report(path, "topic cites sources but has no evidence label", WARNING)
 
     def check_topic_tree(self) -> None:
         """Parent cycles, topics the tree cannot reach, and sections with nothing in them."""
