@@ -21,6 +21,7 @@ from leakguide.content.loader import load_guide
 from leakguide.content.model import Guide, Topic
 
 MAX_GRADE = 9.0
+MAX_SENTENCE_WORDS = 25
 HERB_LABELS = {"tcm", "caution"}
 
 #: Herbs named in the original article or the fact brief. Each may appear only in topics whose
@@ -347,6 +348,18 @@ def test_every_body_is_easy_to_read(guide, grade):
         if score > MAX_GRADE:
             too_hard.append(f"outcome {outcome.id}: grade {score}")
     assert not too_hard
+
+
+def test_no_sentence_is_too_long(guide):
+    """A grade is an average; this catches one long sentence hiding among short ones."""
+    too_long = []
+    bodies = [(f"topic {t.id}", t.body) for t in guide.topics.values()]
+    bodies += [(f"outcome {o.id}", o.body) for o in guide.flow.outcomes.values()]
+    for where, body in bodies:
+        for sentence in re.split(r"(?<=[.!?:])\s+", plain_text(body)):
+            if len(sentence.split()) > MAX_SENTENCE_WORDS:
+                too_long.append(f"{where}: {sentence}")
+    assert not too_long
 
 
 # -- no doses --------------------------------------------------------------------------------
