@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
     """Check each guide, print its problems and a count; return the exit code."""
     from .content import load_guide
+    from .content.problems import printable
 
     exit_code = EXIT_OK
     for path in paths or [default_guide_path()]:
@@ -82,7 +83,7 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
         if errors:
             exit_code = EXIT_PROBLEMS
         if not quiet:
-            print(f"{path}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+            print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
     return exit_code
 
 
@@ -93,15 +94,17 @@ def _count(number: int, noun: str) -> str:
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start)."""
     from .content import load_guide
+    from .content.problems import printable
 
     path = args.guide or default_guide_path()
     result = load_guide(path)
     if not result.ok:
         for problem in result.problems:
             print(problem.render(path), file=sys.stderr)
+        shown = printable(path)
         print(
-            f"{path}: {_count(len(result.errors), 'error')}; fix them and try again "
-            f"(`leakguide check {path}`).",
+            f"{shown}: {_count(len(result.errors), 'error')}; fix them and try again "
+            f"(`leakguide check {shown}`).",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
