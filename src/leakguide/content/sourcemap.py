@@ -7,6 +7,7 @@ for keys and integers for positions in arrays and arrays of tables: ("topic", 3,
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
@@ -27,10 +28,16 @@ class ValueSpan:
 
     start: Position
     delimiter: str
+    #: For multi-line strings: whether a newline right after the opening delimiter was trimmed.
+    trimmed_newline: bool = True
 
     def body_position(self, line_in_value: int, col_in_line: int) -> Position:
         """Best-effort file position of a 0-based line/col inside a string value."""
         if self.delimiter in ('"""', "'''"):
+            if not self.trimmed_newline:
+                if line_in_value == 0:
+                    return Position(self.start.line, self.start.col + 3 + col_in_line)
+                return Position(self.start.line + line_in_value, col_in_line + 1)
             # A newline right after the opening delimiter is trimmed by TOML.
             return Position(self.start.line + 1 + line_in_value, col_in_line + 1)
         offset = len(self.delimiter)
@@ -44,14 +51,14 @@ class SourceMap:
         self._text = text
         self._keys: dict[KeyPath, Position] = {}
         self._values: dict[KeyPath, ValueSpan] = {}
+        self._extents: dict[KeyPath, tuple[int, int]] = {}  # value start and end offsets
         self._line_starts = [0]
         for index, char in enumerate(text):
             if char == "\n":
                 self._line_starts.append(index + 1)
-        try:
+        # Positions are a convenience: keep whatever was found before a surprise.
+        with contextlib.suppress(IndexError, ValueError):
             self._scan()
-        except (IndexError, ValueError):
-            pass  # Positions are a convenience: keep whatever was found before the surprise.
 
     # -- lookups ---------------------------------------------------------------------------
     def key(self, path: KeyPath) -> Position | None:
@@ -61,6 +68,18 @@ class SourceMap:
     def value(self, path: KeyPath) -> ValueSpan | None:
         """Where the value at `path` starts, if known."""
         return self._values.get(tuple(path))
+
+    def value_source(self, path: KeyPath) -> tuple[int, str] | None:
+        """The offset where the value at `path` starts, and its raw text (delimiters included)."""
+        extent = self._extents.get(tuple(path))
+        if extent is None:
+            return None
+        start, end = extent
+        return start, self._text[start:end]
+
+    def position(self, offset: int) -> Position:
+        """The line and column of an offset into the text."""
+        return self._position(offset)
 
     def find(self, path: KeyPath) -> Position | None:
         """The value's position, else the key's, else the nearest enclosing one's."""
@@ -194,11 +213,17 @@ class SourceMap:
         return raw, i + 1
 
     def _read_value(self, i: int, path: KeyPath) -> int:
+        end = self._read_value_at(i, path)
+        self._extents[path] = (i, end)
+        return end
+
+    def _read_value_at(self, i: int, path: KeyPath) -> int:
         text = self._text
         start = self._position(i)
         if text.startswith('"""', i) or text.startswith("'''", i):
             delimiter = text[i : i + 3]
-            self._values[path] = ValueSpan(start, delimiter)
+            trimmed = text.startswith("\n", i + 3) or text.startswith("\r\n", i + 3)
+            self._values[path] = ValueSpan(start, delimiter, trimmed)
             i += 3
             while True:
                 if delimiter == '"""' and text[i] == "\\":
