@@ -62,6 +62,8 @@ class Origins:
     questions: dict[str, KeyPath] = field(default_factory=dict)
     answers: dict[tuple[str, str], KeyPath] = field(default_factory=dict)
     outcomes: dict[str, KeyPath] = field(default_factory=dict)
+    #: Set when a question lost an answer to a problem of its own: flow graph checks would mislead.
+    incomplete_flow: bool = False
 
 
 def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem | None]:
@@ -213,7 +215,9 @@ def _keyed_tables(
         return out
     for key, value in data.items():
         if not schema.KEBAB_ID.match(key):
-            checker.report((name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)")
+            checker.report(
+                (name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)"
+            )
             continue
         values = checker.table(value, fields, (name, key))
         if _complete(values, fields):
@@ -269,7 +273,8 @@ def _build_topics(
         path = origins.topics[topic_id]
         section, parent = values["section"], values["parent"]
         if section is None and parent is None:
-            checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
+            if not any(checker.is_invalid((*path, key)) for key in ("section", "parent")):
+                checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
             continue
         if section is not None and parent is not None:
             checker.report((*path, "parent"), "give either `section` or `parent`, not both")
@@ -318,9 +323,13 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
             a_path = answer_origins[answer_id]
             origins.answers[(question_id, answer_id)] = a_path
             if (a["next"] is None) == (a["outcome"] is None):
-                checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
+                if not (checker.is_invalid((*a_path, "next"))
+                        or checker.is_invalid((*a_path, "outcome"))):
+                    checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
                 continue
             answers.append(Answer(answer_id, a["label"], a["next"], a["outcome"], a["preview"]))
+        if len(answers) != len(q["answer"]):
+            origins.incomplete_flow = True  # an answer was left out; its problem is reported
         questions[question_id] = Question(
             question_id, q["text"], q["why"], q["red_flags"], tuple(answers)
         )
