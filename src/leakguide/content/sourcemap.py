@@ -133,18 +133,24 @@ class SourceMap:
                     table = (*resolved, count)
                 else:
                     table = resolved
-                self._keys.setdefault(table, self._position(start))
+                self._note_key(table, self._position(start))
                 i = self._skip_line_rest(i)
                 continue
             key_start = i
             keys, i = self._read_key(i)
             path = (*table, *keys)
-            self._keys.setdefault(path, self._position(key_start))
+            self._note_key(path, self._position(key_start))
             i = self._skip_blank(i)
             i += 1  # "="
             i = self._skip_blank(i)
             i = self._read_value(i, path)
             i = self._skip_line_rest(i)
+
+    def _note_key(self, path: KeyPath, position: Position, known_depth: int = 0) -> None:
+        """Record where `path` is first defined, and with it every table it implicitly creates
+        (`[urgency.self-care]` creates `urgency`; `a.b = 1` creates `a`)."""
+        for depth in range(max(known_depth, 1), len(path) + 1):
+            self._keys.setdefault(path[:depth], position)
 
     def _resolve(self, keys: tuple[str, ...], aot_counts: dict[KeyPath, int]) -> KeyPath:
         """Insert the current index of each array of tables along a header's dotted key."""
@@ -262,7 +268,7 @@ class SourceMap:
                     return i + 1
                 key_start = i
                 keys, i = self._read_key(i)
-                self._keys.setdefault((*path, *keys), self._position(key_start))
+                self._note_key((*path, *keys), self._position(key_start), len(path))
                 i = self._skip_blank(i) + 1
                 i = self._skip_blank(i)
                 i = self._read_value(i, (*path, *keys))
