@@ -242,7 +242,7 @@ def _id_tables(
             continue
         item_id = values["id"]
         if item_id in out or item_id in origins:
-            first = checker.source_map.find(origins[item_id])
+            first = checker.source_map.find((*origins[item_id], "id"))
             where = f" (first defined on line {first.line})" if first else ""
             checker.report((*path, "id"), f"duplicate {name} id `{item_id}`{where}")
             continue

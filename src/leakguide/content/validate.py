@@ -22,9 +22,10 @@ def validate(guide: Guide, origins, checker: Checker, source_map: SourceMap) -> 
 class _LinkLocator:
     """Finds where each link of a string value stands in the file.
 
-    Link targets are looked up in order in the value's raw text, so escapes, line continuations
-    and text on the opening line of a multi-line string do not shift the position. When a target
-    is not there verbatim (markdown-it normalised it), the link's place in the body is used.
+    Link targets are looked up in order in the value's raw text (from the start again for a
+    reference-style link whose definition came first), so escapes, line continuations and text on
+    the opening line of a multi-line string do not shift the position. When a target is not
+    there verbatim (markdown-it normalised it), the link's place in the body is used.
     """
 
     def __init__(self, source_map: SourceMap, path: KeyPath) -> None:
@@ -37,7 +38,7 @@ class _LinkLocator:
         if self.source is not None and link.href:
             start, raw = self.source
             pattern = re.escape(link.href) + r"(?![A-Za-z0-9_-])"
-            match = re.compile(pattern).search(raw, self.cursor)
+            match = re.compile(pattern).search(raw, self.cursor) or re.search(pattern, raw)
             if match:
                 self.cursor = match.end()
                 return self.source_map.position(start + match.start())
