@@ -56,6 +56,8 @@ class LoadResult:
 class Origins:
     """Where each object came from in the file: key paths by id, for locating later problems."""
 
+    labels: dict[str, KeyPath] = field(default_factory=dict)
+    urgencies: dict[str, KeyPath] = field(default_factory=dict)
     topics: dict[str, KeyPath] = field(default_factory=dict)
     sections: dict[str, KeyPath] = field(default_factory=dict)
     sources: dict[str, KeyPath] = field(default_factory=dict)
@@ -151,9 +153,13 @@ def build_guide(
         checker.report(("format",), f"unsupported format {format_version}; supported: {supported}")
 
     info = _build_info(root.get("guide"), checker)
-    labels = _keyed_tables(root.get("labels"), "labels", schema.LABEL_FIELDS, checker)
-    urgencies = _keyed_tables(root.get("urgency"), "urgency", schema.URGENCY_FIELDS, checker)
-    for urgency_id in urgencies:
+    labels = _keyed_tables(
+        root.get("labels"), "labels", schema.LABEL_FIELDS, checker, origins.labels
+    )
+    urgencies = _keyed_tables(
+        root.get("urgency"), "urgency", schema.URGENCY_FIELDS, checker, origins.urgencies
+    )
+    for urgency_id in origins.urgencies:
         if urgency_id not in URGENCY_LEVELS:
             checker.report(
                 ("urgency", urgency_id),
@@ -161,7 +167,7 @@ def build_guide(
                 + ", ".join(URGENCY_LEVELS),
             )
     for level in URGENCY_LEVELS:
-        if "urgency" in root and level not in urgencies:
+        if "urgency" in root and level not in origins.urgencies:
             checker.report(("urgency",), f"missing urgency level `{level}`")
 
     sources = _id_tables(root.get("source"), "source", schema.SOURCE_FIELDS, checker,
@@ -207,7 +213,11 @@ def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) ->
 
 
 def _keyed_tables(
-    data: Any, name: str, fields: dict[str, schema.Field], checker: schema.Checker
+    data: Any,
+    name: str,
+    fields: dict[str, schema.Field],
+    checker: schema.Checker,
+    origins: dict[str, KeyPath],
 ) -> dict[str, dict[str, Any]]:
     """Tables keyed by id, like `[labels.clinical]`."""
     out: dict[str, dict[str, Any]] = {}
@@ -219,6 +229,7 @@ def _keyed_tables(
                 (name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)"
             )
             continue
+        origins[key] = (name, key)
         values = checker.table(value, fields, (name, key))
         if _complete(values, fields):
             out[key] = values  # type: ignore[assignment]

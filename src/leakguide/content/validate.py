@@ -87,7 +87,7 @@ class _Validator:
             else:
                 self.ref((*path, "parent"), topic.parent, origins.topics, "parent topic")
             if topic.evidence is not None:
-                self.ref((*path, "evidence"), topic.evidence, guide.labels, "evidence label")
+                self.ref((*path, "evidence"), topic.evidence, origins.labels, "evidence label")
             self.refs((*path, "sources"), topic.sources, origins.sources, "source")
             self.refs((*path, "see_also"), topic.see_also, origins.topics, "topic")
             if topic.id in topic.see_also:
@@ -189,7 +189,7 @@ class _Validator:
                         )
         for outcome in flow.outcomes.values():
             o_path = origins.outcomes[outcome.id]
-            self.ref((*o_path, "urgency"), outcome.urgency, self.guide.urgencies, "urgency")
+            self.ref((*o_path, "urgency"), outcome.urgency, origins.urgencies, "urgency")
             self.refs((*o_path, "recommend"), outcome.recommend, origins.topics, "topic")
             self.refs((*o_path, "sources"), outcome.sources, origins.sources, "source")
             if not outcome.get_help_if and not self.checker.is_invalid((*o_path, "get_help_if")):
