@@ -21,6 +21,8 @@ UNSAFE = {
     "FF": "\\f",
     "CR": "\\r",
     "ESC": "\\u001b",
+    "ESC-toml-1.1-e": "\\e",
+    "ESC-toml-1.1-x": "\\x1b",
     "US": "\\u001f",
     "DEL": "\\u007f",
     "PAD": "\\u0080",
@@ -40,7 +42,7 @@ UNSAFE = {
 
 
 def _code(escape: str) -> str:
-    named = {"\\b": 0x08, "\\f": 0x0C, "\\r": 0x0D}
+    named = {"\\b": 0x08, "\\f": 0x0C, "\\r": 0x0D, "\\e": 0x1B, "\\x1b": 0x1B}
     return f"U+{named.get(escape) or int(escape[2:], 16):04X}"
 
 
