@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,10 +180,12 @@ def build_guide(
 
     topic_objects = _build_topics(topics, origins, checker)
 
-    if info is None or flow is None or format_version is None:
-        return None, origins
+    # A missing or broken [guide] or [flow] is reported already. Stand-ins let every other rule
+    # still run, so one run reports every problem; a guide with errors is never handed out.
+    if flow is None:
+        flow = Flow(title="", intro="", start="", questions={}, outcomes={})
     guide = Guide(
-        format=format_version,
+        format=format_version or 0,
         info=info,
         labels={k: Label(k, v["name"], v["description"]) for k, v in labels.items()},
         urgencies={
@@ -199,13 +202,18 @@ def build_guide(
     return guide, origins
 
 
-def _build_info(data: Any, checker: schema.Checker) -> GuideInfo | None:
-    if data is None:
-        return None
-    values = checker.table(data, schema.GUIDE_FIELDS, ("guide",))
-    if values is None or any(f not in values for f in schema.GUIDE_FIELDS):
-        return None
-    return GuideInfo(**values)
+def _build_info(data: Any, checker: schema.Checker) -> GuideInfo:
+    """The `[guide]` table; missing or broken values (reported already) get stand-ins."""
+    values = checker.table(data, schema.GUIDE_FIELDS, ("guide",)) if data is not None else None
+    values = values or {}
+    return GuideInfo(
+        title=values.get("title", ""),
+        summary=values.get("summary", ""),
+        language=values.get("language", ""),
+        reviewed=values.get("reviewed", dt.date.min),
+        review_due=values.get("review_due"),
+        disclaimer=values.get("disclaimer", ""),
+    )
 
 
 def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) -> bool:
@@ -354,6 +362,7 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
             origins.outcomes, ("flow",),
         ).items()
     }
-    if not all(k in values for k in ("title", "start")):
-        return None
-    return Flow(values["title"], values["intro"], values["start"], questions, outcomes)
+    # A missing title or start is reported already; "" stands in so the other rules still run.
+    return Flow(
+        values.get("title", ""), values["intro"], values.get("start", ""), questions, outcomes
+    )

@@ -164,7 +164,10 @@ class _Validator:
     # -- flow --------------------------------------------------------------------------------
     def check_flow(self) -> None:
         flow, origins = self.guide.flow, self.origins
-        start_known = self.ref(("flow", "start"), flow.start, origins.questions, "start question")
+        # An empty start stands in for a missing one (or no [flow] at all), reported already.
+        start_known = bool(flow.start) and self.ref(
+            ("flow", "start"), flow.start, origins.questions, "start question"
+        )
         for question in flow.questions.values():
             q_path = origins.questions[question.id]
             if not question.answers:
