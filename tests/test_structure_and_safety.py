@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from guide_text import MINIMAL_TEXT, edit, insert_after, line_of, only_problem, problems_of
 
 from leakguide.cli import main
@@ -191,6 +192,21 @@ def test_other_topics_without_evidence_or_sources_only_warn():
     assert [(p.severity, p.message) for p in problems] == [
         (WARNING, '[topic "triggers"]: topic cites no source'),
         (WARNING, '[topic "triggers"]: topic has no evidence label'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [("", []), ('evidence = "clinical"\nsources = ["nhs"]', []),
+     ('sources = ["nhs"]', ['[topic "about"]: topic cites sources but has no evidence label'])],
+    ids=["bare", "labelled", "sources-without-label"],
+)
+def test_info_topics_need_a_label_only_when_they_cite_sources(extra, expected):
+    about = (f'[[topic]]\nid = "about"\nsection = "help"\ntitle = "About"\nkind = "info"\n'
+             f'summary = "How to use it."\nbody = "Press ? for help."\n{extra}\n\n')
+    text = edit(("[flow]\n", about + "[flow]\n"))
+    assert [(p.severity, p.message) for p in problems_of(text)] == [
+        (WARNING, message) for message in expected
     ]
 
 

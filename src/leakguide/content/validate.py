@@ -101,11 +101,14 @@ class _Validator:
                     self.checker.report(path, "a remedy topic needs at least one source")
                 if no_evidence:
                     self.checker.report(path, "a remedy topic needs an evidence label")
-            else:
+            elif topic.kind != "info":
                 if no_evidence:
                     self.checker.report(path, "topic has no evidence label", WARNING)
-                if no_sources and topic.kind != "info":
+                if no_sources:
                     self.checker.report(path, "topic cites no source", WARNING)
+            elif topic.sources and no_evidence:
+                # `info` topics may be about the guide itself (how to use it), not health claims.
+                self.checker.report(path, "topic cites sources but has no evidence label", WARNING)
 
     def check_topic_tree(self) -> None:
         """Parent cycles, topics the tree cannot reach, and sections with nothing in them."""
