@@ -170,6 +170,25 @@ def test_reference_style_and_autolinks_are_checked_too():
     ]
 
 
+def test_links_spelled_with_character_references_or_escapes_are_checked():
+    text = edit(("See also [breast pads](topic:pads).",
+                 "See [a](&#116;opic:ent) and [b](topic\\\\:esc)."))
+    problems = problems_of(text)
+    assert [p.message.split(": ", 1)[1] for p in problems] == [
+        "link to unknown topic `ent`", "link to unknown topic `esc`"
+    ]
+    assert {p.line for p in problems} == {line_of(text, "opic:ent")}
+
+
+def test_topic_scheme_in_capitals_is_an_error():
+    text = edit(("See also [breast pads](topic:pads).", "See also [breast pads](Topic:pads)."))
+    problem = only_problem(text)
+    assert problem.message == (
+        '[topic "let-down"].body: write the link `Topic:pads` with a lowercase `topic:`'
+    )
+    assert (problem.line, problem.col) == (line_of(text, "Topic:pads"), col_of(text, "Topic:pads"))
+
+
 def test_text_that_only_looks_like_a_link_is_not_checked():
     text = edit(("See also [breast pads](topic:pads).",
                  "Code: `[x](topic:nope)` and\n\n    [y](topic:indented-code)\n"))

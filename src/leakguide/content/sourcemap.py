@@ -7,7 +7,9 @@ for keys and integers for positions in arrays and arrays of tables: ("topic", 3,
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import re
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
@@ -52,10 +54,15 @@ class SourceMap:
         self._keys: dict[KeyPath, Position] = {}
         self._values: dict[KeyPath, ValueSpan] = {}
         self._extents: dict[KeyPath, tuple[int, int]] = {}  # value start and end offsets
-        self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts: list[int] = []
+        self._scanned = False
+
+    def _ensure_scanned(self) -> None:
+        """Scan on the first lookup: a clean guide needs no positions, so it never pays for them."""
+        if self._scanned:
+            return
+        self._scanned = True
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
         # Positions are a convenience: keep whatever was found before a surprise.
         with contextlib.suppress(IndexError, ValueError):
             self._scan()
@@ -63,14 +70,17 @@ class SourceMap:
     # -- lookups ---------------------------------------------------------------------------
     def key(self, path: KeyPath) -> Position | None:
         """Position of the key (or table header) at `path`, if known."""
+        self._ensure_scanned()
         return self._keys.get(tuple(path))
 
     def value(self, path: KeyPath) -> ValueSpan | None:
         """Where the value at `path` starts, if known."""
+        self._ensure_scanned()
         return self._values.get(tuple(path))
 
     def value_source(self, path: KeyPath) -> tuple[int, str] | None:
         """The offset where the value at `path` starts, and its raw text (delimiters included)."""
+        self._ensure_scanned()
         extent = self._extents.get(tuple(path))
         if extent is None:
             return None
@@ -79,10 +89,12 @@ class SourceMap:
 
     def position(self, offset: int) -> Position:
         """The line and column of an offset into the text."""
+        self._ensure_scanned()
         return self._position(offset)
 
     def find(self, path: KeyPath) -> Position | None:
         """The value's position, else the key's, else the nearest enclosing one's."""
+        self._ensure_scanned()
         path = tuple(path)
         while path:
             span = self._values.get(path)
@@ -96,14 +108,8 @@ class SourceMap:
 
     # -- scanning --------------------------------------------------------------------------
     def _position(self, offset: int) -> Position:
-        lo, hi = 0, len(self._line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return Position(lo + 1, offset - self._line_starts[lo] + 1)
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
 
     def _scan(self) -> None:
         text = self._text

@@ -145,17 +145,19 @@ class _Validator:
             self._links_in(outcome.body, body_path, self.origins.topics)
 
     def _links_in(self, body: str, body_path: KeyPath, known) -> None:
+        # A `topic:` link needs "topic" in the text, in any case, unless character references
+        # spell it: bodies with neither cannot hold one, and need no Markdown parse.
+        if "&" not in body and "topic" not in body.lower():
+            return
+        links = find_links(body)
+        messages = [self._link_problem(link, known) for link in links]
+        if not any(messages):
+            return
         locator = _LinkLocator(self.source_map, body_path)
-        for link in find_links(body):
-            position = locator.locate(link)
-            target = link.topic_id
-            if target is None or target in known:
+        for link, message in zip(links, messages, strict=True):
+            position = locator.locate(link)  # every link, in order: see _LinkLocator
+            if not message:
                 continue
-            message = (
-                f"link to unknown topic `{target}`{_did_you_mean(target, known)}"
-                if target
-                else "link `topic:` names no topic"
-            )
             if position is None:
                 self.checker.report(body_path, message)
                 continue
@@ -163,6 +165,20 @@ class _Validator:
             self.checker.problems.append(
                 Problem(position.line, position.col, ERROR, f"{key}: {message}", key)
             )
+
+    @staticmethod
+    def _link_problem(link: BodyLink, known) -> str:
+        """What is wrong with one link of a body ("" when nothing is)."""
+        target = link.topic_id
+        if target is None:
+            if link.href[:6].lower() == "topic:":
+                return f"write the link `{link.href}` with a lowercase `topic:`"
+            return ""
+        if not target:
+            return "link `topic:` names no topic"
+        if target not in known:
+            return f"link to unknown topic `{target}`{_did_you_mean(target, known)}"
+        return ""
 
     # -- flow --------------------------------------------------------------------------------
     def check_flow(self) -> None:
