@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -179,6 +178,8 @@ class Checker:
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
+                import difflib  # only a guide with mistakes pays for it
+
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 allowed = ", ".join(fields)

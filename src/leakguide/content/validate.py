@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 
 from . import flowgraph
@@ -48,6 +47,8 @@ class _LinkLocator:
 
 
 def _did_you_mean(name: str, known) -> str:
+    import difflib  # only a guide with mistakes pays for it
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
