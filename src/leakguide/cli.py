@@ -64,18 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
     """Check each guide, print its problems and a count; return the exit code."""
+    import dataclasses
+
     from .content import load_guide
-    from .content.problems import printable
+    from .content.problems import ERROR, printable
 
     exit_code = EXIT_OK
     for path in paths or [default_guide_path()]:
         result = load_guide(path)
         errors = warnings = 0
         for problem in result.problems:
-            line = problem.render(path)
             if strict and not problem.is_error:
-                line = line.replace(": warning: ", ": error: ", 1)
-            print(line)
+                problem = dataclasses.replace(problem, severity=ERROR)
+            print(problem.render(path))
             if problem.is_error or strict:
                 errors += 1
             else:

@@ -64,7 +64,7 @@ class SourceMap:
         self._scanned = True
         self._line_starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
         # Positions are a convenience: keep whatever was found before a surprise.
-        with contextlib.suppress(IndexError, ValueError):
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._scan()
 
     # -- lookups ---------------------------------------------------------------------------
