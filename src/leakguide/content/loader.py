@@ -141,8 +141,10 @@ def build_guide(
 ) -> tuple[Guide | None, Origins]:
     """Turn parsed TOML into a Guide, reporting schema problems to `checker`.
 
-    Returns None for the guide when the data is too broken to build one (problems say why).
-    Objects with problems of their own are left out, so later checks do not repeat them.
+    The guide is None only when the data is not a table at all. Missing or broken parts get
+    stand-ins so that every later rule still runs; such a guide has errors in `checker` and must
+    not be used. Objects with problems of their own are left out, so later checks do not repeat
+    them.
     """
     origins = Origins()
     root = checker.table(data, schema.ROOT_FIELDS, ())
