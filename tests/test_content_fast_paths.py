@@ -61,8 +61,9 @@ def test_a_bad_link_is_located_on_its_line_in_the_file():
     problems = _with_body_link("First line.\n\nSee [a](topic:nope).")
     text = MINIMAL.replace(LINK, "First line.\n\nSee [a](topic:nope).")
     line = text.splitlines().index("See [a](topic:nope).") + 1
+    col = "See [a](topic:nope).".index("topic:nope") + 1
     assert problems == [
-        f'g.toml:{line}:5: error: [topic "let-down"].body: link to unknown topic `nope`'
+        f'g.toml:{line}:{col}: error: [topic "let-down"].body: link to unknown topic `nope`'
     ]
 
 

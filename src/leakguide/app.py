@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
     from .search import SearchIndex
 
 
+KEY_NAMES = {
+    "up": "↑", "down": "↓", "left": "←", "right": "→", "enter": "Enter", "escape": "Esc",
+    "backspace": "Backspace", "tab": "Tab", "space": "Space", "home": "Home", "end": "End",
+    "pageup": "PgUp", "pagedown": "PgDn", "slash": "/", "question_mark": "?", "f1": "F1",
+}
+
+
 class GuideUnavailable(Exception):
     """The bundled guide could not be loaded (only when the app is built without a guide)."""
 
@@ -25,7 +33,7 @@ class GuideUnavailable(Exception):
 class LeakGuideApp(App[int], inherit_bindings=False):
     """leakguide: browse the guide, ask the decision flow, search, get help."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = False
     HELP_AREA = "Everywhere"
 
@@ -42,6 +50,14 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        name = KEY_NAMES.get(key, key if len(key) == 1 else key.replace("_", " ").title())
+        return "+".join([*(m.title() for m in modifiers), name])
 
     def get_default_screen(self) -> BrowseScreen:
         return BrowseScreen(self.guide, start_topic=self.options.start_topic)

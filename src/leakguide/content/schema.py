@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -147,9 +146,16 @@ class Checker:
         self.source_map = source_map
         self.problems: list[Problem] = []
         self.names: dict[KeyPath, str] = {}
+        #: Keys whose values had problems (reported already); rules that would read the default
+        #: put in their place skip them, so one mistake is reported once.
+        self.invalid: set[KeyPath] = set()
         # With no backslash, strings hold only characters written literally in the file; if none
         # of those is unsafe, no string is, and text values need no check of their own.
         self._raw_text_is_safe = _raw_text_is_safe(source_map.text)
+
+    def is_invalid(self, path: KeyPath) -> bool:
+        """Whether the value at `path` had a problem of its own."""
+        return tuple(path) in self.invalid
 
     def report(self, path: KeyPath, message: str, severity: str = ERROR) -> None:
         """Record a problem at `path`, located in the file where possible."""
@@ -168,14 +174,16 @@ class Checker:
         if not isinstance(data, dict):
             self.report(path, f"expected a table, found {toml_type(data)}")
             return None
-        item_id = data.get("id")
-        if "id" in fields and isinstance(item_id, str) and path and isinstance(path[-1], int):
+        item_id = data.get("id") if "id" in fields else None
+        if isinstance(item_id, str) and path and isinstance(path[-1], int):
             self.names[path] = item_id
         clean: dict[str, Any] = {}
         safe_text = self._raw_text_is_safe
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
+                import difflib  # only a guide with mistakes pays for it
+
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 allowed = ", ".join(fields)
@@ -194,7 +202,10 @@ class Checker:
             elif type(value) is list and _plain_list(value, kind, safe_text):
                 clean[key] = tuple(value)
                 continue
+            reported = len(self.problems)
             checked = self.value(value, field, (*path, key))
+            if len(self.problems) > reported:
+                self.invalid.add((*path, key))
             if checked is not _INVALID:
                 clean[key] = checked
             elif not field.required:

@@ -13,10 +13,6 @@ import re
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
-_NEWLINE = re.compile("\n")
-# The end of a multi-line string, or an escape (skipped whole, so `\\"""` does not end it).
-_BASIC_MULTILINE_END = re.compile(r'\\.|"""', re.DOTALL)
-_LITERAL_MULTILINE_END = re.compile("'''")
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -34,10 +30,16 @@ class ValueSpan:
 
     start: Position
     delimiter: str
+    #: For multi-line strings: whether a newline right after the opening delimiter was trimmed.
+    trimmed_newline: bool = True
 
     def body_position(self, line_in_value: int, col_in_line: int) -> Position:
         """Best-effort file position of a 0-based line/col inside a string value."""
         if self.delimiter in ('"""', "'''"):
+            if not self.trimmed_newline:
+                if line_in_value == 0:
+                    return Position(self.start.line, self.start.col + 3 + col_in_line)
+                return Position(self.start.line + line_in_value, col_in_line + 1)
             # A newline right after the opening delimiter is trimmed by TOML.
             return Position(self.start.line + 1 + line_in_value, col_in_line + 1)
         offset = len(self.delimiter)
@@ -51,17 +53,18 @@ class SourceMap:
         self._text = text
         self._keys: dict[KeyPath, Position] = {}
         self._values: dict[KeyPath, ValueSpan] = {}
+        self._extents: dict[KeyPath, tuple[int, int]] = {}  # value start and end offsets
         self._line_starts: list[int] = []
         self._scanned = False
 
     def _ensure_scanned(self) -> None:
-        """Scan on first lookup: a clean guide never needs positions, so it never pays for them."""
+        """Scan on the first lookup: a clean guide needs no positions, so it never pays for them."""
         if self._scanned:
             return
         self._scanned = True
-        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
-        with contextlib.suppress(IndexError, ValueError):
-            # Positions are a convenience: keep whatever was found before a surprise.
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
+        # Positions are a convenience: keep whatever was found before a surprise.
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._scan()
 
     @property
@@ -79,6 +82,20 @@ class SourceMap:
         """Where the value at `path` starts, if known."""
         self._ensure_scanned()
         return self._values.get(tuple(path))
+
+    def value_source(self, path: KeyPath) -> tuple[int, str] | None:
+        """The offset where the value at `path` starts, and its raw text (delimiters included)."""
+        self._ensure_scanned()
+        extent = self._extents.get(tuple(path))
+        if extent is None:
+            return None
+        start, end = extent
+        return start, self._text[start:end]
+
+    def position(self, offset: int) -> Position:
+        """The line and column of an offset into the text."""
+        self._ensure_scanned()
+        return self._position(offset)
 
     def find(self, path: KeyPath) -> Position | None:
         """The value's position, else the key's, else the nearest enclosing one's."""
@@ -127,18 +144,24 @@ class SourceMap:
                     table = (*resolved, count)
                 else:
                     table = resolved
-                self._keys.setdefault(table, self._position(start))
+                self._note_key(table, self._position(start))
                 i = self._skip_line_rest(i)
                 continue
             key_start = i
             keys, i = self._read_key(i)
             path = (*table, *keys)
-            self._keys.setdefault(path, self._position(key_start))
+            self._note_key(path, self._position(key_start))
             i = self._skip_blank(i)
             i += 1  # "="
             i = self._skip_blank(i)
             i = self._read_value(i, path)
             i = self._skip_line_rest(i)
+
+    def _note_key(self, path: KeyPath, position: Position, known_depth: int = 0) -> None:
+        """Record where `path` is first defined, and with it every table it implicitly creates
+        (`[urgency.self-care]` creates `urgency`; `a.b = 1` creates `a`)."""
+        for depth in range(max(known_depth, 1), len(path) + 1):
+            self._keys.setdefault(path[:depth], position)
 
     def _resolve(self, keys: tuple[str, ...], aot_counts: dict[KeyPath, int]) -> KeyPath:
         """Insert the current index of each array of tables along a header's dotted key."""
@@ -207,23 +230,29 @@ class SourceMap:
         return raw, i + 1
 
     def _read_value(self, i: int, path: KeyPath) -> int:
+        end = self._read_value_at(i, path)
+        self._extents[path] = (i, end)
+        return end
+
+    def _read_value_at(self, i: int, path: KeyPath) -> int:
         text = self._text
         start = self._position(i)
         if text.startswith('"""', i) or text.startswith("'''", i):
             delimiter = text[i : i + 3]
-            self._values[path] = ValueSpan(start, delimiter)
+            trimmed = text.startswith("\n", i + 3) or text.startswith("\r\n", i + 3)
+            self._values[path] = ValueSpan(start, delimiter, trimmed)
             i += 3
-            closing = _BASIC_MULTILINE_END if delimiter == '"""' else _LITERAL_MULTILINE_END
             while True:
-                match = closing.search(text, i)
-                if match is None:
-                    raise IndexError("unterminated string")
-                i = match.end()
-                if match.group() == delimiter:
+                if delimiter == '"""' and text[i] == "\\":
+                    i += 2
+                    continue
+                if text.startswith(delimiter, i):
+                    i += 3
                     # Up to two quotes may directly follow and belong to the string.
                     while i < len(text) and text[i] == delimiter[0]:
                         i += 1
                     return i
+                i += 1
         if text[i] in "\"'":
             self._values[path] = ValueSpan(start, text[i])
             _, i = self._read_simple_string(i)
@@ -250,7 +279,7 @@ class SourceMap:
                     return i + 1
                 key_start = i
                 keys, i = self._read_key(i)
-                self._keys.setdefault((*path, *keys), self._position(key_start))
+                self._note_key((*path, *keys), self._position(key_start), len(path))
                 i = self._skip_blank(i) + 1
                 i = self._skip_blank(i)
                 i = self._read_value(i, (*path, *keys))
