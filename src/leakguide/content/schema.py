@@ -199,9 +199,17 @@ class Checker:
                 elif (kind == "id" or kind == "ref") and _is_kebab(value) is not None:
                     clean[key] = value
                     continue
-            elif type(value) is list and _plain_list(value, kind, safe_text):
-                clean[key] = tuple(value)
-                continue
+            elif type(value) is list:
+                if kind == "refs":
+                    try:
+                        if all(map(_is_kebab, value)):
+                            clean[key] = tuple(value)
+                            continue
+                    except TypeError:  # an item that is not a string
+                        pass
+                elif kind == "texts" and _plain_texts(value, safe_text):
+                    clean[key] = tuple(value)
+                    continue
             reported = len(self.problems)
             checked = self.value(value, field, (*path, key))
             if len(self.problems) > reported:
@@ -294,21 +302,13 @@ _find_unsafe = UNSAFE_CHARACTERS.search
 _is_kebab = KEBAB_ID.match
 
 
-def _plain_list(value: list, kind: str, safe_text: bool) -> bool:
-    """A quick yes for a valid list of ids or texts; False means "check fully"."""
+def _plain_texts(value: list, safe_text: bool) -> bool:
+    """A quick yes for a valid list of texts; False means "check fully"."""
     try:
-        if kind == "refs":
-            return all(map(_is_kebab, value))
-        if kind == "texts":
-            joined = "\n".join(value)
-            return (
-                all(value)
-                and not any(map(str.isspace, value))
-                and (safe_text or _no_controls(joined))
-            )
+        joined = "\n".join(value)
     except TypeError:  # an item that is not a string
         return False
-    return False
+    return all(value) and not any(map(str.isspace, value)) and (safe_text or _no_controls(joined))
 
 
 _PRINTABLE_ASCII_NEWLINE_TAB = bytes(range(0x20, 0x7F)) + b"\n\t"

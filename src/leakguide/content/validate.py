@@ -52,7 +52,7 @@ _CHARACTER_REFERENCE = re.compile(r"&[#A-Za-z0-9]+;")  # a superset of `&amp;`, 
 _DESTINATION_ENDS = frozenset(("", ")", " ", "\t", "\n"))
 
 
-def _only_known_topic_links(body: str, known) -> bool:
+def _only_known_topic_links(body: str, lowered: str, known) -> bool:
     """True when no link in `body` can have a problem, so its Markdown need not be parsed.
 
     A `topic:` link's destination is written literally unless it uses a character reference or
@@ -62,16 +62,17 @@ def _only_known_topic_links(body: str, known) -> bool:
     """
     if "\\" in body or ("&" in body and _CHARACTER_REFERENCE.search(body)):
         return False
-    if body.lower().count("topic:") != body.count("topic:"):
-        return False  # `TOPIC:` or `Topic:` somewhere: let the parser judge it.
+    candidates = 0
     for match in _TOPIC_LINK_CANDIDATE.finditer(body):
+        candidates += 1
         topic_id, after = match.groups()
         if topic_id not in known:
             return False
-        in_angle_brackets = body[match.start() - 1 : match.start()] == "<"
-        if (after != ">") if in_angle_brackets else (after not in _DESTINATION_ENDS):
+        start = match.start()
+        if (after != ">") if start and body[start - 1] == "<" else (after not in _DESTINATION_ENDS):
             return False
-    return True
+    # Any `TOPIC:` or `Topic:` as well: let the parser judge it.
+    return lowered.count("topic:") == candidates
 
 
 def _did_you_mean(name: str, known) -> str:
@@ -113,11 +114,13 @@ class _Validator:
         guide, origins = self.guide, self.origins
         for topic in guide.topics.values():
             path = origins.topics[topic.id]
+            # Membership first: key paths are built only for the rare reference that fails.
             if topic.parent is None:
-                self.ref((*path, "section"), topic.section, origins.sections, "section")
-            else:
+                if topic.section not in origins.sections:
+                    self.ref((*path, "section"), topic.section, origins.sections, "section")
+            elif topic.parent not in origins.topics:
                 self.ref((*path, "parent"), topic.parent, origins.topics, "parent topic")
-            if topic.evidence is not None:
+            if topic.evidence is not None and topic.evidence not in origins.labels:
                 self.ref((*path, "evidence"), topic.evidence, origins.labels, "evidence label")
             self.refs((*path, "sources"), topic.sources, origins.sources, "source")
             self.refs((*path, "see_also"), topic.see_also, origins.topics, "topic")
@@ -178,9 +181,10 @@ class _Validator:
     def _links_in(self, body: str, body_path: KeyPath, known) -> None:
         # A `topic:` link needs "topic" in the text, in any case, unless character references
         # spell it: bodies with neither cannot hold one, and need no Markdown parse.
-        if "&" not in body and "topic" not in body.lower():
+        lowered = body.lower()
+        if "&" not in body and "topic" not in lowered:
             return
-        if _only_known_topic_links(body, known):
+        if _only_known_topic_links(body, lowered, known):
             return  # Every `topic:` link (if any) is fine, without parsing the Markdown.
         links = find_links(body)
         messages = [self._link_problem(link, known) for link in links]
