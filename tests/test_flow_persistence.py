@@ -21,7 +21,9 @@ from leakguide.state import (
     STATE_VERSION,
     ReaderState,
     load_state,
+    restore,
     save_state,
+    snapshot,
     state_dir_for,
 )
 from leakguide.summary import render_summary, save_summary, summary_dir_for, summary_file_name
@@ -224,3 +226,45 @@ def test_summary_dir_order_and_hosted_mode(tmp_path):
     assert summary_dir_for(AppOptions()).parts[-1] == "summaries"
     assert summary_dir_for(AppOptions(hosted=True)) is None
     assert summary_dir_for(AppOptions(hosted=True, save_dir=str(tmp_path))) == tmp_path
+
+
+# -- restore: fitting a saved place to the guide as it is now ------------------------------
+
+
+def test_restore_brings_back_topic_history_and_answers(tmp_path, guide):
+    flow_state = FlowState.from_answers(guide.flow, [("red-flags", "none"), ("when", "feeds")])
+    save_state(tmp_path, snapshot(guide, "pads", ("let-down", "pads"), 1, flow_state))
+    restored = restore(guide, load_state(tmp_path))
+    assert (restored.topic, restored.history, restored.history_index) == (
+        "pads", ("let-down", "pads"), 1)
+    assert dict(restored.flow_state.answers) == dict(flow_state.answers)
+    assert restored.flow_state.position == flow_state.position
+    assert len(restored.notices) == 1 and "--fresh" in restored.notices[0]
+
+
+def test_restore_drops_what_the_changed_guide_no_longer_has(tmp_path, guide):
+    saved = ReaderState(
+        topic="gone", history=("let-down", "gone", "pads"), history_index=1,
+        flow={"answers": [["red-flags", "none"], ["when", "removed-answer"]]},
+    )
+    save_state(tmp_path, saved)
+    restored = restore(guide, load_state(tmp_path))
+    assert restored.topic is None
+    assert restored.history == ("let-down", "pads") and restored.history_index == 0
+    assert dict(restored.flow_state.answers) == {"red-flags": "none"}
+    notices = " ".join(restored.notices)
+    assert "1 saved answer no longer fits and was dropped" in notices
+    assert "no longer in the guide" in notices
+
+
+def test_restore_of_damaged_state_starts_clean_with_the_notice(tmp_path, guide):
+    (tmp_path / STATE_FILE).write_bytes(b"{\"version\": 1, \"topic\": ")
+    restored = restore(guide, load_state(tmp_path))
+    assert not restored.anything
+    assert restored.flow_state.current_question.id == guide.flow.start
+    assert len(restored.notices) == 1 and "damaged" in restored.notices[0]
+
+
+def test_nothing_saved_means_no_notice(tmp_path, guide):
+    restored = restore(guide, load_state(tmp_path))
+    assert restored.notices == () and not restored.anything

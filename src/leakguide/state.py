@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .content.model import Guide
+from .flowstate import FlowState
 from .options import AppOptions
 
 STATE_VERSION = 1
@@ -183,3 +185,73 @@ def _ignored(path: Path, why: str) -> LoadedState:
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
+
+
+@dataclass(frozen=True)
+class Restored:
+    """The reader's place checked against the guide as it is now, with notices to show."""
+
+    topic: str | None
+    history: tuple[str, ...]
+    history_index: int
+    flow_state: FlowState
+    notices: tuple[str, ...]
+
+    @property
+    def anything(self) -> bool:
+        """True when there is a place to go back to."""
+        return bool(self.topic or self.history or self.flow_state.answers)
+
+
+def restore(guide: Guide, loaded: LoadedState) -> Restored:
+    """Fit a loaded state to `guide`: unknown topics and answers that no longer fit are dropped.
+
+    Never raises. The notices say what was restored, ignored or dropped.
+    """
+    fresh = FlowState.start(guide.flow)
+    notices: list[str] = [loaded.notice] if loaded.notice else []
+    saved = loaded.state
+    if saved is None:
+        return Restored(None, (), -1, fresh, tuple(notices))
+    topic = saved.topic if saved.topic in guide.topics else None
+    # Drop unknown topics from the history, keeping the position on the same entry if it stays.
+    history: list[str] = []
+    index = -1
+    for position, entry in enumerate(saved.history):
+        if entry in guide.topics:
+            history.append(entry)
+            if position <= saved.history_index:
+                index = len(history) - 1
+    if history and index < 0:
+        index = 0
+    flow_state = FlowState.from_data(guide.flow, saved.flow) if saved.flow else fresh
+    lost_topics = (saved.topic is not None and topic is None) or len(history) < len(saved.history)
+    restored = Restored(topic, tuple(history), index, flow_state, ())
+    if restored.anything:
+        notices.append(f"Restored your place from last time ({FRESH_HINT}).")
+    if flow_state.dropped:
+        count = len(flow_state.dropped)
+        notices.append(
+            f"The guide has changed: {count} saved answer{'s' if count != 1 else ''} no longer "
+            f"fit{'s' if count == 1 else ''} and {'was' if count == 1 else 'were'} dropped."
+        )
+    if lost_topics:
+        notices.append("Some topics you had open are no longer in the guide.")
+    return Restored(topic, tuple(history), index, flow_state, tuple(notices))
+
+
+def snapshot(
+    guide: Guide,
+    topic: str | None,
+    history: tuple[str, ...],
+    history_index: int,
+    flow_state: FlowState,
+) -> ReaderState:
+    """The reader's place as a `ReaderState` ready to save."""
+    return ReaderState(
+        topic=topic,
+        history=tuple(history),
+        history_index=history_index,
+        flow=flow_state.to_data() if flow_state.answers else None,
+        guide=guide.path,
+    )
