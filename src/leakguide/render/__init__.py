@@ -1,0 +1,1 @@
+"""Turning guide text into something a terminal can show. No Textual here."""

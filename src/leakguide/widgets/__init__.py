@@ -1,0 +1,1 @@
+"""Small widgets named after what the reader sees."""
