@@ -89,6 +89,9 @@ class FlowScreen(Screen):
     # -- drawing ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.state.at_outcome:  # nothing left to ask: show where the answers lead
+            self._set_state(self.state)
+            return
         self.set_class(not getattr(self.app, "show_flow_why", True), "-hide-why")
         self.show_question()
         self.query_one(AnswerList).focus()

@@ -75,6 +75,9 @@ class OutcomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.state.outcome is None:  # the answers were changed elsewhere: ask on
+            self._to_questions(self.state.to_outcome())
+            return
         saved = self.query_one("#outcome-saved", Static)
         saved.display = False
         topics = self.read_next_topics()
