@@ -12,6 +12,7 @@ from test_flow_screens import SIZE, make_app, screen_text
 from leakguide.screens.flow import AnswerList, FlowScreen
 from leakguide.screens.outcome import OutcomeScreen
 from leakguide.state import STATE_FILE, STATE_VERSION
+from leakguide.widgets.topic_tree import TOPIC, Entry
 
 
 def recording(app) -> list[str]:
@@ -128,3 +129,19 @@ async def test_an_unwritable_state_dir_is_told_not_raised(tmp_path):
         app.save_place_now()
         app.save_place_now()
         assert sum("Could not save your place" in n for n in notes) == 1
+
+
+async def test_topic_and_history_are_restored_after_a_restart(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.browse.open_topic("pads")
+        app.browse.open_topic("let-down")
+        await pilot.press("a", "1", "escape")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        assert app.browse.history.entries == ("pads", "let-down")
+        await pilot.press("b")
+        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        assert app.flow_state.chosen("red-flags") == "none"

@@ -12,9 +12,11 @@ from leakguide.app import LeakGuideApp
 from leakguide.content import load_guide
 from leakguide.content.flowgraph import enumerate_paths
 from leakguide.options import AppOptions
+from leakguide.screens.browse import BrowseScreen
 from leakguide.screens.flow import AnswerList, FlowScreen, YourAnswersList
 from leakguide.screens.outcome import OutcomeScreen, ReadNextList
 from leakguide.screens.restart import RestartScreen
+from leakguide.widgets.topic_tree import TOPIC, Entry
 
 SIZE = (80, 24)
 
@@ -41,7 +43,8 @@ def screen_text(app) -> str:
 def make_app(tmp_path, guide_path=FIXTURES / "flow.toml", **options) -> LeakGuideApp:
     guide = load_guide(guide_path).guide
     defaults = {"state_dir": str(tmp_path / "state"), "save_dir": str(tmp_path / "saved")}
-    return LeakGuideApp(guide, AppOptions(guide_path=str(guide_path), **{**defaults, **options}))
+    options = {"guide_path": str(guide_path), **defaults, **options}
+    return LeakGuideApp(guide, options=AppOptions(**options))
 
 
 async def choose(pilot, question, answer_id: str) -> None:
@@ -194,7 +197,7 @@ async def test_narrow_screen_shows_your_answers_as_a_view_of_its_own(tmp_path):
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("a", "1", "2")
-        panel = app.screen.query_one("#flow-your-answers")
+        panel = app.screen.query_one("#your-answers")
         question = app.screen.query_one("#flow-question")
         assert not panel.display and question.display
         await pilot.press("y")
@@ -250,13 +253,31 @@ async def test_open_a_recommended_topic_and_come_back_with_answers_intact(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "1", "3")
         answers_before = dict(app.flow_state.answers)
-        await pilot.press("j", "enter")
-        assert not isinstance(app.screen, OutcomeScreen)
-        assert app.current_topic == "let-down"
-        await pilot.press("a")
+        await pilot.press("j", "enter")  # the second topic to read next: "The let-down reflex"
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        await pilot.press("b")
         assert isinstance(app.screen, OutcomeScreen)
         assert dict(app.flow_state.answers) == answers_before
-        assert "This is normal" in screen_text(app)
+        shown = screen_text(app)
+        assert "This is normal" in shown and "When does it leak? → Only at night" in shown
+
+
+async def test_back_from_a_topic_followed_further_walks_history_then_returns(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3", "enter")  # open "Breast pads"
+        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        app.browse.open_topic("let-down")  # as following its Related link does
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        await pilot.press("b")
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("escape")  # back to the guide: now b is the guide's own back
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen)
 
 
 async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
@@ -280,7 +301,7 @@ async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
 async def test_hosted_mode_neither_saves_nor_resumes(tmp_path, monkeypatch):
     monkeypatch.setenv("LEAKGUIDE_STATE_DIR", str(tmp_path / "env-state"))
     guide = load_guide(FIXTURES / "flow.toml").guide
-    app = LeakGuideApp(guide, AppOptions(hosted=True))
+    app = LeakGuideApp(guide, options=AppOptions(hosted=True))
     notes: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         app.notify = lambda message, **kw: notes.append(message)

@@ -1,62 +1,123 @@
-"""The terminal app: holds the guide, the options and the reader's place; routes screens."""
+"""The terminal app: holds the guide, the start-up options and the reader's place; routes screens.
+
+The reader's place (topic, history, flow answers) is restored at start (unless `--fresh`) and
+saved while the app runs and when it ends. Resume is off when `state_dir` is None: in hosted
+mode without a per-reader directory (see `state.state_dir_for`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Footer, Static
 
-from .content import Guide, bundled_guide_path, load_guide
+from .content import bundled_guide_path, load_guide
+from .content.model import Guide
 from .flowstate import FlowState
+from .history import History
 from .options import AppOptions
-from .state import load_state, restore, save_state, snapshot, state_dir_for
+from .screens.browse import BrowseScreen
+from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from .state import ReaderState, Restored, load_state, restore, save_state, snapshot, state_dir_for
+from .widgets.topic_tree import TOPIC
 
-#: Seconds of quiet before a change of place is written to the state file.
+#: Seconds of quiet after a change of place before it is written.
 SAVE_DELAY = 0.5
 
-
-class _GuideScreen(Screen):
-    """Stand-in for the browse screen until it lands (branch `browse`)."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="topic")
-        yield Footer()
-
-    def show_topic(self, topic_id: str) -> None:
-        topic = self.app.guide.topics[topic_id]
-        self.query_one("#topic", Static).update(topic.title)
+if TYPE_CHECKING:
+    from .search import SearchIndex
 
 
-class LeakGuideApp(App):
-    """leakguide: browse the guide, or answer a few questions to learn what to do."""
+class GuideUnavailable(Exception):
+    """The bundled guide could not be loaded (only when the app is built without a guide)."""
+
+
+class LeakGuideApp(App[int], inherit_bindings=False):
+    """leakguide: browse the guide, ask the decision flow, search, get help."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "leakguide"
-    BINDINGS = [
-        Binding("a", "ask", "Ask", id="app.ask"),
+    ENABLE_COMMAND_PALETTE = False
+    HELP_AREA = "Everywhere"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit-now"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("a", "ask", "Ask", id="app.ask"),
     ]
 
-    def __init__(self, guide: Guide | None = None, options: AppOptions | None = None) -> None:
+    def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
         super().__init__()
         self.options = options or AppOptions()
-        if guide is None:
-            guide = _load_bundled_guide(self.options.guide_path)
-        self.guide = guide
+        self.guide = guide if guide is not None else _bundled_guide()
+        self.title = self.guide.info.title
+        self._search_index: SearchIndex | None = None
+        #: Show "why we ask" on flow questions (the reader toggles it with `w`).
         self.show_flow_why = True
-        self.current_topic: str | None = None
-        self.history: tuple[str, ...] = ()
-        self.history_index = -1
-        self._flow_state = FlowState.start(guide.flow)
-        self._save_timer: Timer | None = None
+        self._flow_state = FlowState.start(self.guide.flow)
+        #: History position of a topic opened from the outcome: `b` from there returns to it.
+        self._outcome_return: int | None = None
         self.state_dir: Path | None = state_dir_for(self.options)
-        self.startup_notices: list[str] = []
+        self._save_timer: Timer | None = None
+        self._told_save_failure = False
+        self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
+        self._restored = self._restore_place()
 
-    # -- the reader's flow answers ----------------------------------------------------------
+    def get_default_screen(self) -> BrowseScreen:
+        restored = self._restored
+        start_topic = self.options.start_topic or (restored.topic if restored else None)
+        screen = BrowseScreen(self.guide, start_topic=start_topic)
+        if restored is not None and restored.history:
+            screen.history = History(restored.history, restored.history_index)
+        return screen
+
+    @property
+    def browse(self) -> BrowseScreen:
+        """The browse screen, at the bottom of the screen stack."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, BrowseScreen)
+        return screen
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index, built when first needed."""
+        if self._search_index is None:
+            from .search import SearchIndex
+
+            self._search_index = SearchIndex(self.guide)
+        return self._search_index
+
+    def open_topic(self, topic_id: str) -> None:
+        """Show a topic on the browse screen (the caller decides which screens to leave)."""
+        self.browse.open_topic(topic_id)
+
+    def on_mount(self) -> None:
+        notices = list(self._restored.notices) if self._restored else []
+        if self.options.answers:
+            state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
+                self.options.answers
+            )
+            self._flow_state = state
+            for problem in problems:
+                self.notify(problem, severity="warning", timeout=10)
+            self.action_ask()
+        for notice in notices:
+            self.notify(notice, timeout=8)
+        self._check_size(self.size.width, self.size.height)
+
+    def exit(self, *args, **kwargs) -> None:
+        """Save the reader's place, then end."""
+        self.save_place_now()
+        super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        self.save_place_now()
+
+    # The reader's flow answers
 
     @property
     def flow_state(self) -> FlowState:
@@ -68,42 +129,35 @@ class LeakGuideApp(App):
         self._flow_state = state
         self.save_place_soon()
 
-    # -- start and end -----------------------------------------------------------------------
+    # Resume
 
-    def on_mount(self) -> None:
-        self.push_screen(_GuideScreen())
-        self._restore_place()
-        if self.options.start_topic and self.options.start_topic in self.guide.topics:
-            self.current_topic = self.options.start_topic
-        if self.options.answers:
-            state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
-                self.options.answers
-            )
-            self._flow_state = state
-            for problem in problems:
-                self.notify(problem, severity="warning", timeout=10)
-            self.action_ask()
-        for notice in self.startup_notices:
-            self.notify(notice, timeout=8)
-
-    def _restore_place(self) -> None:
-        """Bring back the reader's place unless started fresh; resume is off without a dir."""
+    def _restore_place(self) -> Restored | None:
+        """Read the reader's place from last time, unless started fresh or resume is off."""
         if self.options.fresh or self.state_dir is None:
-            return
+            return None
         restored = restore(self.guide, load_state(self.state_dir))
-        self.startup_notices.extend(restored.notices)
-        self.current_topic = restored.topic
-        self.history = restored.history
-        self.history_index = restored.history_index
         self._flow_state = restored.flow_state
+        self._browse_place = (restored.topic, restored.history, restored.history_index)
+        return restored
 
-    def on_unmount(self) -> None:
-        self.save_place_now()
+    def _place(self) -> ReaderState:
+        """The reader's place now (the browse part as last seen once the screens are gone)."""
+        browse = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(browse, BrowseScreen) and browse.is_mounted:
+            shown = browse.tree.current
+            history = browse.history
+            topic = shown.id if shown is not None and shown.kind == TOPIC else history.current
+            self._browse_place = (topic, history.entries, history.index)
+        topic, entries, index = self._browse_place
+        return snapshot(self.guide, topic, entries, index, self._flow_state)
 
-    # -- saving the place ------------------------------------------------------------------
+    def on_tree_node_highlighted(self) -> None:
+        """The reader moved in the guide (the browse screen's tree bubbles this up)."""
+        self._place()  # remember it now: the screens are gone by the time the app unmounts
+        self.save_place_soon()
 
     def save_place_soon(self) -> None:
-        """Save the reader's place after a short quiet spell (many quick changes, one write)."""
+        """Save after a short quiet spell (a burst of changes makes one write)."""
         if self.state_dir is None or not self.is_running:
             return
         if self._save_timer is not None:
@@ -111,49 +165,81 @@ class LeakGuideApp(App):
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_place_now)
 
     def save_place_now(self) -> None:
-        """Write the reader's place now; a failure is told once, never raised."""
+        """Write the reader's place now. A failure is told once and never raised."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self.state_dir is None:
             return
-        place = snapshot(self.guide, self.current_topic, self.history, self.history_index,
-                         self._flow_state)
+        place = self._place()
         try:
             save_state(self.state_dir, place)
         except OSError as exc:
-            if not getattr(self, "_told_save_failure", False):
+            if not self._told_save_failure:
                 self._told_save_failure = True
                 reason = exc.strerror or type(exc).__name__
-                self.notify(f"Could not save your place in {self.state_dir}: {reason}",
-                            severity="warning", timeout=8)
+                self.notify(f"Could not save your place in {self.state_dir}: {reason}. "
+                            "Everything else works.", severity="warning", timeout=8)
+            return
 
-    # -- routing -----------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not too_small and showing:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen (or close the help if it is open)."""
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        elif not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def action_ask(self) -> None:
         """Start or resume the questions: the current question, or the outcome if reached."""
         from .screens.flow import FlowScreen
         from .screens.outcome import OutcomeScreen
 
-        if isinstance(self.screen, (FlowScreen, OutcomeScreen)):
+        if isinstance(self.screen, (FlowScreen, OutcomeScreen, TooSmallScreen)):
             return
+        while len(self.screen_stack) > 1:  # from help or search: go to the flow, not over them
+            self.pop_screen()
+        self._outcome_return = None
         self.push_screen(OutcomeScreen() if self._flow_state.at_outcome else FlowScreen())
 
     def open_topic_from_flow(self, topic_id: str) -> None:
-        """Open a topic recommended by the outcome; `b` in the guide comes back to it."""
-        from .screens.flow import FlowScreen
-        from .screens.outcome import OutcomeScreen
-
-        while isinstance(self.screen, (FlowScreen, OutcomeScreen)):
+        """Open a topic recommended by the outcome; `b` in the guide comes back to the outcome."""
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.current_topic = topic_id
-        self.screen.show_topic(topic_id)
+        self.browse.open_topic(topic_id)
+        self._outcome_return = self.browse.history.index
         self.save_place_soon()
 
+    def back_to_outcome(self) -> bool:
+        """From a topic opened by the outcome (or one followed from it), `b` returns there."""
+        index = self._outcome_return
+        if index is None or not self._flow_state.at_outcome:
+            return False
+        if self.browse.history.index > index:
+            return False
+        self.action_ask()
+        return True
 
-def _load_bundled_guide(path: str = "") -> Guide:
-    result = load_guide(path or bundled_guide_path())
+
+def _bundled_guide() -> Guide:
+    path = bundled_guide_path()
+    result = load_guide(path)
     if result.guide is None:
-        raise SystemExit(f"{path or bundled_guide_path()}: the guide has errors; run "
-                         "`leakguide check` to see them")
+        messages = "; ".join(problem.render(path) for problem in result.errors[:3])
+        raise GuideUnavailable(f"the bundled guide has errors: {messages}")
     return result.guide

@@ -24,7 +24,7 @@ from ..content.links import TOPIC_SCHEME, markdown_parser
 from .safe import safe_text
 
 #: Default styles by role; widgets pass their own (from the app's CSS) to follow the theme.
-#: Attributes only (no colours), so the defaults read the same on dark, light and colourless screens.
+#: Attributes only (no colours): the defaults read the same on dark, light and colourless screens.
 DEFAULT_STYLES: dict[str, Style] = {
     "h1": Style(bold=True, underline=True),
     "h2": Style(bold=True),
@@ -173,7 +173,7 @@ class MarkdownRenderer:
                 markers.append(f"{BULLETS[depth % len(BULLETS)]} ")
         marker_width = max((len(m) for m in markers), default=2)
         rendered: list[RenderableType] = []
-        for item, marker in zip(items, markers):
+        for item, marker in zip(items, markers, strict=True):
             blocks = self._blocks(item.children, links, tight=tight, depth=depth + 1)
             body: RenderableType = Group(*blocks) if blocks else Text()
             prefix = Text(marker.rjust(marker_width) if ordered else marker.ljust(marker_width),

@@ -6,11 +6,13 @@ back never loses them; this screen only shows them and asks the app to change th
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -30,27 +32,38 @@ OUTCOME_ENTRY = "\0outcome"
 class AnswerList(ChoiceList):
     """The answers to the question on screen, numbered for the digit keys."""
 
+    HELP_AREA = "Answers"
+
 
 class YourAnswersList(ChoiceList):
     """The questions answered so far; Enter goes back to one to change it."""
 
+    HELP_AREA = "Your answers (y or Tab to reach)"
 
-class FlowScreen(Screen):
+
+class FlowScreen(Screen[None], inherit_bindings=False):
     """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
 
-    BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9", id="flow.choose-1"),
+    HELP_AREA = "Questions"
+    HELP_HINT = (
+        "Choose an answer with its number, or with ↑ ↓ (j k) and Enter. b goes to the previous "
+        "question, y to your answers so far, where Enter goes back to any of them to change it."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         *[
             Binding(str(n), f"choose({n})", f"Choose answer {n}", show=False,
                     id=f"flow.choose-{n}")
-            for n in range(2, 10)
+            for n in range(1, 10)
         ],
-        Binding("b", "back", "Back", id="flow.back"),
-        Binding("backspace", "back", "Back", show=False, id="flow.back-backspace"),
+        Binding("b,backspace", "back", "Previous question", id="flow.back"),
         Binding("w", "toggle_why", "Why we ask", id="flow.why"),
         Binding("y", "your_answers", "Your answers", id="flow.your-answers"),
         Binding("r", "restart", "Restart", id="flow.restart"),
-        Binding("escape", "leave", "Leave the questions", show=False, id="flow.leave"),
+        Binding("escape", "leave", "Back to the guide", show=False, id="flow.leave"),
+        Binding("tab", "app.focus_next", "Next area", show=False, id="flow.next-area"),
+        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+                id="flow.previous-area"),
     ]
 
     def __init__(self, show_your_answers: bool = False) -> None:
@@ -58,6 +71,10 @@ class FlowScreen(Screen):
         self.show_your_answers = show_your_answers
 
     def compose(self) -> ComposeResult:
+        guide = self.app.guide
+        yield Static(
+            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
+        )
         with Horizontal(id="flow-body"):
             with VerticalScroll(id="flow-question", can_focus=False):
                 yield Static(id="flow-progress")
@@ -65,10 +82,8 @@ class FlowScreen(Screen):
                 yield Static(id="flow-why")
                 yield AnswerList(id="flow-answers")
                 yield Static(id="flow-preview")
-            with Vertical(id="flow-your-answers"):
-                yield Static("Your answers", id="flow-your-answers-title")
-                yield YourAnswersList(id="your-answers")
-                yield Static("Enter: go back to that question", id="flow-your-answers-hint")
+                yield Static("Press a number, or ↑ ↓ and Enter.", id="flow-keys-hint")
+            yield YourAnswersList(id="your-answers")
         yield Footer()
 
     # -- state ------------------------------------------------------------------------------
@@ -89,6 +104,10 @@ class FlowScreen(Screen):
     # -- drawing ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.query_one(AnswerList).border_title = "Answers"
+        your_answers = self.query_one(YourAnswersList)
+        your_answers.border_title = "Your answers"
+        your_answers.border_subtitle = "Enter: change"
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
             self._set_state(self.state)
             return
@@ -107,11 +126,8 @@ class FlowScreen(Screen):
         question = state.current_question
         if question is None:
             return
-        flow = state.flow
         progress = state.progress()
-        self.query_one("#flow-progress", Static).update(
-            Text(f"{safe_text(flow.title, one_line=True)} · {progress}")
-        )
+        self.query_one("#flow-progress", Static).update(Text(str(progress)))
         self.query_one("#flow-question-text", Static).update(Text(safe_text(question.text)))
         why = Text.assemble(("Why we ask: ", "bold"), safe_text(question.why))
         self.query_one("#flow-why", Static).update(why)

@@ -6,12 +6,13 @@ Reads the answers from `app.flow_state`; warning signs ("Get help if…") come b
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -36,20 +37,30 @@ class OutcomeText(VerticalScroll):
 class ReadNextList(ChoiceList):
     """The outcome's recommended topics (and those its text links to); Enter opens one."""
 
+    HELP_AREA = "Read next"
 
-class OutcomeScreen(Screen):
+
+class OutcomeScreen(Screen[None], inherit_bindings=False):
     """The outcome of the reader's answers."""
 
-    BINDINGS = [
+    HELP_AREA = "Outcome"
+    HELP_HINT = (
+        "What to do, how soon, and why. ↑ ↓ choose a topic to read next and Enter opens it "
+        "(b there comes back here); PageUp/PageDown scroll the text; s saves a summary."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save", "Save summary", id="outcome.save"),
-        Binding("b", "back", "Back", id="outcome.back"),
-        Binding("backspace", "back", "Back", show=False, id="outcome.back-backspace"),
+        Binding("b,backspace", "back", "Last question", id="outcome.back"),
         Binding("y", "change_answers", "Change answers", id="outcome.change"),
         Binding("r", "restart", "Restart", id="outcome.restart"),
         Binding("pagedown,space", "scroll_text(1)", "Scroll down", show=False,
                 id="outcome.page-down"),
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False, id="outcome.page-up"),
-        Binding("escape", "leave", "Leave the questions", show=False, id="outcome.leave"),
+        Binding("escape", "leave", "Back to the guide", show=False, id="outcome.leave"),
+        Binding("tab", "app.focus_next", "Next area", show=False, id="outcome.next-area"),
+        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+                id="outcome.previous-area"),
     ]
 
     def __init__(self) -> None:
@@ -62,6 +73,10 @@ class OutcomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         outcome = self.state.outcome
+        guide = self.app.guide
+        yield Static(
+            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
+        )
         with Vertical(id="outcome-head"):
             yield Static(self._urgency_text(outcome), id="outcome-urgency")
             yield Static(Text(safe_text(outcome.title, one_line=True) if outcome else ""),
@@ -69,9 +84,7 @@ class OutcomeScreen(Screen):
             yield Static(id="outcome-saved")
         with OutcomeText(id="outcome-text"):
             yield Static(self._text(outcome), id="outcome-body")
-        with Vertical(id="outcome-read-next"):
-            yield Static("Read next (Enter opens, b comes back here)", id="outcome-read-next-title")
-            yield ReadNextList(id="outcome-topics")
+        yield ReadNextList(id="outcome-topics")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,13 +93,16 @@ class OutcomeScreen(Screen):
             return
         saved = self.query_one("#outcome-saved", Static)
         saved.display = False
+        self.query_one(OutcomeText).border_title = "What to do, and why"
         topics = self.read_next_topics()
         read_next = self.query_one(ReadNextList)
+        read_next.border_title = "Read next"
+        read_next.border_subtitle = "Enter opens · b comes back here"
         read_next.set_options(
             Option(Text(safe_text(self.app.guide.topics[t].title, one_line=True)), id=t)
             for t in topics
         )
-        self.query_one("#outcome-read-next").display = bool(topics)
+        read_next.display = bool(topics)
         if topics:
             read_next.highlighted = 0
             read_next.focus()

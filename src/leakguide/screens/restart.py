@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-class RestartScreen(ModalScreen[bool]):
+class RestartScreen(ModalScreen[bool], inherit_bindings=False):
     """"Start again and forget your answers?" — `r` or `y` restarts; `n`, `b` or Escape cancel."""
 
-    BINDINGS = [
+    HELP_AREA = "Restart?"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "answer(True)", "Restart", id="restart.yes"),
         Binding("y", "answer(True)", "Restart", show=False, id="restart.yes-y"),
         Binding("n", "answer(False)", "Keep my answers", id="restart.no"),

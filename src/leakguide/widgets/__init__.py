@@ -1,1 +1,1 @@
-"""Small widgets named after what the reader sees."""
+"""Widgets named after what the reader sees."""

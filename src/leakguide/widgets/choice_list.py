@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 
-class ChoiceList(OptionList):
-    """An OptionList that also answers to j/k and g/G (every key arrives over any SSH client)."""
+class ChoiceList(OptionList, inherit_bindings=False):
+    """An OptionList that also answers to j/k and g/G (keys that arrive over any SSH client)."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
+    HELP_AREA = "List"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Move up", show=False, id="choice.up"),
+        Binding("down,j", "cursor_down", "Move down", show=False, id="choice.down"),
+        Binding("g,home", "first", "First", show=False, id="choice.first"),
+        Binding("G,end", "last", "Last", show=False, id="choice.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="choice.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="choice.page-down"),
+        Binding("enter", "select", "Choose", id="choice.choose"),
     ]
