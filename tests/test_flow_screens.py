@@ -320,3 +320,32 @@ async def test_answers_option_starts_the_flow_with_those_answers(tmp_path):
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, OutcomeScreen)
         assert app.flow_state.outcome.id == "talk"
+
+
+async def test_the_tree_entry_starts_the_flow_and_resumes_it(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.browse.tree.current.kind == "flow"  # the flow's entry is first
+        await pilot.press("enter")
+        assert isinstance(app.screen, FlowScreen)
+        await pilot.press("1", "escape")
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("enter")
+        assert app.flow_state.current_question.id == "when"
+
+
+async def test_help_lists_the_flow_keys_from_the_bindings(tmp_path):
+    from leakguide.screens.help import HelpScreen
+
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.plain_text
+        for binding in FlowScreen.BINDINGS:
+            assert binding.description in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, FlowScreen)
+        await pilot.press("1", "1", "1", "question_mark")
+        text = app.screen.plain_text
+        assert "Save summary" in text and "Change answers" in text
