@@ -1,1 +1,1 @@
-"""Turning guide text into something a terminal can show. No Textual here."""
+"""Turning guide text into something a terminal can show: Rich renderables, plain text. No Textual."""
