@@ -32,6 +32,13 @@ if TYPE_CHECKING:
     from .search import SearchIndex
 
 
+KEY_NAMES = {
+    "up": "↑", "down": "↓", "left": "←", "right": "→", "enter": "Enter", "escape": "Esc",
+    "backspace": "Backspace", "tab": "Tab", "space": "Space", "home": "Home", "end": "End",
+    "pageup": "PgUp", "pagedown": "PgDn", "slash": "/", "question_mark": "?", "f1": "F1",
+}
+
+
 class GuideUnavailable(Exception):
     """The bundled guide could not be loaded (only when the app is built without a guide)."""
 
@@ -39,7 +46,7 @@ class GuideUnavailable(Exception):
 class LeakGuideApp(App[int], inherit_bindings=False):
     """leakguide: browse the guide, ask the decision flow, search, get help."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = False
     HELP_AREA = "Everywhere"
 
@@ -66,6 +73,14 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._told_save_failure = False
         self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
         self._restored = self._restore_place()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        name = KEY_NAMES.get(key, key if len(key) == 1 else key.replace("_", " ").title())
+        return "+".join([*(m.title() for m in modifiers), name])
 
     def get_default_screen(self) -> BrowseScreen:
         restored = self._restored

@@ -36,7 +36,8 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="browse.search"),
+        # A priority binding runs before the keys typed after it are delivered, so none are lost.
+        Binding("slash", "search", "Search", priority=True, id="browse.search"),
         Binding("b,backspace", "back", "Back", id="browse.back"),
         Binding("f", "forward", "Forward", id="browse.forward"),
         Binding("tab", "app.focus_next", "Next area", show=False, id="browse.next-area"),

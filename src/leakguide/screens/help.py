@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 
@@ -63,8 +63,11 @@ def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
     return sections
 
 
-class HelpScreen(ModalScreen[None], inherit_bindings=False):
-    """Every key of the screen underneath, and how to get around."""
+class HelpScreen(Screen[None], inherit_bindings=False):
+    """Every key of the screen underneath, and how to get around.
+
+    Not a modal screen: the keys that work everywhere (q, ?, F1) keep working here.
+    """
 
     HELP_AREA = "Help"
 
@@ -88,16 +91,19 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
                 yield Static(self._text(), id="help-body")
 
     def _text(self) -> Group:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True)
-        table.add_column()
+        key_width = max(
+            (len("  ".join(line.keys)) for _, lines in self.sections for line in lines), default=4
+        )
+        parts: list[Text | Table] = [Text(self.hint), Text()] if self.hint else []
         for title, lines in self.sections:
-            table.add_row(Text(title, style="bold underline"), "")
+            parts.append(Text(title, style="bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(no_wrap=True, min_width=key_width + 2)
+            table.add_column()
             for line in lines:
                 table.add_row(Text("  " + "  ".join(line.keys), style="bold"), line.description)
-            table.add_row("", "")
-        hint = [Text(self.hint), Text()] if self.hint else []
-        return Group(*hint, table)
+            parts.extend([table, Text()])
+        return Group(*parts)
 
     @property
     def plain_text(self) -> str:

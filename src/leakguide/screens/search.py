@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,8 +33,11 @@ class SearchResults(OptionList, inherit_bindings=False):
     ]
 
 
-class SearchScreen(ModalScreen[str | None], inherit_bindings=False):
-    """Search titles, hidden keywords, summaries and text; dismisses with the chosen topic id."""
+class SearchScreen(Screen[str | None], inherit_bindings=False):
+    """Search titles, hidden keywords, summaries and text; dismisses with the chosen topic id.
+
+    Not a modal screen, so F1 and Ctrl+Q work here; letters go to the search field first.
+    """
 
     HELP_AREA = "Search"
     HELP_HINT = (
@@ -62,7 +65,9 @@ class SearchScreen(ModalScreen[str | None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
             dialog.border_title = "Search — Enter opens, Escape or Ctrl+G cancels"
-            yield Input(self.initial_query, placeholder="Words to find…", id="search-input")
+            field = Input(self.initial_query, placeholder="Words to find…", id="search-input")
+            field.cursor_blink = False  # a steady cursor: no repaint (and no bytes) twice a second
+            yield field
             yield Static("Type to search every topic.", id="search-status")
             yield SearchResults(id="search-results")
 
@@ -114,6 +119,15 @@ class SearchScreen(ModalScreen[str | None], inherit_bindings=False):
             return
         option = results.get_option_at_index(results.highlighted)
         self.dismiss(option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keep what is typed right after `/`, before the search field had the focus."""
+        field = self.query_one(Input)
+        if event.is_printable and event.character and self.focused in (None, field):
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     def action_move(self, step: int) -> None:
         results = self.result_list

@@ -103,6 +103,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False):
             if not ancestor.is_expanded:
                 ancestor.expand()
             ancestor = ancestor.parent
+        _ = self.last_line  # rebuilds the tree's lines, so the node knows its line number
         self.move_cursor(node, animate=False)
         self.call_after_refresh(self._scroll_cursor_into_view)
         return True

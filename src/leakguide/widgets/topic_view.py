@@ -261,7 +261,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def text_lines(self) -> list[str]:
         """The page as plain text lines (what the reader sees, without styles)."""
-        return [line.text.rstrip() for line in self._lines]
+        return [line.text.strip() for line in self._lines]
 
 
 def clean(text: str) -> str:
