@@ -1,1 +1,1 @@
-"""Turning guide text into something a terminal can show: Rich renderables, plain text. No Textual."""
+"""Turning guide text into what a terminal can show: Rich renderables, plain text. No Textual."""
