@@ -77,6 +77,9 @@ async def test_every_path_through_the_flow_ends_at_its_outcome_with_its_reasons(
                 question = flow.questions[step.question]
                 assert isinstance(app.screen, FlowScreen)
                 assert question.text.split("\n")[0] in screen_text(app)
+                await pilot.pause()
+                # The question itself stays in sight at 80×24, however long the answers.
+                assert app.screen.query_one("#flow-question").scroll_y == 0
                 await choose(pilot, question, step.answer)
             await pilot.pause()
             assert isinstance(app.screen, OutcomeScreen), path

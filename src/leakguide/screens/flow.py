@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,10 +24,21 @@ from ..flowstate import FlowState, leads_to_urgent
 from ..render.safe import safe_text
 from ..widgets.choice_list import ChoiceList
 
-#: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel.
-NARROW_WIDTH = 70
+#: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
+#: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
+#: pushes the question off a 24-line screen.
+NARROW_WIDTH = 100
 #: The option id of the "See the outcome" entry in "Your answers".
 OUTCOME_ENTRY = "\0outcome"
+
+
+def _hanging(number: str, body: Text) -> Table:
+    """`number` then `body`, wrapped lines indented under the body (not under the number)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(number, body)
+    return grid
 
 
 class AnswerList(ChoiceList):
@@ -82,7 +94,6 @@ class FlowScreen(Screen[None], inherit_bindings=False):
                 yield Static(id="flow-why")
                 yield AnswerList(id="flow-answers")
                 yield Static(id="flow-preview")
-                yield Static("Press a number, or ↑ ↓ and Enter.", id="flow-keys-hint")
             yield YourAnswersList(id="your-answers")
         yield Footer()
 
@@ -104,7 +115,9 @@ class FlowScreen(Screen[None], inherit_bindings=False):
     # -- drawing ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.query_one(AnswerList).border_title = "Answers"
+        answers = self.query_one(AnswerList)
+        answers.border_title = "Answers"
+        answers.border_subtitle = "a number, or ↑ ↓ and Enter"
         your_answers = self.query_one(YourAnswersList)
         your_answers.border_title = "Your answers"
         your_answers.border_subtitle = "Enter: change"
@@ -113,12 +126,19 @@ class FlowScreen(Screen[None], inherit_bindings=False):
             return
         self.set_class(not getattr(self.app, "show_flow_why", True), "-hide-why")
         self.show_question()
-        self.query_one(AnswerList).focus()
+        self._focus_answers()
         if self.show_your_answers:
             self.call_after_refresh(self.action_your_answers)
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.show_question()
+
+    def _focus_answers(self) -> None:
+        """Focus the answers without scrolling the question out of sight."""
+        self.query_one(AnswerList).focus(scroll_visible=False)
 
     def show_question(self) -> None:
         """Draw the current question, its answers (the chosen one highlighted) and the panel."""
@@ -127,7 +147,10 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         if question is None:
             return
         progress = state.progress()
-        self.query_one("#flow-progress", Static).update(Text(str(progress)))
+        progress_line = Text(str(progress))
+        if self.has_class("-narrow") and state.reasons():
+            progress_line.append(" · y: your answers", style="italic")
+        self.query_one("#flow-progress", Static).update(progress_line)
         self.query_one("#flow-question-text", Static).update(Text(safe_text(question.text)))
         why = Text.assemble(("Why we ask: ", "bold"), safe_text(question.why))
         self.query_one("#flow-why", Static).update(why)
@@ -142,13 +165,13 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         )
         self._show_preview(question, answers.highlighted)
         self._show_your_answers()
+        self.query_one("#flow-question", VerticalScroll).scroll_home(animate=False)
 
-    def _answer_prompt(self, number: int, answer: Answer, chosen: bool) -> Text:
-        prompt = Text(f"{number}. " if number <= 9 else "   ")
-        prompt.append(safe_text(answer.label, one_line=True))
+    def _answer_prompt(self, number: int, answer: Answer, chosen: bool) -> Table:
+        label = Text(safe_text(answer.label, one_line=True))
         if chosen:
-            prompt.append("  (your answer)", style="italic")
-        return prompt
+            label.append("  (your answer)", style="italic")
+        return _hanging(f"{number}." if number <= 9 else "", label)
 
     def _show_preview(self, question: Question, index: int | None) -> None:
         preview = self.query_one("#flow-preview", Static)
@@ -156,6 +179,8 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         text = self.preview_text(answer) if answer is not None else None
         preview.display = text is not None
         preview.update(text or "")
+        if text is not None:
+            self.call_after_refresh(preview.scroll_visible, animate=False)
 
     def preview_text(self, answer: Answer) -> Text | None:
         """What choosing `answer` would mean, shown before committing when it is urgent."""
@@ -178,21 +203,18 @@ class FlowScreen(Screen[None], inherit_bindings=False):
             question = flow.questions[question_id]
             chosen = question.answer(state.chosen(question_id) or "")
             here = index == state.position
-            prompt = Text.assemble(
-                ("> " if here else "  ", "bold"),
-                f"{index + 1}. {safe_text(question.text, one_line=True)}",
-            )
-            prompt.append("\n     ")
+            body = Text(safe_text(question.text, one_line=True))
+            body.append("\n")
             if chosen is not None:
-                prompt.append(safe_text(chosen.label, one_line=True), style="bold")
+                body.append("→ " + safe_text(chosen.label, one_line=True), style="bold")
             else:
-                prompt.append("(not answered yet)", style="italic")
-            entries.append(Option(prompt, id=question_id))
+                body.append("(not answered yet)", style="italic")
+            marker = ">" if here else " "
+            entries.append(Option(_hanging(f"{marker}{index + 1}.", body), id=question_id))
         outcome = state.outcome
         if outcome is not None:
-            prompt = Text.assemble(("  Outcome: ", "bold"),
-                                   safe_text(outcome.title, one_line=True))
-            entries.append(Option(prompt, id=OUTCOME_ENTRY))
+            body = Text.assemble(("Outcome: ", "bold"), safe_text(outcome.title, one_line=True))
+            entries.append(Option(_hanging("  ", body), id=OUTCOME_ENTRY))
         your_answers = self.query_one(YourAnswersList)
         your_answers.set_options(entries)
         your_answers.highlighted = min(state.position, len(entries) - 1) if entries else None
@@ -218,7 +240,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
             return
         if target in self.state.path:
             self._set_state(self.state.jump_to(target))
-            self.query_one(AnswerList).focus()
+            self._focus_answers()
 
     def action_choose(self, number: int) -> None:
         """Choose the current question's answer number `number`."""
@@ -237,7 +259,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         self.remove_class("-answers-view")
         self._set_state(new_state)
         if not new_state.at_outcome:
-            self.query_one(AnswerList).focus()
+            self._focus_answers()
 
     def _tell_dropped(self, state: FlowState) -> None:
         texts = [
@@ -254,7 +276,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         """Previous question with its answer highlighted; from the first, leave the flow."""
         if self.has_class("-answers-view"):
             self.remove_class("-answers-view")
-            self.query_one(AnswerList).focus()
+            self._focus_answers()
         elif self.state.position == 0:
             self.action_leave()
         else:
@@ -272,9 +294,12 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         if self.has_class("-narrow"):
             showing = not self.has_class("-answers-view")
             self.set_class(showing, "-answers-view")
-            (your_answers if showing else self.query_one(AnswerList)).focus()
+            if showing:
+                your_answers.focus()
+            else:
+                self._focus_answers()
         elif your_answers.has_focus:
-            self.query_one(AnswerList).focus()
+            self._focus_answers()
         else:
             your_answers.focus()
 
@@ -285,7 +310,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         def restart(confirmed: bool | None) -> None:
             if confirmed:
                 self._set_state(self.state.restart())
-                self.query_one(AnswerList).focus()
+                self._focus_answers()
                 self.notify("Started again: your answers were cleared.", timeout=4)
 
         self.app.push_screen(RestartScreen(), restart)

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import ClassVar
 
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +25,15 @@ from ..render.markdown import render_markdown
 from ..render.safe import safe_text
 from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
+
+
+def _bullet(body: Text, mark: str = "•") -> Table:
+    """A list item whose wrapped lines line up under its text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(mark, body)
+    return grid
 
 
 class OutcomeText(VerticalScroll):
@@ -136,25 +146,25 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
 
         if outcome.get_help_if:
             heading("Get help if…")
-            parts += [Text("• " + safe_text(item)) for item in outcome.get_help_if]
+            parts += [_bullet(Text(safe_text(item))) for item in outcome.get_help_if]
         heading("What to do")
         parts.append(render_markdown(outcome.body).renderable)
         heading("Why you see this")
         parts.append(Text("Your answers:"))
         for number, reason in enumerate(self.state.reasons(), start=1):
-            line = Text(f"{number}. {safe_text(reason.question, one_line=True)} ")
+            line = Text(f"{safe_text(reason.question, one_line=True)} ")
             line.append("→ " + safe_text(reason.answer, one_line=True), style="bold")
-            parts.append(line)
+            parts.append(_bullet(line, f"{number}."))
         parts.append(Text("Press y to change an answer.", style="italic"))
         sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
         if sources:
             heading("Sources")
             for source in sources:
-                line = Text("• " + safe_text(f"{source.publisher}: {source.title}", one_line=True))
-                line.append("\n  ")
+                line = Text(safe_text(f"{source.publisher}: {source.title}", one_line=True))
+                line.append("\n")
                 url = safe_text(source.url, one_line=True)
                 line.append(url, style=f"link {url}" if url.startswith("https://") else "")
-                parts.append(line)
+                parts.append(_bullet(line))
         parts.append(Text())
         parts.append(Text(f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
                           style="italic"))

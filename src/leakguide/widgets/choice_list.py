@@ -20,5 +20,5 @@ class ChoiceList(OptionList, inherit_bindings=False):
         Binding("G,end", "last", "Last", show=False, id="choice.last"),
         Binding("pageup", "page_up", "Page up", show=False, id="choice.page-up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="choice.page-down"),
-        Binding("enter", "select", "Choose", id="choice.choose"),
+        Binding("enter", "select", "Choose", show=False, id="choice.choose"),
     ]
