@@ -211,6 +211,8 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
 
     def action_back(self) -> None:
         """Go back to the previous topic (in the narrow layout, to the tree when there is none)."""
+        if self.app.back_to_outcome():  # type: ignore[attr-defined]  # opened from an outcome
+            return
         if self.narrow and self.reading and self.history.index <= self._reading_from:
             self.show_tree()
             return
