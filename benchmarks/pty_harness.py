@@ -161,7 +161,11 @@ class PtySession:
         deadline = None if timeout is None else time.perf_counter() + timeout
         while True:
             self._drain(0.0)
-            pid, status, rusage = os.wait4(self.process.pid, os.WNOHANG)
+            try:
+                pid, status, rusage = os.wait4(self.process.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.exit_status = self.process.returncode
+                return True
             if pid:
                 self.exit_status = os.waitstatus_to_exitcode(status)
                 self.process.returncode = self.exit_status
@@ -203,7 +207,7 @@ class PtySession:
                 bytes(self.output[since:])
             ):
                 return self.chunks[-1][0] - self.started
-            if self.exit_status is None and self.process and self.process.poll() is not None:
+            if self.exit_status is None and self.process and self._reap(0):
                 break
         tail = strip_escapes(bytes(self.output[-2000:]))
         raise TimeoutError(f"{marker!r} did not appear; the screen ends with: {tail!r}")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.timer import Timer
 
 from .content import bundled_guide_path, load_guide
@@ -20,6 +21,7 @@ from .content.model import Guide
 from .flowstate import FlowState
 from .history import History
 from .options import AppOptions
+from .render.sgr import SgrCompactor
 from .screens.browse import BrowseScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from .state import ReaderState, Restored, load_state, restore, save_state, snapshot, state_dir_for
@@ -73,6 +75,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._told_save_failure = False
         self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
         self._restored = self._restore_place()
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, writing each frame with only the style changes it needs."""
+        return _with_compact_output(super().get_driver_class())
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""
@@ -258,3 +264,14 @@ def _bundled_guide() -> Guide:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")
     return result.guide
+
+
+def _with_compact_output(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, writing frames through an SgrCompactor (the same screen in fewer bytes)."""
+
+    class CompactOutputDriver(driver_class):  # type: ignore[valid-type,misc]
+        def write(self, data: str) -> None:
+            compactor = self.__dict__.setdefault("_sgr_compactor", SgrCompactor())
+            super().write(compactor.compact(data))
+
+    return CompactOutputDriver
