@@ -53,6 +53,7 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         self._shown: Entry | None = None
         self._settle_timer: Timer | None = None
         self._last_move = 0.0
+        self._cursor_entry: Entry | None = None
         #: History position when the narrow layout switched to the topic; `b` past it: the tree.
         self._reading_from = -1
 
@@ -87,6 +88,7 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         return self.has_class("-reading")
 
     def on_mount(self) -> None:
+        self.watch(self.tree, "cursor_line", self._cursor_moved, init=False)
         self.tree.border_title = "Topics"
         self.view.border_title = "Topic"
         self._apply_width(self.app.size.width)
@@ -112,11 +114,14 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
 
     # Following the tree
 
-    @on(Tree.NodeHighlighted, "#tree")
-    def _cursor_moved(self, event: Tree.NodeHighlighted[Entry]) -> None:
-        entry = event.node.data
-        if entry is None:
+    def _cursor_moved(self) -> None:
+        """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
+        message), so the pane changes in the same frame as the cursor: one repaint per key."""
+        node = self.tree.cursor_node
+        entry = node.data if node is not None else None
+        if entry is None or entry == self._cursor_entry:
             return
+        self._cursor_entry = entry
         now = time.monotonic()
         repeating = now - self._last_move < SETTLE_SECONDS
         self._last_move = now
