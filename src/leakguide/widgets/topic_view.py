@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -68,6 +68,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         self.guide = guide
         self.key: tuple[str, str] = EMPTY_KEY
         self._lines: list[Strip] = []
+        self._line_context: tuple[Style, Offset, int] | None = None
         self._cache: OrderedDict[tuple[tuple[str, str], int], list[Strip]] = OrderedDict()
         self._renderer: MarkdownRenderer | None = None
 
@@ -134,13 +135,23 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
             for line in console.render_lines(renderable, options, pad=True)
         ]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Look the style, scroll offset and width up once per repaint, not once per line.
+        self._line_context = (self.rich_style, self.scroll_offset,
+                              self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_context = None
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        style, (scroll_x, scroll_y), width = self._line_context or (
+            self.rich_style, self.scroll_offset, self.scrollable_content_region.width
+        )
         index = scroll_y + y
-        width = self.scrollable_content_region.width
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
 
     def on_resize(self) -> None:
         if self.key != EMPTY_KEY:
