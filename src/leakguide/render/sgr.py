@@ -11,6 +11,7 @@ to the current one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 #: Sequences that only move the cursor: nothing is painted, so the style may wait. A newline
@@ -97,8 +98,12 @@ def _emit(out: list[str], gap: str, current: str, wanted: str) -> str:
     return current
 
 
+@lru_cache(maxsize=4096)
 def _transition(current: str, wanted: str) -> str:
-    """The shortest sequence taking the terminal from style `current` to style `wanted`."""
+    """The shortest sequence taking the terminal from style `current` to style `wanted`.
+
+    A screen uses a few dozen styles, so the pairs repeat: each is worked out once.
+    """
     if not wanted:
         return "\x1b[0m"
     if not current:
