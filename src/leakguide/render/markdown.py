@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from markdown_it.tree import SyntaxTreeNode
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -22,6 +22,9 @@ from rich.text import Text
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from .safe import safe_text
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
 
 #: Default styles by role; widgets pass their own (from the app's CSS) to follow the theme.
 #: Attributes only (no colours): the defaults read the same on dark, light and colourless screens.
@@ -98,6 +101,8 @@ class MarkdownRenderer:
 
     def render(self, source: str) -> RenderedMarkdown:
         """Render a whole Markdown document."""
+        from markdown_it.tree import SyntaxTreeNode  # not needed before the first topic is shown
+
         tokens = markdown_parser().parse(safe_text(source))
         links: list[str] = []
         blocks = self._blocks(SyntaxTreeNode(tokens).children, links, tight=False, depth=0)
