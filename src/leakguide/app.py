@@ -64,6 +64,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     #: With `--watch`: the problems of the guide file when its latest version could not be used.
     broken_guide: reactive[Settled | None] = reactive(None)
+    _guide_watcher: GuideWatcher | None = None
 
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
         super().__init__()
@@ -269,8 +270,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     async def poll_guide(self) -> None:
         """Look at the guide file; when it changed, load it off the UI thread and show it."""
+        watcher = self._guide_watcher
+        if watcher is None:  # not watching (no --watch, or hosted)
+            return
         async with self._watch_lock:
-            watcher = self._guide_watcher
             found = watcher.poll()
             if found is Poll.MISSING:
                 self.notify(f"{printable(watcher.path)} is missing; still showing the last "

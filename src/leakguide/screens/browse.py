@@ -222,6 +222,8 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         place = _nearest_place(old_guide, guide, here)
         notices = []
         if place != here:
+            if place.kind == TOPIC:  # `b` goes back from the fallback as from the topic it replaces
+                self.history.visit(place.id)
             gone = _entry_title(old_guide, here)
             notices.append(f"“{gone}” is no longer in the guide; showing "
                            f"“{_entry_title(guide, place)}”.")

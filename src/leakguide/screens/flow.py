@@ -178,7 +178,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         )
         if not self.state.at_outcome:
             self.show_question()
-        elif self.is_current:  # the answers now end earlier: show where they lead
+        elif self.app.screen is self:  # the answers now end earlier: show where they lead
             self._set_state(self.state)
         else:  # under help or a dialog: when the reader is back
             self._reload_pending = True

@@ -135,7 +135,7 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
         short of one (the app has rebased them)."""
         outcome = self.state.outcome
         if outcome is None or not self.state.at_outcome:
-            if self.is_current:
+            if self.app.screen is self:
                 self._to_questions(self.state.to_outcome())
             else:  # under help or a dialog: when the reader is back
                 self._reload_pending = True

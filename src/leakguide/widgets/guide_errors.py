@@ -13,7 +13,7 @@ MAX_SHOWN = 4
 
 
 class GuideErrors(Static):
-    """Docked at the bottom of a screen: the guide file's problems as `check` prints them.
+    """At the bottom of a screen, above the keys: the guide file's problems as `check` prints them.
 
     Hidden while the guide is fine. It follows the app's `broken_guide`, so every screen that
     has one shows the same problems and hides them when a fixed guide is saved.
