@@ -223,6 +223,10 @@ async def reload(app: LeakGuideApp, pilot) -> None:
     await pilot.pause()
 
 
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def errors_panel(app: LeakGuideApp) -> GuideErrors:
     return app.screen.query_one(GuideErrors)
 
@@ -494,7 +498,11 @@ async def test_errors_panel_is_readable_with_many_errors(tmp_path, width):
         assert panel.display
         assert len(check_lines(path)) > 4
         shown = text_of(panel.content)
-        assert "more: run leakguide check" in shown
+        assert "more: leakguide check" in str(panel.border_subtitle)
+        assert words(check_lines(path)[0]) in words(shown)
+        hidden = int(str(panel.border_subtitle).split()[0])
+        shown_count = sum(words(line) in words(shown) for line in check_lines(path))
+        assert shown_count >= 1 and shown_count + hidden == len(check_lines(path))
         assert panel.region.height <= 9
         assert app.browse.tree.region.height >= 6 or app.browse.view.region.height >= 6
 
@@ -533,3 +541,31 @@ async def test_a_flow_under_the_help_screen_updates_when_the_help_closes(tmp_pat
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, OutcomeScreen))
         assert "Talk to your health visitor" in screen_text(app)
+
+
+async def test_a_screen_opened_while_the_guide_is_broken_shows_the_errors(tmp_path):
+    app, path = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        rewrite(path, MINIMAL + BROKEN_LINE)
+        await reload(app, pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, FlowScreen)
+        assert errors_panel(app).display
+        assert check_lines(path)[0] in text_of(errors_panel(app).content)
+
+
+async def test_titles_with_markup_characters_are_shown_as_written(tmp_path):
+    app, path = make_app(tmp_path)
+    notes = recording(app)
+    async with app.run_test(size=SIZE) as pilot:
+        marked = MINIMAL.replace('title = "What sets it off"', 'title = "[/]What [b]sets it off"')
+        rewrite(path, marked)
+        await reload(app, pilot)
+        app.open_topic("triggers")
+        await pilot.pause()
+        assert "[/]What [b]sets it off" in view_text(app)
+        rewrite(path, marked.replace('id = "triggers"', 'id = "set-off"'))
+        await reload(app, pilot)
+        await pilot.pause(0.1)  # the notice is drawn
+        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        assert any("“[/]What [b]sets it off” is no longer" in n for n in notes)

@@ -277,7 +277,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             found = watcher.poll()
             if found is Poll.MISSING:
                 self.notify(f"{printable(watcher.path)} is missing; still showing the last "
-                            "version until it is back.", severity="warning", timeout=6)
+                            "version until it is back.", severity="warning", timeout=6,
+                            markup=False)
             if found is not Poll.CHANGED:
                 return
             settled = watcher.settle(await asyncio.to_thread(watcher.read))
@@ -309,7 +310,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             notices.append(f"It has {warnings} warning{'' if warnings == 1 else 's'}: "
                            "run leakguide check.")
         self.notify(" ".join(notices) or "Your place is kept.", title="Guide reloaded",
-                    timeout=6)
+                    timeout=6, markup=False)
 
 
 def _bundled_guide() -> Guide:
