@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .content.flowgraph import Step, remaining_questions
-from .content.model import Answer, Flow, Outcome, Question
+from .content.model import URGENT_LEVELS, Answer, Flow, Guide, Outcome, Question
 
 
 @dataclass(frozen=True)
@@ -334,3 +334,18 @@ def leads_to_urgent(flow: Flow, answer: Answer, urgent_levels: Iterable[str]) ->
         return False
     outcome = flow.outcomes.get(answer.outcome)
     return outcome is not None and outcome.urgency in set(urgent_levels)
+
+
+def urgent_preview(guide: Guide, answer: Answer) -> str | None:
+    """What choosing `answer` would mean, shown before it is chosen: only for an answer that
+    ends the flow in an urgent outcome. The urgency's marker, then the answer's preview."""
+    flow = guide.flow
+    if not leads_to_urgent(flow, answer, URGENT_LEVELS):
+        return None
+    outcome = flow.outcomes[answer.outcome or ""]
+    urgency = guide.urgencies.get(outcome.urgency)
+    marker = f"{urgency.marker} " if urgency else ""
+    wording = answer.preview or (
+        f"This answer means: {urgency.name}." if urgency else "This answer is urgent."
+    )
+    return f"{marker}{wording}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..content.model import Answer, Guide, Question
-from ..flowstate import FlowState
+from ..content.model import Guide, Question
+from ..flowstate import FlowState, urgent_preview
 from ..render.plain import clean, markdown_to_plain, plain_label
-from .read import PlainWriter, source_line
+from .read import PlainWriter, source_line, topic_titles
 
 HELP = "Type the number of your answer (or its id). b = back one question, q = quit."
 
@@ -19,20 +19,10 @@ def answer_lines(guide: Guide, question: Question, width: int) -> list[str]:
     for number, answer in enumerate(question.answers, 1):
         marker = f"{number}. ".ljust(len(hang))
         out.para(answer.label, marker, hang)
-        preview = _preview(guide, answer)
+        preview = urgent_preview(guide, answer)
         if preview:
             out.para(preview, hang + "  ", hang + "  ")
     return out.lines
-
-
-def _preview(guide: Guide, answer: Answer) -> str:
-    """The preview shown beside an answer: with the urgency marker when it ends the flow."""
-    if not answer.preview:
-        return ""
-    outcome = guide.flow.outcomes.get(answer.outcome or "")
-    urgency = guide.urgencies.get(outcome.urgency) if outcome else None
-    marker = f"{urgency.marker} " if urgency else ""
-    return f"{marker}{answer.preview}"
 
 
 def _cleaned(guide: Guide, state: FlowState) -> tuple[Guide, FlowState]:
@@ -64,7 +54,7 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out = PlainWriter(width, color)
     out.heading(f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency)
     out.heading(outcome.title, gap=False)
-    out.block(markdown_to_plain(outcome.body, width, _topic_title(guide)))
+    out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para("Why you see this:")
     for reason in state.reasons():
@@ -88,14 +78,6 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()
-
-
-def _topic_title(guide: Guide):
-    def title(topic_id: str) -> str | None:
-        topic = guide.topics.get(topic_id)
-        return f"{topic.title}, leakguide read {topic_id}" if topic else None
-
-    return title
 
 
 class _Session:
@@ -131,7 +113,7 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
     session = _Session(guide, stdin, stdout, width, echo)
     intro = PlainWriter(width, color)
     intro.heading(guide.flow.title)
-    intro.block(markdown_to_plain(guide.flow.intro, width, _topic_title(guide)))
+    intro.block(markdown_to_plain(guide.flow.intro, width, topic_titles(guide)))
     intro.blank()
     intro.para(HELP)
     session.say(intro.text())
