@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..content.model import URGENT_LEVELS, Answer, Question
-from ..flowstate import FlowState, leads_to_urgent
+from ..content.model import Answer, Question
+from ..flowstate import FlowState, urgent_preview
 from ..render.safe import safe_text
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import GuideErrors
@@ -206,16 +206,8 @@ class FlowScreen(Screen[None], inherit_bindings=False):
 
     def preview_text(self, answer: Answer) -> Text | None:
         """What choosing `answer` would mean, shown before committing when it is urgent."""
-        flow = self.state.flow
-        if not leads_to_urgent(flow, answer, URGENT_LEVELS):
-            return None
-        outcome = flow.outcomes[answer.outcome or ""]
-        urgency = self.app.guide.urgencies.get(outcome.urgency)
-        marker = f"{urgency.marker} " if urgency else ""
-        wording = answer.preview or (
-            f"This answer means: {urgency.name}." if urgency else "This answer is urgent."
-        )
-        return Text(safe_text(f"{marker}{wording}"), style="bold")
+        preview = urgent_preview(self.app.guide, answer)
+        return None if preview is None else Text(safe_text(preview), style="bold")
 
     def _show_your_answers(self) -> None:
         state = self.state
