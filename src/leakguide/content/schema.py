@@ -9,7 +9,7 @@ from typing import Any
 
 from .problems import ERROR, Problem
 from .sourcemap import KeyPath, Position, SourceMap
-from .unsafe import find_unsafe
+from .unsafe import UNSAFE_PATTERN, find_unsafe
 
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -297,7 +297,7 @@ class Checker:
 
 
 _INVALID = object()
-_find_unsafe = UNSAFE_CHARACTERS.search
+_find_unsafe = UNSAFE_PATTERN.search
 _is_kebab = KEBAB_ID.match
 
 
@@ -323,7 +323,7 @@ def _raw_text_is_safe(text: str) -> bool:
 
 
 def _no_controls(value: str) -> bool:
-    """True when `value` has none of UNSAFE_CHARACTERS (checked quickly when it is printable)."""
+    """True when `value` has no unsafe character (checked quickly when it is printable)."""
     if value.replace("\n", "").replace("\t", "").isprintable():
         return True  # Every unsafe character is non-printable.
     return _find_unsafe(value) is None
