@@ -105,18 +105,27 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    options = AppOptions(
+    from .hosted import hosted_options, hosting_mode
+
+    accounts = hosting_mode(args.hosted, os.environ)
+    options = hosted_options(AppOptions(
         guide_path=path,
         fresh=args.fresh,
         save_dir=args.save_dir,
-        hosted=args.hosted,
+        hosted=accounts is not None,
         start_topic=args.topic,
         answers=tuple(a.strip() for a in (args.answers or "").split(",") if a.strip()),
         watch=args.watch,
-    )
+    ), accounts)
     from .app import LeakGuideApp
+    from .hangup import install_hangup_handler
+    from .terminal import driver_class_for, locale_is_utf8
 
     app = LeakGuideApp(result.guide, options=options)
+    driver_class = driver_class_for(hosted=options.hosted, ascii_only=not locale_is_utf8())
+    if driver_class is not None:
+        app.driver_class = driver_class
+    install_hangup_handler(app)
     app.run()
     return app.return_code or EXIT_OK
 
