@@ -25,10 +25,6 @@ needs_app = pytest.mark.xfail(
     importlib.util.find_spec("leakguide.app") is None, strict=False,
     reason="waiting for the app shell and browse screen (branch browse)",
 )
-needs_plain_text = pytest.mark.xfail(
-    importlib.util.find_spec("leakguide.tools") is None, strict=False,
-    reason="waiting for plain-text `read` and non-TTY output (branch tools)",
-)
 needs_resume = pytest.mark.xfail(
     importlib.util.find_spec("leakguide.app") is None
     or importlib.util.find_spec("leakguide.state") is None, strict=False,
@@ -84,7 +80,6 @@ def test_reader_session_through_sshd(session: Session):
     assert not session.server.server_side_pids()
 
 
-@needs_plain_text
 def test_ssh_without_tty_gets_plain_text(session: Session):
     result = subprocess.run(session.server.ssh_argv("-T"), stdin=subprocess.DEVNULL,
                             capture_output=True, timeout=60)
@@ -95,6 +90,16 @@ def test_ssh_without_tty_gets_plain_text(session: Session):
         assert title in text
     assert b"\x1b" not in result.stdout
     assert b"\x1b" not in result.stderr
+
+
+def test_ssh_without_tty_can_ask_the_flow_on_stdin(session: Session):
+    result = subprocess.run([*session.server.ssh_argv("-T"), "ask"], input=b"2\n1\n",
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    text = result.stdout.decode("utf-8")
+    assert FIRST_QUESTION in text and SECOND_QUESTION in text
+    assert OUTCOME_AFTER_NONE_FEEDS in text
+    assert b"\x1b" not in result.stdout
 
 
 def test_remote_command_is_ignored(session: Session):

@@ -133,3 +133,11 @@ def test_personal_accounts_keep_their_own_directories(tmp_path):
     assert seen["env"]["XDG_STATE_HOME"] == "/home/ann/.local/state"
     assert "XDG_DATA_HOME" not in seen["env"]
     assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", "--guide=/srv/guide.toml"]
+
+
+def test_the_exact_word_ask_picks_the_numbered_flow_and_nothing_else_is_honoured(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path)
+    assert run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": "ask"})["argv"][-1] == "ask"
+    for command in ("ask; sh", "ask ", "export", "read /etc/passwd", "--guide=/etc/passwd"):
+        argv = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command})["argv"]
+        assert argv == ["-I", "-m", "leakguide", "--hosted", "read"], command

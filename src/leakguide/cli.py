@@ -59,7 +59,81 @@ def build_parser() -> argparse.ArgumentParser:
                        "bundled guide)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    _add_tool_parsers(commands)
     return parser
+
+
+def _positive_width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if width < 20:
+        raise argparse.ArgumentTypeError(f"{width} is too narrow; give 20 or more")
+    return width
+
+
+def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
+    """The author and reader tools: paths, export, graph, read, ask."""
+    guide_help = "guide file (default: --guide, $LEAKGUIDE_GUIDE or the bundled guide)"
+    width_help = "wrap to N columns (default: the terminal's width, or 80)"
+
+    paths = commands.add_parser(
+        "paths", help="list every path through the flow, for review and sign-off",
+        description="List every question -> answer -> ... -> outcome path of the flow as a "
+        "table: the answers in order, the outcome and its urgency. Computed from the flow "
+        "itself, so it always matches what the app does.",
+    )
+    paths.add_argument("guide_file", nargs="?", metavar="GUIDE", help=guide_help)
+    paths.add_argument("--format", choices=("text", "markdown", "csv"), default="text",
+                       help="output format (default: text)")
+    paths.add_argument("--width", type=_positive_width, metavar="N",
+                       help="text format: fit the table in N columns (default: 80)")
+
+    export = commands.add_parser(
+        "export", help="export the whole guide as Markdown or one HTML file",
+        description="Export the whole guide in reading order, with evidence labels, sources, "
+        "the reviewed date and the flow's questions and outcomes. HTML is one self-contained "
+        "file: no scripts, no external files, prints cleanly.",
+    )
+    export.add_argument("guide_file", nargs="?", metavar="GUIDE", help=guide_help)
+    export.add_argument("--format", choices=("markdown", "html"), required=True,
+                        help="output format")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of standard output")
+
+    graph = commands.add_parser(
+        "graph", help="print the flow as a Mermaid or Graphviz diagram",
+        description="Print the flow as diagram source: questions as nodes, answers as labelled "
+        "edges, outcomes as nodes showing their urgency. Render DOT with e.g. "
+        "`dot -Tsvg`.",
+    )
+    graph.add_argument("guide_file", nargs="?", metavar="GUIDE", help=guide_help)
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                       help="diagram language (default: mermaid)")
+
+    read = commands.add_parser(
+        "read", help="print the guide (or one topic) as plain text",
+        description="Print the guide as plain linear text for screen readers, pipes and "
+        "`ssh -T`: no boxes, no colour, wrapped to the terminal. With a TOPIC-ID, print that "
+        "topic only.",
+    )
+    read.add_argument("topic_id", nargs="?", metavar="TOPIC-ID", help="the topic to print")
+    read.add_argument("--guide", metavar="PATH", default=argparse.SUPPRESS,
+                      help="guide file (default: $LEAKGUIDE_GUIDE or the bundled guide)")
+    read.add_argument("--width", type=_positive_width, metavar="N", help=width_help)
+    read.add_argument("--color", action="store_true", help="show headings in bold")
+    read.add_argument("--list", action="store_true", help="list every topic id and title")
+
+    ask = commands.add_parser(
+        "ask", help="answer the flow's questions in plain text and get advice",
+        description="Ask the decision flow's questions one at a time on standard input and "
+        "output. Type an answer's number (or id); b goes back one question, q quits. Ends "
+        "with what to do, how soon, and why.",
+    )
+    ask.add_argument("guide_file", nargs="?", metavar="GUIDE", help=guide_help)
+    ask.add_argument("--width", type=_positive_width, metavar="N", help=width_help)
+    ask.add_argument("--color", action="store_true", help="show headings in bold")
 
 
 def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
@@ -90,21 +164,128 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Load the guide and start the terminal app (or explain why it cannot start)."""
+def load_guide_or_report(path: str):
+    """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
     from .content import load_guide
 
-    path = args.guide or default_guide_path()
     result = load_guide(path)
-    if not result.ok:
-        for problem in result.problems:
-            print(problem.render(path), file=sys.stderr)
-        print(
-            f"{path}: {_count(len(result.errors), 'error')}; fix them and try again "
-            f"(`leakguide check {path}`).",
-            file=sys.stderr,
-        )
+    if result.ok:
+        return result.guide
+    for problem in result.problems:
+        print(problem.render(path), file=sys.stderr)
+    print(
+        f"{path}: {_count(len(result.errors), 'error')}; fix them and try again "
+        f"(`leakguide check {path}`).",
+        file=sys.stderr,
+    )
+    return None
+
+
+def _guide_path(args: argparse.Namespace) -> str:
+    return getattr(args, "guide_file", None) or args.guide or default_guide_path()
+
+
+def write_output(text: str, output: str | None = None) -> int:
+    """Write `text` to standard output, or to the file `output`; explain any failure."""
+    if output is None:
+        stream = sys.stdout
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a terminal that cannot show some character
+            encoding = stream.encoding or "ascii"
+            stream.write(text.encode(encoding, "replace").decode(encoding))
+        stream.flush()
+        return EXIT_OK
+    from pathlib import Path
+
+    target = Path(output)
+    folder = target.parent
+    if not folder.is_dir():
+        print(f"leakguide: cannot write {output}: the folder {folder} does not exist",
+              file=sys.stderr)
         return EXIT_PROBLEMS
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"leakguide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_tool(args: argparse.Namespace) -> int:
+    """Run one of the tools (paths, export, graph, read, ask) on the chosen guide."""
+    guide = load_guide_or_report(_guide_path(args))
+    if guide is None:
+        return EXIT_PROBLEMS
+    command = args.command
+    if command == "paths":
+        from .tools import paths
+
+        return write_output(paths.render(guide, args.format, args.width or 80))
+    if command == "export":
+        from .tools import export
+
+        return write_output(export.render(guide, args.format), args.output)
+    if command == "graph":
+        from .tools import graph
+
+        return write_output(graph.render(guide, args.format))
+    if command == "ask":
+        from .tools.ask import run_ask
+        from .tools.read import terminal_width
+
+        return run_ask(guide, sys.stdin, sys.stdout, terminal_width(args.width), args.color,
+                       echo=not sys.stdin.isatty())
+    return _read(guide, args.topic_id, args.width, args.color, args.list)
+
+
+def _read(guide, topic_id: str | None, width: int | None = None, color: bool = False,
+          list_ids: bool = False) -> int:
+    from .tools import read
+
+    if list_ids:
+        return write_output(read.render_topic_list(guide))
+    width = read.terminal_width(width)
+    if topic_id is None:
+        return write_output(read.render_guide(guide, width, color))
+    if topic_id not in guide.topics:
+        print(read.unknown_topic_message(guide, topic_id), file=sys.stderr)
+        return EXIT_PROBLEMS
+    return write_output(read.render_topic(guide, topic_id, width, color))
+
+
+def _print_walk(guide, answers: Sequence[str]) -> int:
+    """Without a terminal, `--answers` prints where those answers lead: an outcome or a question."""
+    from .tools.ask import render_outcome, render_question
+    from .tools.flowwalk import walk_answers
+    from .tools.read import terminal_width
+
+    walk, problem = walk_answers(guide.flow, answers)
+    if problem:
+        print(f"leakguide: --answers: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    width = terminal_width()
+    if walk.outcome is not None:
+        return write_output(render_outcome(guide, walk, width))
+    if walk.question is not None:
+        return write_output(render_question(guide, walk, width))
+    return EXIT_OK
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Load the guide and start the terminal app (or explain why it cannot start).
+
+    When standard output is not a terminal, print the guide as plain text instead.
+    """
+    path = args.guide or default_guide_path()
+    guide = load_guide_or_report(path)
+    if guide is None:
+        return EXIT_PROBLEMS
+    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
+    if not sys.stdout.isatty():
+        if answers:
+            return _print_walk(guide, answers)
+        return _read(guide, args.topic)
     from .hosted import hosted_options, hosting_mode
 
     accounts = hosting_mode(args.hosted, os.environ)
@@ -114,14 +295,14 @@ def run_app(args: argparse.Namespace) -> int:
         save_dir=args.save_dir,
         hosted=accounts is not None,
         start_topic=args.topic,
-        answers=tuple(a.strip() for a in (args.answers or "").split(",") if a.strip()),
+        answers=answers,
         watch=args.watch,
     ), accounts)
     from .app import LeakGuideApp
     from .hangup import install_hangup_handler
     from .terminal import driver_class_for, locale_is_utf8
 
-    app = LeakGuideApp(result.guide, options=options)
+    app = LeakGuideApp(guide, options=options)
     driver_class = driver_class_for(hosted=options.hosted, ascii_only=not locale_is_utf8())
     if driver_class is not None:
         app.driver_class = driver_class
@@ -137,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args.guides, args.strict, args.quiet)
+        if args.command in ("paths", "export", "graph", "read", "ask"):
+            return run_tool(args)
         return run_app(args)
     except KeyboardInterrupt:
         return 130

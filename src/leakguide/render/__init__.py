@@ -1,0 +1,1 @@
+"""Rendering without Textual: Markdown to plain text (and, later, to Rich)."""

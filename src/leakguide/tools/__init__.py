@@ -1,0 +1,1 @@
+"""Command-line author and reader tools. None of these modules import Textual."""

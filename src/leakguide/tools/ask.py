@@ -1,0 +1,175 @@
+"""`leakguide ask`: the decision flow as numbered questions on stdin and stdout."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..content.model import Answer, Guide, Question
+from ..render.plain import clean, markdown_to_plain, plain_label
+from .flowwalk import FlowWalk
+from .read import PlainWriter, source_line
+
+HELP = "Type the number of your answer (or its id). b = back one question, q = quit."
+
+
+def answer_lines(guide: Guide, question: Question, width: int) -> list[str]:
+    """The numbered answers of a question, each with its preview if it leads somewhere urgent."""
+    out = PlainWriter(width)
+    hang = " " * (len(str(len(question.answers))) + 2)
+    for number, answer in enumerate(question.answers, 1):
+        marker = f"{number}. ".ljust(len(hang))
+        out.para(answer.label, marker, hang)
+        preview = _preview(guide, answer)
+        if preview:
+            out.para(preview, hang + "  ", hang + "  ")
+    return out.lines
+
+
+def _preview(guide: Guide, answer: Answer) -> str:
+    """The preview shown beside an answer: with the urgency marker when it ends the flow."""
+    if not answer.preview:
+        return ""
+    outcome = guide.flow.outcomes.get(answer.outcome or "")
+    urgency = guide.urgencies.get(outcome.urgency) if outcome else None
+    marker = f"{urgency.marker} " if urgency else ""
+    return f"{marker}{answer.preview}"
+
+
+def render_question(guide: Guide, walk: FlowWalk, width: int) -> str:
+    """A question as `ask` prints it: number, text, why we ask, numbered answers."""
+    guide = clean(guide)
+    walk = FlowWalk(guide.flow, clean(walk.steps))
+    question = walk.question
+    assert question is not None
+    out = PlainWriter(width)
+    out.heading(f"Question {walk.number} of at most {walk.most_questions}: {question.text}")
+    out.para(f"Why we ask: {question.why}")
+    out.blank()
+    out.lines.extend(answer_lines(guide, question, width))
+    return out.text()
+
+
+def render_outcome(guide: Guide, walk: FlowWalk, width: int, color: bool = False) -> str:
+    """The outcome a walk reached, with the answers that led there: the same as the app shows."""
+    guide = clean(guide)
+    walk = FlowWalk(guide.flow, clean(walk.steps))
+    outcome = walk.outcome
+    assert outcome is not None
+    urgency = guide.urgencies.get(outcome.urgency)
+    out = PlainWriter(width, color)
+    out.heading(f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency)
+    out.heading(outcome.title, gap=False)
+    out.block(markdown_to_plain(outcome.body, width, _topic_title(guide)))
+    out.blank()
+    out.para("Why you see this:")
+    for reason in walk.reasons():
+        out.item(f"{reason.question.text} You answered: {reason.answer.label}")
+    if outcome.get_help_if:
+        out.blank()
+        out.para("Get help if:")
+        for text in outcome.get_help_if:
+            out.item(text)
+    if outcome.recommend:
+        out.blank()
+        out.para("Read next:")
+        for topic_id in outcome.recommend:
+            topic = guide.topics.get(topic_id)
+            out.item(f"{topic.title if topic else topic_id}: leakguide read {topic_id}")
+    if outcome.sources:
+        out.blank()
+        out.para("Sources:")
+        for source_id in outcome.sources:
+            out.item(source_line(guide, source_id))
+    out.blank()
+    out.para(guide.info.disclaimer)
+    return out.text()
+
+
+def _topic_title(guide: Guide):
+    def title(topic_id: str) -> str | None:
+        topic = guide.topics.get(topic_id)
+        return f"{topic.title}, leakguide read {topic_id}" if topic else None
+
+    return title
+
+
+class _Session:
+    def __init__(self, guide: Guide, stdin: TextIO, stdout: TextIO, width: int,
+                 echo: bool) -> None:
+        self.guide = guide
+        self.stdin = stdin
+        self.stdout = stdout
+        self.width = width
+        self.echo = echo
+
+    def say(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()
+
+    def read(self, prompt: str) -> str | None:
+        self.say(prompt)
+        line = self.stdin.readline()
+        if not line:
+            return None
+        if self.echo:
+            self.say(plain_label(line) + "\n")
+        return line.strip()
+
+
+def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
+            color: bool = False, echo: bool = False) -> int:
+    """Ask the flow's questions until an outcome, a `q`, or the end of input. Returns 0.
+
+    `echo` repeats each line read, so a transcript shows the answers when stdin is not a terminal.
+    """
+    guide = clean(guide)
+    session = _Session(guide, stdin, stdout, width, echo)
+    intro = PlainWriter(width, color)
+    intro.heading(guide.flow.title)
+    intro.block(markdown_to_plain(guide.flow.intro, width, _topic_title(guide)))
+    intro.blank()
+    intro.para(HELP)
+    session.say(intro.text())
+    walk = FlowWalk(guide.flow)
+    show_question = True
+    while walk.question is not None:
+        question = walk.question
+        if show_question:
+            session.say("\n" + render_question(guide, walk, width))
+        count = len(question.answers)
+        choice = session.read(f"Your answer (1-{count}, b, q): ")
+        if choice is None:
+            session.say("\nNo more input: stopped before the end. "
+                        "Run `leakguide ask` to start again.\n")
+            return 0
+        lowered = choice.lower()
+        if lowered in ("q", "quit", "exit"):
+            session.say("Stopped. Run `leakguide ask` to start again.\n")
+            return 0
+        if lowered in ("b", "back"):
+            if not walk.steps:
+                session.say("This is the first question; there is nothing to go back to.\n")
+                show_question = False
+                continue
+            walk = walk.back()
+            show_question = True
+            continue
+        if lowered in ("?", "h", "help"):
+            session.say(HELP + "\n")
+            show_question = True
+            continue
+        after = walk.answer(choice)
+        if after is None:
+            shown = plain_label(choice)[:40]
+            what = f"`{shown}` is not one of the answers. " if shown else ""
+            session.say(f"{what}Type a number from 1 to {count}, b to go back or q to quit.\n")
+            show_question = False
+            continue
+        walk = after
+        show_question = True
+    if walk.outcome is None:  # an answer leading nowhere: the checker reports such guides
+        session.say("\nThis guide's flow ends without advice here. "
+                    "Run `leakguide check` on it.\n")
+        return 0
+    session.say("\n" + render_outcome(guide, walk, width, color))
+    return 0

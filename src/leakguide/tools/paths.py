@@ -1,0 +1,145 @@
+"""`leakguide paths`: every way through the flow as a table a clinician can review and sign.
+
+Computed with `flowgraph.enumerate_paths`, the same walk the app's flow follows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from ..content.flowgraph import enumerate_paths
+from ..content.model import Guide
+from ..render.plain import clean, plain_label
+
+FORMATS = ("text", "markdown", "csv")
+CSV_COLUMNS = ("path", "answers", "answer_ids", "outcome_id", "outcome", "urgency")
+
+
+@dataclass(frozen=True)
+class PathRow:
+    """One path as the table shows it."""
+
+    number: int
+    answers: tuple[str, ...]  # "Question text: Answer label", in order
+    answer_ids: tuple[str, ...]
+    outcome_id: str
+    outcome: str
+    urgency: str
+
+
+def path_rows(guide: Guide) -> list[PathRow]:
+    """One row per path from the start question to an outcome, in flow order."""
+    guide = clean(guide)
+    flow = guide.flow
+    rows = []
+    for number, path in enumerate(enumerate_paths(flow), 1):
+        answers, ids = [], []
+        for step in path.steps:
+            question = flow.questions[step.question]
+            answer = question.answer(step.answer)
+            label = answer.label if answer else step.answer
+            answers.append(f"{plain_label(question.text)}: {plain_label(label)}")
+            ids.append(step.answer)
+        outcome = flow.outcomes[path.outcome]
+        urgency = guide.urgencies.get(outcome.urgency)
+        rows.append(PathRow(
+            number, tuple(answers), tuple(ids), outcome.id, plain_label(outcome.title),
+            plain_label(urgency.name if urgency else outcome.urgency),
+        ))
+    return rows
+
+
+def _cell(text: str, width: int, hang: str = "") -> list[str]:
+    """Wrap a table cell to exactly `width` columns (long words are broken to keep columns)."""
+    return textwrap.wrap(text, width, subsequent_indent=hang, break_on_hyphens=False) or [""]
+
+
+def _numbered(answers: tuple[str, ...]) -> list[str]:
+    return [f"{index}. {text}" for index, text in enumerate(answers, 1)]
+
+
+def _sign_off(guide: Guide, count: int) -> tuple[str, str]:
+    head = (f"{plain_label(guide.info.title)}: {plain_label(guide.flow.title)} - "
+            f"{count} path{'' if count == 1 else 's'} (guide reviewed "
+            f"{guide.info.reviewed.isoformat()})")
+    return head, "Reviewed and signed off by: ______________________\n\nDate: ____________"
+
+
+def render_text(guide: Guide, width: int = 80) -> str:
+    """The table as wrapped columns that fit in `width` (at least 60) columns."""
+    rows = path_rows(guide)
+    width = max(width, 60)
+    number_w = max(len("#"), len(str(len(rows))))
+    rest = width - number_w - 6
+    urgency_w = min(max([len("Urgency"), *(len(r.urgency) for r in rows)]), 16, rest // 4)
+    outcome_w = min(max([len("Outcome"), *(len(r.outcome) for r in rows)]), 20, rest // 4)
+    answers_w = rest - outcome_w - urgency_w
+    widths = (number_w, answers_w, outcome_w, urgency_w)
+
+    def row_lines(cells: list[list[str]]) -> list[str]:
+        return [
+            "  ".join(part.ljust(w) for part, w in zip(parts, widths, strict=True)).rstrip()
+            for parts in zip_longest(*cells, fillvalue="")
+        ]
+
+    head, sign = _sign_off(guide, len(rows))
+    lines = [*_cell(head, width), ""]
+    lines += row_lines([["#"], ["Answers"], ["Outcome"], ["Urgency"]])
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        answers: list[str] = []
+        for text in _numbered(row.answers):
+            answers += _cell(text, answers_w, "   ")
+        lines += row_lines([
+            [str(row.number)], answers,
+            _cell(row.outcome, outcome_w), _cell(row.urgency, urgency_w),
+        ])
+        lines.append("")
+    lines.append(sign)
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render_markdown(guide: Guide) -> str:
+    """The table as a Markdown (GFM) pipe table."""
+    rows = path_rows(guide)
+    head, sign = _sign_off(guide, len(rows))
+    lines = [f"# {_md_cell(head)}", "", "| # | Answers | Outcome | Urgency |", "|---|---|---|---|"]
+    for row in rows:
+        answers = "<br>".join(_md_cell(text) for text in _numbered(row.answers))
+        lines.append(f"| {row.number} | {answers} | {_md_cell(row.outcome)} | "
+                     f"{_md_cell(row.urgency)} |")
+    lines += ["", "Reviewed and signed off by:", "", "Date:"]
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(guide: Guide) -> str:
+    """The table as CSV with a header row; answers are newline-separated in one cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in path_rows(guide):
+        writer.writerow([
+            row.number, "\n".join(_numbered(row.answers)), ",".join(row.answer_ids),
+            row.outcome_id, row.outcome, row.urgency,
+        ])
+    return buffer.getvalue()
+
+
+def render(guide: Guide, fmt: str, width: int = 80) -> str:
+    """The paths table in `fmt` (one of FORMATS)."""
+    if fmt == "markdown":
+        return render_markdown(guide)
+    if fmt == "csv":
+        return render_csv(guide)
+    return render_text(guide, width)

@@ -1,0 +1,198 @@
+"""`leakguide read`: the guide as plain linear text for screen readers, pipes and `ssh -T`."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+
+from ..content.model import Guide, Topic
+from ..render.plain import clean, markdown_to_plain, plain_label, wrap
+
+DEFAULT_WIDTH = 80
+ASK_HINT = "To get advice for your situation, run: leakguide ask"
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def terminal_width(requested: int | None = None) -> int:
+    """`requested`, else the terminal's width (80 when there is no terminal)."""
+    if requested:
+        return requested
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns or DEFAULT_WIDTH
+
+
+class PlainWriter:
+    """Collects wrapped lines; headings are bold only when colour was asked for."""
+
+    def __init__(self, width: int, color: bool = False) -> None:
+        self.width = width
+        self.color = color
+        self.lines: list[str] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def heading(self, text: str, gap: bool = True) -> None:
+        if gap:
+            self.blank()
+        for line in wrap(plain_label(text), self.width):
+            self.lines.append(f"{_BOLD}{line}{_RESET}" if self.color else line)
+
+    def para(self, text: str, indent: str = "", subsequent: str | None = None) -> None:
+        text = plain_label(text)
+        if text:
+            self.lines.extend(wrap(text, self.width, indent, subsequent))
+
+    def item(self, text: str) -> None:
+        self.para(text, "- ", "  ")
+
+    def block(self, rendered: str) -> None:
+        if rendered.strip():
+            self.blank()
+            self.lines.extend(rendered.split("\n"))
+
+    def text(self) -> str:
+        return "\n".join(self.lines).strip("\n") + "\n"
+
+
+def _outline_numbers(guide: Guide) -> dict[str, str]:
+    """"1", "1.2", "1.2.1"... for every section and topic, in reading order."""
+    numbers: dict[str, str] = {}
+
+    def visit(topic: Topic, number: str) -> None:
+        numbers[topic.id] = number
+        for index, child in enumerate(guide.child_topics(topic.id), 1):
+            visit(child, f"{number}.{index}")
+
+    for section_index, section_id in enumerate(guide.sections, 1):
+        numbers[f"section:{section_id}"] = str(section_index)
+        for index, topic in enumerate(guide.section_topics(section_id), 1):
+            visit(topic, f"{section_index}.{index}")
+    return numbers
+
+
+def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
+                 with_commands: bool, trail: str = "") -> None:
+    def title_of(topic_id: str) -> str | None:
+        other = guide.topics.get(topic_id)
+        if other is None:
+            return None
+        return f"{other.title}, leakguide read {other.id}" if with_commands else other.title
+
+    out.heading(heading)
+    if trail:
+        out.para(f"In: {trail}")
+    if topic.evidence:
+        label = guide.labels.get(topic.evidence)
+        out.para(f"Evidence: {label.name if label else topic.evidence}")
+    out.para(topic.summary)
+    out.block(markdown_to_plain(topic.body, out.width, title_of))
+    if topic.sources:
+        out.blank()
+        out.para("Sources:")
+        for source_id in topic.sources:
+            out.item(source_line(guide, source_id))
+    if topic.see_also:
+        out.blank()
+        out.para("See also:")
+        for other_id in topic.see_also:
+            out.item(title_of(other_id) or other_id)
+
+
+def _titles(guide: Guide):
+    return lambda topic_id: guide.topics[topic_id].title if topic_id in guide.topics else None
+
+
+def source_line(guide: Guide, source_id: str) -> str:
+    """"Publisher: Title <url>" for a source id (the id itself if the guide lacks it)."""
+    source = guide.sources.get(source_id)
+    if source is None:
+        return source_id
+    return f"{source.publisher}: {source.title} <{source.url}>"
+
+
+def _write_front(out: PlainWriter, guide: Guide) -> None:
+    out.heading(guide.info.title)
+    out.para(guide.info.summary)
+    out.blank()
+    out.para(guide.info.disclaimer)
+    reviewed = f"Reviewed: {guide.info.reviewed.isoformat()}."
+    if guide.info.review_due:
+        reviewed += f" Next review due: {guide.info.review_due.isoformat()}."
+    out.para(reviewed)
+
+
+def render_guide(guide: Guide, width: int = DEFAULT_WIDTH, color: bool = False) -> str:
+    """The whole guide in reading order, then how to get advice for one's own situation."""
+    guide = clean(guide)
+    out = PlainWriter(width, color)
+    numbers = _outline_numbers(guide)
+    _write_front(out, guide)
+
+    def visit(topic: Topic) -> None:
+        _write_topic(out, guide, topic, f"{numbers[topic.id]} {topic.title}", False)
+        for child in guide.child_topics(topic.id):
+            visit(child)
+
+    for section in guide.sections.values():
+        out.heading(f"Section {numbers['section:' + section.id]}: {section.title}")
+        out.para(section.summary)
+        for topic in guide.section_topics(section.id):
+            visit(topic)
+    out.heading(guide.flow.title)
+    out.block(markdown_to_plain(guide.flow.intro, width, _titles(guide)))
+    out.blank()
+    out.para(ASK_HINT)
+    return out.text()
+
+
+def render_topic(guide: Guide, topic_id: str, width: int = DEFAULT_WIDTH,
+                 color: bool = False) -> str:
+    """One topic, with where it sits in the guide and the commands to read what it links to."""
+    guide = clean(guide)
+    topic = guide.topics[topic_id]
+    out = PlainWriter(width, color)
+    section = guide.sections.get(topic.section)
+    trail = [section.title] if section else []
+    trail += [t.title for t in guide.topic_path(topic_id)[:-1]]
+    _write_topic(out, guide, topic, topic.title, True, " > ".join(trail))
+    children = guide.child_topics(topic_id)
+    if children:
+        out.blank()
+        out.para("More on this:")
+        for child in children:
+            out.item(f"{child.title}, leakguide read {child.id}")
+    out.blank()
+    out.para(guide.info.disclaimer)
+    return out.text()
+
+
+def close_topic_ids(guide: Guide, wanted: str, limit: int = 5) -> list[str]:
+    """Topic ids that look like `wanted` (by id or by title), best first."""
+    ids = list(guide.topics)
+    found = difflib.get_close_matches(wanted.lower(), ids, n=limit, cutoff=0.5)
+    by_title = {t.title.lower(): t.id for t in guide.topics.values()}
+    for title in difflib.get_close_matches(wanted.lower(), list(by_title), n=limit, cutoff=0.5):
+        if by_title[title] not in found:
+            found.append(by_title[title])
+    found += [i for i in ids if wanted.lower() in i and i not in found]
+    return found[:limit]
+
+
+def unknown_topic_message(guide: Guide, wanted: str) -> str:
+    """What to tell a reader who asked for a topic id the guide does not have."""
+    shown = plain_label(wanted)
+    close = close_topic_ids(guide, wanted)
+    if close:
+        return f"leakguide: no topic `{shown}`. Did you mean: {', '.join(close)}?"
+    return (f"leakguide: no topic `{shown}`. Run `leakguide read --list` to see every topic id.")
+
+
+def render_topic_list(guide: Guide) -> str:
+    """Every topic id and title, indented by depth, in reading order."""
+    guide = clean(guide)
+    lines = []
+    for topic in guide.reading_order():
+        depth = len(guide.topic_path(topic.id)) - 1
+        lines.append(f"{'  ' * depth}{topic.id}  {plain_label(topic.title)}")
+    return "\n".join(lines) + "\n"

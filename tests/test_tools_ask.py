@@ -1,0 +1,159 @@
+"""`leakguide ask`: the flow on stdin and stdout, for every path of the guide."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import run_cli
+from tools_helpers import GUIDES, MINIMAL, load
+
+from leakguide.content.flowgraph import enumerate_paths
+from leakguide.tools.ask import run_ask
+from leakguide.tools.flowwalk import FlowWalk, resolve_answer, walk_answers
+
+
+def ask(guide, typed: str, width: int = 80) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_ask(guide, io.StringIO(typed), out, width, echo=True)
+    return code, out.getvalue()
+
+
+def answer_numbers(guide, path) -> list[str]:
+    numbers = []
+    for step in path.steps:
+        question = guide.flow.questions[step.question]
+        numbers.append(str([a.id for a in question.answers].index(step.answer) + 1))
+    return numbers
+
+
+def assert_outcome_shown(guide, path, output: str) -> None:
+    outcome = guide.flow.outcomes[path.outcome]
+    urgency = guide.urgencies[outcome.urgency]
+    tail = " ".join(output.split("Why you see this:")[0].rsplit("Your answer", 1)[-1].split())
+    assert f"{urgency.marker} {urgency.name}" in tail
+    assert " ".join(outcome.title.split()) in tail
+    squashed = " ".join(output.split())
+    why = " ".join(output.split("Why you see this:")[1].split())
+    for step in path.steps:
+        question = guide.flow.questions[step.question]
+        label = question.answer(step.answer).label
+        assert " ".join(f"{question.text} You answered: {label}".split()) in why
+    for text in outcome.get_help_if:
+        assert " ".join(text.split()) in squashed
+    for topic_id in outcome.recommend:
+        assert f"leakguide read {topic_id}" in squashed
+    for source_id in outcome.sources:
+        assert guide.sources[source_id].url in squashed
+
+
+@pytest.mark.parametrize("by", ["number", "id"])
+@pytest.mark.parametrize("guide_path", GUIDES, ids=lambda p: p.name)
+def test_every_path_reaches_its_outcome(guide_path, by):
+    guide = load(guide_path)
+    paths = enumerate_paths(guide.flow)
+    assert paths
+    for path in paths:
+        typed = answer_numbers(guide, path) if by == "number" else [
+            s.answer.upper() for s in path.steps]  # ids match in any case
+        code, output = ask(guide, "\n".join(typed) + "\n")
+        assert code == 0
+        assert output.count("Why you see this:") == 1, path
+        assert_outcome_shown(guide, path, output)
+
+
+def test_every_path_of_the_minimal_guide_through_the_command():
+    guide = load(MINIMAL)
+    for path in enumerate_paths(guide.flow):
+        result = run_cli("ask", str(MINIMAL), input="\n".join(answer_numbers(guide, path)) + "\n")
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert_outcome_shown(guide, path, result.stdout)
+
+
+def test_back_bad_input_and_help_then_an_outcome():
+    guide = load(MINIMAL)
+    path = enumerate_paths(guide.flow)[-1]  # through both questions
+    first, second = answer_numbers(guide, path)
+    typed = [first, "9", "nonsense", "", "b", "b", first, "?", second]
+    code, output = ask(guide, "\n".join(typed) + "\n")
+    assert code == 0
+    assert output.count("is not one of the answers") == 2
+    assert output.count("Type a number from 1 to") == 3
+    assert "nothing to go back to" in output
+    start = guide.flow.questions[guide.flow.start].text
+    assert output.count(start) == 3  # asked, asked again after `b`, and in "Why you see this"
+    assert_outcome_shown(guide, path, output)
+
+
+def test_end_of_input_stops_cleanly():
+    guide = load(MINIMAL)
+    code, output = ask(guide, "")
+    assert code == 0
+    assert "No more input" in output
+    assert "Why you see this" not in output
+    result = run_cli("ask", str(MINIMAL), input="")
+    assert result.returncode == 0
+    assert "No more input" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_quit():
+    code, output = ask(load(MINIMAL), "q\n")
+    assert code == 0
+    assert "Stopped" in output and "Why you see this" not in output
+
+
+def test_urgent_answers_show_their_preview():
+    guide = load(MINIMAL)
+    _, output = ask(guide, "")
+    question = guide.flow.questions[guide.flow.start]
+    for answer in question.answers:
+        if answer.preview:
+            urgency = guide.urgencies[guide.flow.outcomes[answer.outcome].urgency]
+            assert f"{urgency.marker} {answer.preview}" in " ".join(output.split())
+
+
+def test_ask_wraps_to_width():
+    guide = load(MINIMAL)
+    path = enumerate_paths(guide.flow)[0]
+    _, output = ask(guide, "\n".join(answer_numbers(guide, path)) + "\n", width=30)
+    for line in output.splitlines():
+        if not line.startswith("Your answer"):
+            assert len(line) <= 30 or " " not in line.strip(), line
+
+
+# --- the shared flow walker -----------------------------------------------------------------
+
+def test_walk_answers_by_number_and_id_agree():
+    guide = load(MINIMAL)
+    for path in enumerate_paths(guide.flow):
+        by_number, problem = walk_answers(guide.flow, answer_numbers(guide, path))
+        by_id, _ = walk_answers(guide.flow, [s.answer for s in path.steps])
+        assert problem is None
+        assert by_number == by_id
+        assert by_number.outcome.id == path.outcome
+        assert tuple(by_number.steps) == path.steps
+
+
+def test_walk_answers_reports_a_wrong_answer():
+    guide = load(MINIMAL)
+    walk, problem = walk_answers(guide.flow, ["2", "7"])
+    assert walk.question.id == "when"
+    assert "answer 2 (`7`)" in problem and "feeds" in problem
+    walk, problem = walk_answers(guide.flow, ["1", "1"])
+    assert walk.outcome is not None and "after the flow has ended" in problem
+
+
+def test_resolve_answer_and_back():
+    guide = load(MINIMAL)
+    question = guide.flow.questions[guide.flow.start]
+    assert resolve_answer(question, "0") is None
+    assert resolve_answer(question, str(len(question.answers) + 1)) is None
+    assert resolve_answer(question, " 1 ") is question.answers[0]
+    walk = FlowWalk(guide.flow)
+    assert walk.back() == walk
+    after = walk.answer("2")
+    assert after.back() == walk
+    assert after.number == 2
+    assert after.most_questions == 2
