@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# `../shared` from the repository top; a worktree under /work/wt/NAME finds it one level up.
+SHARED = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+    REPO.parent / "shared",
+)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUNDLED_GUIDE = REPO / "guide.toml"
 

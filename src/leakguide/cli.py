@@ -138,17 +138,19 @@ def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
     """Check each guide, print its problems and a count; return the exit code."""
+    import dataclasses
+
     from .content import load_guide
+    from .content.problems import ERROR, printable
 
     exit_code = EXIT_OK
     for path in paths or [default_guide_path()]:
         result = load_guide(path)
         errors = warnings = 0
         for problem in result.problems:
-            line = problem.render(path)
             if strict and not problem.is_error:
-                line = line.replace(": warning: ", ": error: ", 1)
-            print(line)
+                problem = dataclasses.replace(problem, severity=ERROR)
+            print(problem.render(path))
             if problem.is_error or strict:
                 errors += 1
             else:
@@ -156,7 +158,7 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
         if errors:
             exit_code = EXIT_PROBLEMS
         if not quiet:
-            print(f"{path}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+            print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
     return exit_code
 
 
@@ -167,15 +169,17 @@ def _count(number: int, noun: str) -> str:
 def load_guide_or_report(path: str):
     """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
     from .content import load_guide
+    from .content.problems import printable
 
     result = load_guide(path)
     if result.ok:
         return result.guide
     for problem in result.problems:
         print(problem.render(path), file=sys.stderr)
+    shown = printable(path)
     print(
-        f"{path}: {_count(len(result.errors), 'error')}; fix them and try again "
-        f"(`leakguide check {path}`).",
+        f"{shown}: {_count(len(result.errors), 'error')}; fix them and try again "
+        f"(`leakguide check {shown}`).",
         file=sys.stderr,
     )
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .model import Flow
 
@@ -91,7 +91,7 @@ def find_cycles(flow: Flow) -> list[list[str]]:
 def remaining_questions(flow: Flow) -> dict[str, int]:
     """For each question, the most questions still to answer from it, itself included."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def longest(question_id: str, depth: int) -> int:
         question = flow.questions.get(question_id)
         if question is None or depth > len(flow.questions):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,12 +57,16 @@ class LoadResult:
 class Origins:
     """Where each object came from in the file: key paths by id, for locating later problems."""
 
+    labels: dict[str, KeyPath] = field(default_factory=dict)
+    urgencies: dict[str, KeyPath] = field(default_factory=dict)
     topics: dict[str, KeyPath] = field(default_factory=dict)
     sections: dict[str, KeyPath] = field(default_factory=dict)
     sources: dict[str, KeyPath] = field(default_factory=dict)
     questions: dict[str, KeyPath] = field(default_factory=dict)
     answers: dict[tuple[str, str], KeyPath] = field(default_factory=dict)
     outcomes: dict[str, KeyPath] = field(default_factory=dict)
+    #: Set when a question lost an answer to a problem of its own: flow graph checks would mislead.
+    incomplete_flow: bool = False
 
 
 def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem | None]:
@@ -136,8 +141,10 @@ def build_guide(
 ) -> tuple[Guide | None, Origins]:
     """Turn parsed TOML into a Guide, reporting schema problems to `checker`.
 
-    Returns None for the guide when the data is too broken to build one (problems say why).
-    Objects with problems of their own are left out, so later checks do not repeat them.
+    The guide is None only when the data is not a table at all. Missing or broken parts get
+    stand-ins so that every later rule still runs; such a guide has errors in `checker` and must
+    not be used. Objects with problems of their own are left out, so later checks do not repeat
+    them.
     """
     origins = Origins()
     root = checker.table(data, schema.ROOT_FIELDS, ())
@@ -149,9 +156,13 @@ def build_guide(
         checker.report(("format",), f"unsupported format {format_version}; supported: {supported}")
 
     info = _build_info(root.get("guide"), checker)
-    labels = _keyed_tables(root.get("labels"), "labels", schema.LABEL_FIELDS, checker)
-    urgencies = _keyed_tables(root.get("urgency"), "urgency", schema.URGENCY_FIELDS, checker)
-    for urgency_id in urgencies:
+    labels = _keyed_tables(
+        root.get("labels"), "labels", schema.LABEL_FIELDS, checker, origins.labels
+    )
+    urgencies = _keyed_tables(
+        root.get("urgency"), "urgency", schema.URGENCY_FIELDS, checker, origins.urgencies
+    )
+    for urgency_id in origins.urgencies:
         if urgency_id not in URGENCY_LEVELS:
             checker.report(
                 ("urgency", urgency_id),
@@ -159,7 +170,7 @@ def build_guide(
                 + ", ".join(URGENCY_LEVELS),
             )
     for level in URGENCY_LEVELS:
-        if "urgency" in root and level not in urgencies:
+        if "urgency" in root and level not in origins.urgencies:
             checker.report(("urgency",), f"missing urgency level `{level}`")
 
     sources = _id_tables(root.get("source"), "source", schema.SOURCE_FIELDS, checker,
@@ -171,10 +182,12 @@ def build_guide(
 
     topic_objects = _build_topics(topics, origins, checker)
 
-    if info is None or flow is None or format_version is None:
-        return None, origins
+    # A missing or broken [guide] or [flow] is reported already. Stand-ins let every other rule
+    # still run, so one run reports every problem; a guide with errors is never handed out.
+    if flow is None:
+        flow = Flow(title="", intro="", start="", questions={}, outcomes={})
     guide = Guide(
-        format=format_version,
+        format=format_version or 0,
         info=info,
         labels={k: Label(k, v["name"], v["description"]) for k, v in labels.items()},
         urgencies={
@@ -191,13 +204,18 @@ def build_guide(
     return guide, origins
 
 
-def _build_info(data: Any, checker: schema.Checker) -> GuideInfo | None:
-    if data is None:
-        return None
-    values = checker.table(data, schema.GUIDE_FIELDS, ("guide",))
-    if values is None or any(f not in values for f in schema.GUIDE_FIELDS):
-        return None
-    return GuideInfo(**values)
+def _build_info(data: Any, checker: schema.Checker) -> GuideInfo:
+    """The `[guide]` table; missing or broken values (reported already) get stand-ins."""
+    values = checker.table(data, schema.GUIDE_FIELDS, ("guide",)) if data is not None else None
+    values = values or {}
+    return GuideInfo(
+        title=values.get("title", ""),
+        summary=values.get("summary", ""),
+        language=values.get("language", ""),
+        reviewed=values.get("reviewed", dt.date.min),
+        review_due=values.get("review_due"),
+        disclaimer=values.get("disclaimer", ""),
+    )
 
 
 def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) -> bool:
@@ -205,7 +223,11 @@ def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) ->
 
 
 def _keyed_tables(
-    data: Any, name: str, fields: dict[str, schema.Field], checker: schema.Checker
+    data: Any,
+    name: str,
+    fields: dict[str, schema.Field],
+    checker: schema.Checker,
+    origins: dict[str, KeyPath],
 ) -> dict[str, dict[str, Any]]:
     """Tables keyed by id, like `[labels.clinical]`."""
     out: dict[str, dict[str, Any]] = {}
@@ -213,8 +235,11 @@ def _keyed_tables(
         return out
     for key, value in data.items():
         if not schema.KEBAB_ID.match(key):
-            checker.report((name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)")
+            checker.report(
+                (name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)"
+            )
             continue
+        origins[key] = (name, key)
         values = checker.table(value, fields, (name, key))
         if _complete(values, fields):
             out[key] = values  # type: ignore[assignment]
@@ -238,7 +263,7 @@ def _id_tables(
             continue
         item_id = values["id"]
         if item_id in out or item_id in origins:
-            first = checker.source_map.find(origins[item_id])
+            first = checker.source_map.find((*origins[item_id], "id"))
             where = f" (first defined on line {first.line})" if first else ""
             checker.report((*path, "id"), f"duplicate {name} id `{item_id}`{where}")
             continue
@@ -269,7 +294,8 @@ def _build_topics(
         path = origins.topics[topic_id]
         section, parent = values["section"], values["parent"]
         if section is None and parent is None:
-            checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
+            if not any(checker.is_invalid((*path, key)) for key in ("section", "parent")):
+                checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
             continue
         if section is not None and parent is not None:
             checker.report((*path, "parent"), "give either `section` or `parent`, not both")
@@ -318,9 +344,13 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
             a_path = answer_origins[answer_id]
             origins.answers[(question_id, answer_id)] = a_path
             if (a["next"] is None) == (a["outcome"] is None):
-                checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
+                if not (checker.is_invalid((*a_path, "next"))
+                        or checker.is_invalid((*a_path, "outcome"))):
+                    checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
                 continue
             answers.append(Answer(answer_id, a["label"], a["next"], a["outcome"], a["preview"]))
+        if len(answers) != len(q["answer"]):
+            origins.incomplete_flow = True  # an answer was left out; its problem is reported
         questions[question_id] = Question(
             question_id, q["text"], q["why"], q["red_flags"], tuple(answers)
         )
@@ -334,6 +364,7 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
             origins.outcomes, ("flow",),
         ).items()
     }
-    if not all(k in values for k in ("title", "start")):
-        return None
-    return Flow(values["title"], values["intro"], values["start"], questions, outcomes)
+    # A missing title or start is reported already; "" stands in so the other rules still run.
+    return Flow(
+        values.get("title", ""), values["intro"], values.get("start", ""), questions, outcomes
+    )

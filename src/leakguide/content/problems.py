@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .sourcemap import KeyPath
 
 ERROR = "error"
 WARNING = "warning"
+
+
+# Everything that could move the cursor, start an escape sequence, reorder text or break a line:
+# C0 controls (tab and newline too: a problem is one line), DEL, C1 controls, line and paragraph
+# separators, bidirectional embeddings, overrides and isolates, and lone surrogates (which come
+# from undecodable file names and cannot be printed at all).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print to a terminal on one line: control, bidi and separator characters
+    are shown as escapes (ESC becomes `\\x1b`, RIGHT-TO-LEFT OVERRIDE `\\u202e`)."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> str:
@@ -37,8 +56,16 @@ class Problem:
     message: str
     key_path: str = ""
 
+    def __post_init__(self) -> None:
+        # Messages echo the author's keys, ids and values: never let them reach a terminal raw.
+        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "key_path", printable(self.key_path))
+
     def render(self, filename: str) -> str:
-        """`FILE:LINE:COL: error: message`, or `FILE: error: [key path]: message` with no position."""
+        """`FILE:LINE:COL: error: message`, or `FILE: error: [key path]: message` with no position.
+
+        Everything printed is passed through `printable`, the file name too."""
+        filename = printable(filename)
         if self.line:
             where = f"{filename}:{self.line}:{self.col or 1}"
             return f"{where}: {self.severity}: {self.message}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -147,6 +146,13 @@ class Checker:
         self.source_map = source_map
         self.problems: list[Problem] = []
         self.names: dict[KeyPath, str] = {}
+        #: Keys whose values had problems (reported already); rules that would read the default
+        #: put in their place skip them, so one mistake is reported once.
+        self.invalid: set[KeyPath] = set()
+
+    def is_invalid(self, path: KeyPath) -> bool:
+        """Whether the value at `path` had a problem of its own."""
+        return tuple(path) in self.invalid
 
     def report(self, path: KeyPath, message: str, severity: str = ERROR) -> None:
         """Record a problem at `path`, located in the file where possible."""
@@ -165,18 +171,24 @@ class Checker:
         if not isinstance(data, dict):
             self.report(path, f"expected a table, found {toml_type(data)}")
             return None
-        if "id" in fields and isinstance(data.get("id"), str) and path and isinstance(path[-1], int):
-            self.names[path] = data["id"]
+        item_id = data.get("id") if "id" in fields else None
+        if isinstance(item_id, str) and path and isinstance(path[-1], int):
+            self.names[path] = item_id
         clean: dict[str, Any] = {}
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
+                import difflib  # only a guide with mistakes pays for it
+
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 allowed = ", ".join(fields)
                 self.report((*path, key), f"unknown key `{key}`{hint}; allowed here: {allowed}")
                 continue
+            reported = len(self.problems)
             checked = self.value(value, field, (*path, key))
+            if len(self.problems) > reported:
+                self.invalid.add((*path, key))
             if checked is not _INVALID:
                 clean[key] = checked
             elif not field.required:

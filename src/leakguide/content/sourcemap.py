@@ -7,6 +7,9 @@ for keys and integers for positions in arrays and arrays of tables: ("topic", 3,
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import re
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
@@ -27,10 +30,16 @@ class ValueSpan:
 
     start: Position
     delimiter: str
+    #: For multi-line strings: whether a newline right after the opening delimiter was trimmed.
+    trimmed_newline: bool = True
 
     def body_position(self, line_in_value: int, col_in_line: int) -> Position:
         """Best-effort file position of a 0-based line/col inside a string value."""
         if self.delimiter in ('"""', "'''"):
+            if not self.trimmed_newline:
+                if line_in_value == 0:
+                    return Position(self.start.line, self.start.col + 3 + col_in_line)
+                return Position(self.start.line + line_in_value, col_in_line + 1)
             # A newline right after the opening delimiter is trimmed by TOML.
             return Position(self.start.line + 1 + line_in_value, col_in_line + 1)
         offset = len(self.delimiter)
@@ -44,26 +53,48 @@ class SourceMap:
         self._text = text
         self._keys: dict[KeyPath, Position] = {}
         self._values: dict[KeyPath, ValueSpan] = {}
-        self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
-        try:
+        self._extents: dict[KeyPath, tuple[int, int]] = {}  # value start and end offsets
+        self._line_starts: list[int] = []
+        self._scanned = False
+
+    def _ensure_scanned(self) -> None:
+        """Scan on the first lookup: a clean guide needs no positions, so it never pays for them."""
+        if self._scanned:
+            return
+        self._scanned = True
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
+        # Positions are a convenience: keep whatever was found before a surprise.
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._scan()
-        except (IndexError, ValueError):
-            pass  # Positions are a convenience: keep whatever was found before the surprise.
 
     # -- lookups ---------------------------------------------------------------------------
     def key(self, path: KeyPath) -> Position | None:
         """Position of the key (or table header) at `path`, if known."""
+        self._ensure_scanned()
         return self._keys.get(tuple(path))
 
     def value(self, path: KeyPath) -> ValueSpan | None:
         """Where the value at `path` starts, if known."""
+        self._ensure_scanned()
         return self._values.get(tuple(path))
+
+    def value_source(self, path: KeyPath) -> tuple[int, str] | None:
+        """The offset where the value at `path` starts, and its raw text (delimiters included)."""
+        self._ensure_scanned()
+        extent = self._extents.get(tuple(path))
+        if extent is None:
+            return None
+        start, end = extent
+        return start, self._text[start:end]
+
+    def position(self, offset: int) -> Position:
+        """The line and column of an offset into the text."""
+        self._ensure_scanned()
+        return self._position(offset)
 
     def find(self, path: KeyPath) -> Position | None:
         """The value's position, else the key's, else the nearest enclosing one's."""
+        self._ensure_scanned()
         path = tuple(path)
         while path:
             span = self._values.get(path)
@@ -77,14 +108,8 @@ class SourceMap:
 
     # -- scanning --------------------------------------------------------------------------
     def _position(self, offset: int) -> Position:
-        lo, hi = 0, len(self._line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self._line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return Position(lo + 1, offset - self._line_starts[lo] + 1)
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
 
     def _scan(self) -> None:
         text = self._text
@@ -114,18 +139,24 @@ class SourceMap:
                     table = (*resolved, count)
                 else:
                     table = resolved
-                self._keys.setdefault(table, self._position(start))
+                self._note_key(table, self._position(start))
                 i = self._skip_line_rest(i)
                 continue
             key_start = i
             keys, i = self._read_key(i)
             path = (*table, *keys)
-            self._keys.setdefault(path, self._position(key_start))
+            self._note_key(path, self._position(key_start))
             i = self._skip_blank(i)
             i += 1  # "="
             i = self._skip_blank(i)
             i = self._read_value(i, path)
             i = self._skip_line_rest(i)
+
+    def _note_key(self, path: KeyPath, position: Position, known_depth: int = 0) -> None:
+        """Record where `path` is first defined, and with it every table it implicitly creates
+        (`[urgency.self-care]` creates `urgency`; `a.b = 1` creates `a`)."""
+        for depth in range(max(known_depth, 1), len(path) + 1):
+            self._keys.setdefault(path[:depth], position)
 
     def _resolve(self, keys: tuple[str, ...], aot_counts: dict[KeyPath, int]) -> KeyPath:
         """Insert the current index of each array of tables along a header's dotted key."""
@@ -194,11 +225,17 @@ class SourceMap:
         return raw, i + 1
 
     def _read_value(self, i: int, path: KeyPath) -> int:
+        end = self._read_value_at(i, path)
+        self._extents[path] = (i, end)
+        return end
+
+    def _read_value_at(self, i: int, path: KeyPath) -> int:
         text = self._text
         start = self._position(i)
         if text.startswith('"""', i) or text.startswith("'''", i):
             delimiter = text[i : i + 3]
-            self._values[path] = ValueSpan(start, delimiter)
+            trimmed = text.startswith("\n", i + 3) or text.startswith("\r\n", i + 3)
+            self._values[path] = ValueSpan(start, delimiter, trimmed)
             i += 3
             while True:
                 if delimiter == '"""' and text[i] == "\\":
@@ -237,7 +274,7 @@ class SourceMap:
                     return i + 1
                 key_start = i
                 keys, i = self._read_key(i)
-                self._keys.setdefault((*path, *keys), self._position(key_start))
+                self._note_key((*path, *keys), self._position(key_start), len(path))
                 i = self._skip_blank(i) + 1
                 i = self._skip_blank(i)
                 i = self._read_value(i, (*path, *keys))

@@ -1,1 +1,1 @@
-"""Rendering without Textual: Markdown to plain text (and, later, to Rich)."""
+"""Turning guide text into something a terminal can show. No Textual here."""

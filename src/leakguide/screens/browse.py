@@ -1,0 +1,240 @@
+"""The browse screen: the topic tree on the left, the chosen topic on the right."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList, Static, Tree
+
+from ..content.model import Guide
+from ..history import History
+from ..render.safe import safe_text
+from ..widgets.related_list import RelatedList
+from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
+from ..widgets.topic_view import TopicView
+
+#: Below this many columns the screen shows one pane at a time.
+NARROW_WIDTH = 60
+#: While the cursor moves faster than this (key repeat), the content pane waits for a pause.
+SETTLE_SECONDS = 0.04
+
+
+class BrowseScreen(Screen[None], inherit_bindings=False):
+    """Read the guide: move in the tree, read a topic, follow links, go back and forward."""
+
+    HELP_AREA = "Reading"
+    HELP_HINT = (
+        "Move in the list with ↑ ↓ (or j k); the topic shows on the right. Enter opens it, "
+        "Tab moves to the text and to Related links, b goes back, / searches."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A priority binding runs before the keys typed after it are delivered, so none are lost.
+        Binding("slash", "search", "Search", priority=True, id="browse.search"),
+        Binding("b,backspace", "back", "Back", id="browse.back"),
+        Binding("f", "forward", "Forward", id="browse.forward"),
+        Binding("tab", "app.focus_next", "Next area", show=False, id="browse.next-area"),
+        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+                id="browse.previous-area"),
+    ]
+
+    def __init__(self, guide: Guide, *, start_topic: str | None = None) -> None:
+        super().__init__()
+        self.guide = guide
+        self.history = History()
+        self._start_topic = start_topic
+        self._shown: Entry | None = None
+        self._settle_timer: Timer | None = None
+        self._last_move = 0.0
+        #: History position when the narrow layout switched to the topic; `b` past it: the tree.
+        self._reading_from = -1
+
+    def compose(self) -> ComposeResult:
+        yield Static(safe_text(self.guide.info.title, one_line=True), id="title-bar")
+        with Horizontal(id="panes"):
+            yield TopicTree(self.guide, id="tree")
+            with Vertical(id="reader"):
+                yield TopicView(self.guide, id="topic")
+                yield RelatedList(self.guide, id="related")
+        yield Footer()
+
+    @property
+    def tree(self) -> TopicTree:
+        return self.query_one(TopicTree)
+
+    @property
+    def view(self) -> TopicView:
+        return self.query_one(TopicView)
+
+    @property
+    def related(self) -> RelatedList:
+        return self.query_one(RelatedList)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    @property
+    def reading(self) -> bool:
+        """True when the narrow layout shows the topic instead of the tree."""
+        return self.has_class("-reading")
+
+    def on_mount(self) -> None:
+        self.tree.border_title = "Topics"
+        self.view.border_title = "Topic"
+        self.related.add_class("-empty")
+        self._apply_width(self.app.size.width)
+        start = self._start_topic
+        if start and start in self.guide.topics:
+            self.open_topic(start)
+        else:
+            self.tree.move_cursor_to_line(0)
+            self._show(Entry(FLOW, ""))
+            self.tree.focus()
+            if start:
+                self.notify(f"There is no topic “{safe_text(start, one_line=True)}”; "
+                            "showing the start.", severity="warning")
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        was_narrow = self.narrow
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        if was_narrow and not self.narrow:
+            self.remove_class("-reading")
+
+    # Following the tree
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _cursor_moved(self, event: Tree.NodeHighlighted[Entry]) -> None:
+        entry = event.node.data
+        if entry is None:
+            return
+        now = time.monotonic()
+        repeating = now - self._last_move < SETTLE_SECONDS
+        self._last_move = now
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        if repeating:
+            self._settle_timer = self.set_timer(SETTLE_SECONDS, self._show_cursor_entry)
+        else:
+            self._show(entry)
+
+    def _show_cursor_entry(self) -> None:
+        self._settle_timer = None
+        entry = self.tree.current
+        if entry is not None:
+            self._show(entry)
+
+    def _show(self, entry: Entry) -> None:
+        """Show an entry in the content pane (not a visit: history is for opened topics)."""
+        self._shown = entry
+        if entry.kind == TOPIC:
+            self.view.show_topic(entry.id)
+            self.related.show_for(entry.id)
+        elif entry.kind == SECTION:
+            self.view.show_section(entry.id)
+            self.related.show_for(None)
+        else:
+            self.view.show_flow_entry()
+            self.related.show_for(None)
+        self.view.border_title = {TOPIC: "Topic", SECTION: "Section"}.get(entry.kind, "Start")
+
+    @on(Tree.NodeSelected, "#tree")
+    def _node_chosen(self, event: Tree.NodeSelected[Entry]) -> None:
+        entry = event.node.data
+        if entry is None:
+            return
+        if entry.kind == FLOW:
+            self.app.action_ask()  # type: ignore[attr-defined]
+        elif entry.kind == SECTION:
+            event.node.toggle()
+        else:
+            self.open_topic(entry.id)
+
+    # Opening topics
+
+    def open_topic(self, topic_id: str, *, record: bool = True) -> None:
+        """Show a topic, put the tree cursor on it and (in the narrow layout) switch to it."""
+        if topic_id not in self.guide.topics:
+            self.notify(f"There is no topic “{safe_text(topic_id, one_line=True)}”.",
+                        severity="warning")
+            return
+        if record:
+            shown = self._shown
+            if shown is not None and shown.kind == TOPIC and self.history.current != shown.id:
+                self.history.visit(shown.id)
+            self.history.visit(topic_id)
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        entry = Entry(TOPIC, topic_id)
+        self.tree.move_to(entry)
+        self._show(entry)
+        if self.narrow:
+            if not self.reading:
+                self._reading_from = self.history.index
+                self.add_class("-reading")
+            self.view.focus()
+        elif self.focused is self.tree or self.focused is None:
+            self.view.focus()
+
+    @on(TopicView.LinkFollowed)
+    def _link_clicked(self, event: TopicView.LinkFollowed) -> None:
+        self.open_topic(event.topic_id)
+
+    @on(OptionList.OptionSelected, "#related")
+    def _related_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_topic(event.option.id)
+            self.related.focus()
+
+    @on(TopicView.ListWanted)
+    def _list_wanted(self) -> None:
+        self.show_tree()
+
+    def show_tree(self) -> None:
+        """Focus the tree (and, in the narrow layout, show it instead of the topic)."""
+        self.remove_class("-reading")
+        self.tree.focus()
+
+    # History
+
+    def action_back(self) -> None:
+        """Go back to the previous topic (in the narrow layout, to the tree when there is none)."""
+        if self.narrow and self.reading and self.history.index <= self._reading_from:
+            self.show_tree()
+            return
+        topic_id = self.history.back()
+        if topic_id is None:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        self.open_topic(topic_id, record=False)
+
+    def action_forward(self) -> None:
+        """Go forward again after going back."""
+        topic_id = self.history.forward()
+        if topic_id is None:
+            self.notify("Nothing to go forward to.", timeout=2)
+            return
+        self.open_topic(topic_id, record=False)
+
+    # Search
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.app.search_index), self._search_done)
+
+    def _search_done(self, topic_id: str | None) -> None:
+        if topic_id:
+            self.open_topic(topic_id)

@@ -1,0 +1,133 @@
+"""Help: every key of the screen underneath, taken from the bindings themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of help: the keys that do one thing, and what it does."""
+
+    keys: tuple[str, ...]
+    description: str
+
+
+def _bindings_of(node: DOMNode) -> list[Binding]:
+    seen: list[Binding] = []
+    for bindings in node._bindings.key_to_bindings.values():
+        seen.extend(bindings)
+    return seen
+
+
+def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
+    """The bindings of one node, keys that share an action joined on one line, in order."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    for binding in _bindings_of(node):
+        if not binding.description:
+            continue
+        keys = lines.setdefault((binding.action, binding.description), [])
+        shown = key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+    return [KeyHelp(tuple(keys), description) for (_, description), keys in lines.items()]
+
+
+def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
+    """Help for a screen: its own keys, each area's keys, then the keys that work everywhere."""
+    app = screen.app
+    sections: list[tuple[str, list[KeyHelp]]] = []
+    areas: list[DOMNode] = [screen]
+    areas += [w for w in screen.query("*") if getattr(w, "HELP_AREA", None) and w.can_focus]
+    seen_types: set[type] = set()
+    for area in areas:
+        if type(area) in seen_types:
+            continue
+        seen_types.add(type(area))
+        lines = describe_bindings(area, app.get_key_display)
+        if lines:
+            sections.append((str(getattr(area, "HELP_AREA", "")) or "This screen", lines))
+    sections.append((str(getattr(app, "HELP_AREA", "Everywhere")), describe_bindings(
+        app, app.get_key_display)))
+    return sections
+
+
+class HelpScreen(Screen[None], inherit_bindings=False):
+    """Every key of the screen underneath, and how to get around.
+
+    Not a modal screen: the keys that work everywhere (q, ?, F1) keep working here.
+    """
+
+    HELP_AREA = "Help"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,b,backspace", "close", "Close help", id="help.close"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="help.up"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="help.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="help.page-up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="help.page-down"),
+    ]
+
+    def __init__(self, underneath: Screen) -> None:
+        super().__init__()
+        self.sections = help_sections(underneath)
+        self.hint = str(getattr(underneath, "HELP_HINT", ""))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog") as dialog:
+            dialog.border_title = "Keys — ? or Enter or b closes"
+            with VerticalScroll(id="help-text"):
+                yield Static(self._text(), id="help-body")
+
+    def _text(self) -> Group:
+        key_width = max(
+            (len("  ".join(line.keys)) for _, lines in self.sections for line in lines), default=4
+        )
+        parts: list[Text | Table] = [Text(self.hint), Text()] if self.hint else []
+        for title, lines in self.sections:
+            parts.append(Text(title, style="bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(no_wrap=True, min_width=key_width + 2)
+            table.add_column()
+            for line in lines:
+                table.add_row(Text("  " + "  ".join(line.keys), style="bold"), line.description)
+            parts.extend([table, Text()])
+        return Group(*parts)
+
+    @property
+    def plain_text(self) -> str:
+        """The help as plain text (for tests and screen readers)."""
+        parts = [self.hint]
+        for title, lines in self.sections:
+            parts.append(title)
+            parts.extend(f"{' '.join(line.keys)} {line.description}" for line in lines)
+        return "\n".join(parts)
+
+    def _scroller(self) -> VerticalScroll:
+        return self.query_one("#help-text", VerticalScroll)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll_up(self) -> None:
+        self._scroller().scroll_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self._scroller().scroll_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._scroller().scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self._scroller().scroll_page_down(animate=False)

@@ -1,0 +1,22 @@
+"""Shown instead of a squashed layout when the terminal is too small; goes away on resize."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+MIN_WIDTH = 20
+MIN_HEIGHT = 6
+
+
+class TooSmallScreen(Screen[None]):
+    """A plain message asking for a bigger terminal."""
+
+    HELP_AREA = "Terminal too small"
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f"Terminal too small. Make it at least {MIN_WIDTH}×{MIN_HEIGHT}. q quits.",
+            id="too-small",
+        )

@@ -1,0 +1,150 @@
+"""The tree of topics on the left of the browse screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ..content.model import Guide, Topic
+from ..render.safe import safe_text
+
+FLOW = "flow"
+SECTION = "section"
+TOPIC = "topic"
+
+CURSOR_MARK = "▸ "
+NO_MARK = "  "
+
+
+class Entry(NamedTuple):
+    """What a tree node stands for: the flow's entry, a section, or a topic."""
+
+    kind: str
+    id: str
+
+
+class TopicTree(Tree[Entry], inherit_bindings=False):
+    """Sections and topics, with the decision flow's entry first.
+
+    The cursor line is marked with a glyph as well as reverse video, so it shows without colour.
+    """
+
+    HELP_AREA = "Topic list (left)"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Move up", show=False, id="tree.up"),
+        Binding("down,j", "cursor_down", "Move down", show=False, id="tree.down"),
+        Binding("right,l", "expand", "Expand", show=False, id="tree.expand"),
+        Binding("left,h", "collapse_or_parent", "Collapse, or go to the parent", show=False,
+                id="tree.collapse"),
+        Binding("enter", "select_cursor", "Open", id="tree.open"),
+        Binding("space", "toggle_node", "Expand or collapse", show=False, id="tree.toggle"),
+        Binding("g,home", "first", "First", show=False, id="tree.first"),
+        Binding("G,end", "last", "Last", show=False, id="tree.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="tree.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="tree.page-down"),
+    ]
+
+    ICON_NODE = "+ "
+    ICON_NODE_EXPANDED = "- "
+
+    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+        super().__init__("guide", id=id)
+        self.guide = guide
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._entry_nodes: dict[Entry, TreeNode[Entry]] = {}
+        self._fill()
+
+    def _fill(self) -> None:
+        guide = self.guide
+        flow = Entry(FLOW, "")
+        self._entry_nodes[flow] = self.root.add_leaf(_label(guide.flow.title), data=flow)
+        for section in guide.sections.values():
+            entry = Entry(SECTION, section.id)
+            node = self.root.add(_label(section.title), data=entry, expand=True)
+            self._entry_nodes[entry] = node
+            for topic in guide.section_topics(section.id):
+                self._add_topic(node, topic)
+
+    def _add_topic(self, parent: TreeNode[Entry], topic: Topic) -> None:
+        children = self.guide.child_topics(topic.id)
+        entry = Entry(TOPIC, topic.id)
+        if children:
+            node = parent.add(_label(topic.title), data=entry)
+            for child in children:
+                self._add_topic(node, child)
+        else:
+            node = parent.add_leaf(_label(topic.title), data=entry)
+        self._entry_nodes[entry] = node
+
+    @property
+    def current(self) -> Entry | None:
+        """The entry under the cursor."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
+        return self._entry_nodes.get(entry)
+
+    def move_to(self, entry: Entry) -> bool:
+        """Put the cursor on `entry`, expanding its ancestors; False if it is not in the tree."""
+        node = self._entry_nodes.get(entry)
+        if node is None:
+            return False
+        ancestor = node.parent
+        while ancestor is not None:
+            if not ancestor.is_expanded:
+                ancestor.expand()
+            ancestor = ancestor.parent
+        _ = self.last_line  # rebuilds the tree's lines, so the node knows its line number
+        self.move_cursor(node, animate=False)
+        self.call_after_refresh(self._scroll_cursor_into_view)
+        return True
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.cursor_node is not None and self.cursor_line >= 0:
+            self.scroll_to_line(self.cursor_line, animate=False)
+
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        mark = CURSOR_MARK if node is self.cursor_node and self.cursor_line >= 0 else NO_MARK
+        return Text.assemble((mark, base_style), label)
+
+    def action_expand(self) -> None:
+        """Expand the node under the cursor, or step into it if it is already open."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def action_collapse_or_parent(self) -> None:
+        """Collapse the node under the cursor, or move to its parent if it is closed."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(0, animate=False)
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.cursor_line, animate=False)
+
+
+def _label(title: str) -> Text:
+    return Text(safe_text(title, one_line=True), no_wrap=True, overflow="ellipsis")

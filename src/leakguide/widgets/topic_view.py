@@ -1,0 +1,275 @@
+"""The content pane: one topic (or a section, or the flow's entry) drawn as one block of text.
+
+The whole page is rendered once per topic and width into cached lines; scrolling and repainting
+then cost nothing but copying those lines. No Markdown widget, no widget per paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..content.model import Guide, Topic
+from ..render.markdown import MarkdownRenderer
+from ..render.safe import safe_text
+
+CACHE_SIZE = 64
+EMPTY_KEY = ("empty", "")
+
+
+class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Breadcrumb, title, evidence label, summary, body, sources and review date of a topic."""
+
+    HELP_AREA = "Topic text (right)"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="view.up"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="view.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="view.page-up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="view.page-down"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="view.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="view.bottom"),
+        Binding("left,h", "to_list", "Back to the topic list", show=False, id="view.to-list"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "topic-view--breadcrumb",
+        "topic-view--title",
+        "topic-view--label",
+        "topic-view--summary",
+        "topic-view--heading",
+        "topic-view--link",
+        "topic-view--dim",
+    }
+
+    class LinkFollowed(Message):
+        """The reader clicked a `topic:` link in the text."""
+
+        def __init__(self, topic_id: str) -> None:
+            self.topic_id = topic_id
+            super().__init__()
+
+    class ListWanted(Message):
+        """The reader asked to go back to the topic list."""
+
+    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.guide = guide
+        self.key: tuple[str, str] = EMPTY_KEY
+        self._lines: list[Strip] = []
+        self._cache: OrderedDict[tuple[tuple[str, str], int], list[Strip]] = OrderedDict()
+        self._renderer: MarkdownRenderer | None = None
+
+    # What to show
+
+    def show_topic(self, topic_id: str) -> None:
+        """Show a topic, from the top."""
+        self._show(("topic", topic_id))
+
+    def show_section(self, section_id: str) -> None:
+        """Show a section's overview: its summary and its topics."""
+        self._show(("section", section_id))
+
+    def show_flow_entry(self) -> None:
+        """Show what the decision flow is, and how to start it."""
+        self._show(("flow", ""))
+
+    def _show(self, key: tuple[str, str]) -> None:
+        if key == self.key and self._lines:
+            return
+        self.key = key
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    # Rendering
+
+    @property
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _relayout(self) -> None:
+        width = self._text_width
+        cache_key = (self.key, width)
+        lines = self._cache.get(cache_key)
+        if lines is None:
+            lines = self._render_lines(width)
+            self._cache[cache_key] = lines
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(cache_key)
+        self._lines = lines
+        self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def _render_lines(self, width: int) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        renderable = Padding(self._page(), (0, 1))
+        base = self.rich_style
+        return [
+            Strip(line).apply_style(base)
+            for line in console.render_lines(renderable, options, pad=True)
+        ]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def on_resize(self) -> None:
+        if self.key != EMPTY_KEY:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        self._renderer = None
+        if self.is_mounted and self.key != EMPTY_KEY:
+            self._relayout()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"topic-view--{name}", partial=True)
+
+    @property
+    def renderer(self) -> MarkdownRenderer:
+        if self._renderer is None:
+            heading, link = self._style("heading"), self._style("link")
+            self._renderer = MarkdownRenderer({
+                "h1": heading + Style(underline=True), "h2": heading,
+                "h3": heading + Style(italic=True), "topic_link": link,
+            })
+        return self._renderer
+
+    def _page(self) -> RenderableType:
+        kind, ident = self.key
+        builders: dict[str, Callable[[str], list[RenderableType]]] = {
+            "topic": self._topic_page, "section": self._section_page, "flow": self._flow_page,
+        }
+        builder = builders.get(kind)
+        return Group(*builder(ident)) if builder else Text()
+
+    def _topic_page(self, topic_id: str) -> list[RenderableType]:
+        guide = self.guide
+        topic = guide.topics.get(topic_id)
+        if topic is None:
+            return [Text(f"There is no topic “{clean(topic_id)}” in this guide.")]
+        section = guide.sections.get(topic.section)
+        crumbs = [section.title] if section else []
+        crumbs += [t.title for t in guide.topic_path(topic.id)]
+        parts: list[RenderableType] = [
+            Text(clean(" › ".join(crumbs)), style=self._style("breadcrumb")),
+            Text(clean(topic.title), style=self._style("title")),
+            self._label_line(topic),
+        ]
+        if topic.summary:
+            parts.append(Text(clean(topic.summary), style=self._style("summary")))
+        parts.append(Text())
+        parts.append(self.renderer.render(topic.body).renderable)
+        parts.extend(self._sources(topic.sources))
+        parts.append(Text())
+        parts.append(Text(f"Last reviewed: {self._reviewed()}", style=self._style("dim")))
+        return parts
+
+    def _label_line(self, topic: Topic) -> Text:
+        line = Text()
+        line.append(f"[{clean(topic.kind).capitalize()}]", style=self._style("label"))
+        label = self.guide.labels.get(topic.evidence or "")
+        if label is not None:
+            line.append("  Evidence: ", style=self._style("dim"))
+            line.append(clean(label.name), style=self._style("label"))
+        return line
+
+    def _sources(self, source_ids: tuple[str, ...]) -> list[RenderableType]:
+        sources = [self.guide.sources[s] for s in source_ids if s in self.guide.sources]
+        if not sources:
+            return []
+        parts: list[RenderableType] = [Text(), Text("Sources", style=self._style("heading"))]
+        for source in sources:
+            url = clean(source.url)
+            line = Text("• ")
+            line.append(clean(source.publisher), style="bold")
+            line.append(f": {clean(source.title)}")
+            parts.append(line)
+            link = Text("  ")
+            link.append(url, style=self._style("link") + _hyperlink(url))
+            parts.append(link)
+        return parts
+
+    def _reviewed(self) -> str:
+        reviewed = self.guide.info.reviewed
+        return f"{reviewed.day} {reviewed:%B %Y}"
+
+    def _section_page(self, section_id: str) -> list[RenderableType]:
+        section = self.guide.sections.get(section_id)
+        if section is None:
+            return [Text()]
+        parts: list[RenderableType] = [Text(clean(section.title), style=self._style("title"))]
+        if section.summary:
+            parts.append(Text(clean(section.summary), style=self._style("summary")))
+        parts.append(Text())
+        for topic in self.guide.section_topics(section_id):
+            line = Text("• ")
+            line.append(clean(topic.title), style="bold")
+            if topic.summary:
+                line.append(f" — {clean(topic.summary)}")
+            parts.append(line)
+        parts.append(Text())
+        parts.append(Text("Move down the list to read a topic; → or l opens a branch.",
+                          style=self._style("dim")))
+        return parts
+
+    def _flow_page(self, _: str) -> list[RenderableType]:
+        flow = self.guide.flow
+        parts: list[RenderableType] = [Text(clean(flow.title), style=self._style("title"))]
+        if flow.intro:
+            parts.append(Text(clean(flow.intro)))
+        parts.append(Text())
+        parts.append(Text(
+            "A few questions, one at a time, then what to do, how soon, and why. "
+            "Press Enter here, or a anywhere, to start.",
+        ))
+        disclaimer = self.guide.info.disclaimer
+        if disclaimer:
+            parts.append(Text())
+            parts.append(Text(clean(disclaimer), style=self._style("dim")))
+        return parts
+
+    # Actions
+
+    def action_follow_link(self, topic_id: str) -> None:
+        """Follow a `topic:` link clicked in the text."""
+        self.post_message(self.LinkFollowed(str(topic_id)))
+
+    def action_to_list(self) -> None:
+        self.post_message(self.ListWanted())
+
+    @property
+    def text_lines(self) -> list[str]:
+        """The page as plain text lines (what the reader sees, without styles)."""
+        return [line.text.strip() for line in self._lines]
+
+
+def clean(text: str) -> str:
+    return safe_text(text, one_line=True)
+
+
+def _hyperlink(url: str) -> Style:
+    """An OSC 8 hyperlink style for web addresses only; anything else stays plain text."""
+    if url.startswith(("https://", "http://")):
+        return Style(link=url)
+    return Style()

