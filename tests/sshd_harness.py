@@ -231,12 +231,14 @@ def start_sshd(directory: Path, accounts: str = "personal",
 
 
 class Tmux:
-    """One tmux server on a private socket with one pane; panes stay after their command ends
-    so its exit status can be read."""
+    """One tmux server on a private socket with one pane. The pane's command runs under a
+    shell that writes its exit status to a file (tmux 3.3 sometimes leaves a finished pane's
+    process unreaped, so `#{pane_dead_status}` cannot be relied on)."""
 
     def __init__(self, directory: Path) -> None:
         require("tmux")
         self.socket = directory / "tmux.sock"
+        self.status_file = directory / "pane-exit-status"
         config = directory / "tmux.conf"
         config.write_text("set -g remain-on-exit on\nset -g status off\n"
                           "set -g default-terminal tmux-256color\nset -g history-limit 0\n")
@@ -245,18 +247,19 @@ class Tmux:
 
     def tmux(self, *args: str, check: bool = True) -> str:
         result = subprocess.run(["tmux", "-f", str(self.config), "-S", str(self.socket), *args],
-                                capture_output=True, text=True, check=check)
+                                capture_output=True, text=True, check=check, env=_pane_env())
         return result.stdout
 
-    def start(self, command: list[str] | str, width: int = 80, height: int = 24,
-              env: dict[str, str] | None = None) -> None:
-        """Run `command` in a new pane of the given size (and environment additions)."""
-        if not isinstance(command, str):
-            command = " ".join(_quote(part) for part in command)
-        prefix = " ".join(f"{k}={_quote(v)}" for k, v in (env or {}).items())
-        if prefix:
-            command = f"env {prefix} {command}"
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), command)
+    def start(self, command: list[str], width: int = 80, height: int = 24) -> None:
+        """Run `command` in a new pane of the given size."""
+        self.status_file.unlink(missing_ok=True)
+        line = " ".join(_quote(part) for part in command)
+        # tmux sizes a new pane just after starting its command; wait for the final size so
+        # the program does not start at the default size and miss the resize.
+        shell = (f'while [ "$(stty size)" != "{height} {width}" ]; do sleep 0.02; done; '
+                 f"{line}; echo $? > {_quote(str(self.status_file))}")
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+                  "/bin/sh", "-c", shell)
         self.started = True
 
     def keys(self, *keys: str) -> None:
@@ -292,16 +295,33 @@ class Tmux:
 
     def wait_exit(self, timeout: float = 10) -> int:
         """Wait for the pane's command to end; return its exit status."""
-        wait_for(lambda: self.pane("#{pane_dead}") == "1", timeout, message="the pane to exit")
-        return int(self.pane("#{pane_dead_status}") or -1)
+        def status() -> str | None:
+            try:
+                return self.status_file.read_text().strip() or None
+            except FileNotFoundError:
+                return None
 
-    def pane_pid(self) -> int:
-        return int(self.pane("#{pane_pid}"))
+        return int(str(wait_for(status, timeout, message="the pane's command to exit")))
+
+    def command_pid(self) -> int:
+        """The pid of the pane's command (the child of the pane's shell)."""
+        shell = int(self.pane("#{pane_pid}"))
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        assert len(children) == 1, children
+        return int(children[0])
 
     def close(self) -> None:
         if self.started:
             self.tmux("kill-server", check=False)
             self.started = False
+
+
+def _pane_env() -> dict[str, str]:
+    """The test's environment without what would tell a program a fixed size (pytest
+    plugins export COLUMNS and LINES) or that it runs under a test."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("COLUMNS", "LINES", "TMUX", "TMUX_PANE")
+            and not k.startswith(("PYTEST_", "TEXTUAL_"))}
 
 
 def _quote(text: str) -> str:

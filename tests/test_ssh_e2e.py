@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -21,12 +22,8 @@ OUTCOME_AFTER_NONE_FEEDS = "This is normal"
 LET_DOWN_BODY = "A hormone makes the breast squeeze milk out."
 
 # Marks for features other branches are still building; removed once they land on main.
-needs_app = pytest.mark.xfail(
-    importlib.util.find_spec("leakguide.app") is None, strict=False,
-    reason="waiting for the app shell and browse screen (branch browse)",
-)
-needs_resume = pytest.mark.xfail(
-    importlib.util.find_spec("leakguide.app") is None
+needs_flow = pytest.mark.xfail(
+    importlib.util.find_spec("leakguide.screens.flow") is None
     or importlib.util.find_spec("leakguide.state") is None, strict=False,
     reason="waiting for the flow screens and resume (branch flow)",
 )
@@ -44,14 +41,15 @@ def shared_session(tmp_path: Path):
 
 def connect(session: Session) -> None:
     """Open `ssh -tt` in the pane and wait for the guide's title."""
-    session.tmux.start(["exec", *session.server.ssh_argv("-tt")])
+    session.tmux.start(session.server.ssh_argv("-tt"))
     session.tmux.wait_screen(TITLE)
 
 
-def search_and_open(session: Session, word: str, expected_body: str) -> None:
+def search_and_open(session: Session, words: str, expected_body: str) -> None:
     session.tmux.keys("/")
-    session.tmux.text(word)
-    session.tmux.wait_screen("let-down reflex")
+    session.tmux.wait_screen("Enter opens")
+    session.tmux.text(words)
+    session.tmux.wait_screen(re.escape(words))
     session.tmux.keys("Enter")
     session.tmux.wait_screen(expected_body)
 
@@ -65,19 +63,26 @@ def answer_flow_to_normal(session: Session) -> None:
     session.tmux.wait_screen(OUTCOME_AFTER_NONE_FEEDS)
 
 
-@needs_app
-def test_reader_session_through_sshd(session: Session):
+def test_reader_browses_through_sshd(session: Session):
     connect(session)
-    screen = session.tmux.screen()
-    assert "\x1b" not in screen
-    # A topic opens: `/` search by a hidden keyword, Enter opens it.
-    search_and_open(session, "dripping", LET_DOWN_BODY)
-    # `a` starts the flow, digits answer it, an outcome shows.
-    answer_flow_to_normal(session)
-    # `q` quits and the ssh client exits 0.
+    # A topic opens from the tree: down to the first topic, Enter.
+    session.tmux.keys("j", "j", "Enter")
+    session.tmux.wait_screen(LET_DOWN_BODY)
+    # `/` search by a hidden keyword; Enter opens the match.
+    search_and_open(session, "wet", "Change pads when they are wet")
+    # `q` quits and the ssh client exits 0; nothing is left on the server.
     session.tmux.keys("q")
     assert session.tmux.wait_exit(timeout=10) == 0
-    assert not session.server.server_side_pids()
+    wait_for(lambda: not session.server.server_side_pids(), 2, message="the app to end")
+
+
+@needs_flow
+def test_reader_answers_the_flow_through_sshd(session: Session):
+    connect(session)
+    # `a` starts the flow, digits answer it, an outcome shows.
+    answer_flow_to_normal(session)
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit(timeout=10) == 0
 
 
 def test_ssh_without_tty_gets_plain_text(session: Session):
@@ -133,12 +138,12 @@ def test_forwarding_and_sftp_are_refused(session: Session):
     assert b"etc" not in sftp.stdout
 
 
-@needs_resume
+@needs_flow
 def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
     connect(session)
     search_and_open(session, "dripping", LET_DOWN_BODY)
     server_pids = wait_for(session.server.server_side_pids, 5, message="the server-side app")
-    client_pid = session.tmux.pane_pid()
+    client_pid = session.tmux.command_pid()
     os.kill(client_pid, signal.SIGKILL)  # the reader's laptop lid closes, the link drops
     dropped_at = time.monotonic()
     wait_for(lambda: not session.server.server_side_pids(), 2,
@@ -152,7 +157,7 @@ def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
     assert state["topic"] == "let-down"
 
 
-@needs_resume
+@needs_flow
 def test_personal_account_resumes(session: Session):
     """Control for the shared-account test: where resume is allowed it works over SSH."""
     connect(session)
@@ -165,7 +170,7 @@ def test_personal_account_resumes(session: Session):
     session.tmux.wait_screen(OUTCOME_AFTER_NONE_FEEDS)
 
 
-@needs_resume
+@needs_flow
 def test_shared_account_keeps_nothing_between_readers(shared_session: Session):
     session = shared_session
     home_state = Path.home() / ".local" / "state" / "leakguide"
