@@ -14,7 +14,7 @@ from pty_run import PtyProgram
 
 #: Name -> (what goes into a TOML basic string, the raw text).
 PAYLOADS = {
-    "ESC": ("\\u001b", "\x1b"),
+    "ESC": ("\\u001bc", "\x1bc"),  # a bare ESC starting RIS, the terminal's full reset
     "OSC 52": ("\\u001b]52;c;cHduZWQ=\\u0007", "\x1b]52;c;cHduZWQ=\x07"),
     "OSC 0": ("\\u001b]0;PWNED-TITLE\\u0007", "\x1b]0;PWNED-TITLE\x07"),
     "CSI": ("\\u001b[31;5;7mINJECTED-CSI", "\x1b[31;5;7mINJECTED-CSI"),
@@ -92,7 +92,8 @@ outcomes = {{
     for i, (key, o) in enumerate(guide.flow.outcomes.items())
 }}
 sections = {{k: dataclasses.replace(s, title=dirty(s.title, 5)) for k, s in guide.sections.items()}}
-sources = {{k: dataclasses.replace(s, title=dirty(s.title, 6), publisher=dirty(s.publisher, 2))
+sources = {{k: dataclasses.replace(s, title=dirty(s.title, 6), publisher=dirty(s.publisher, 2),
+                                  url=s.url + p[2] + p[3])
            for k, s in guide.sources.items()}}
 flow = dataclasses.replace(guide.flow, title=dirty(guide.flow.title, 3), questions=questions,
                            outcomes=outcomes)
@@ -126,7 +127,9 @@ def test_rendered_guide_emits_no_injected_sequence(tmp_path):
     for name, (_, raw) in PAYLOADS.items():
         assert raw not in output, f"{name} reached the terminal"
     for forbidden in ("\x1b]52", "\x1b]0;", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069",
-                      "\x1b[31;5;7m", "\x07"):
+                      "\x1b[31;5;7m", "\x1bc"):
         assert forbidden not in output, f"{forbidden!r} reached the terminal"
+    # The only operating-system commands are Textual's own: OSC 8 links, OSC 22 pointer.
+    assert set(re.findall(r"\x1b\](\d+);", output)) <= {"8", "22"}
     assert "esrever" in output or "INJECTED-CSI" in output or "Test" in output
     assert status == 0
