@@ -32,3 +32,12 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
 @pytest.fixture
 def minimal_guide_path() -> Path:
     return FIXTURES / "minimal.toml"
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory, monkeypatch):
+    """Every test gets empty state and data dirs: no test reads or writes the real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("LEAKGUIDE_STATE_DIR", raising=False)

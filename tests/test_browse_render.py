@@ -97,3 +97,18 @@ def test_control_characters_never_reach_the_output(bad):
 def test_safe_text_keeps_ordinary_text_and_can_flatten_lines():
     assert safe_text("Café\tau lait\nnext") == "Café au lait\nnext"
     assert safe_text("one\ntwo", one_line=True) == "one two"
+
+
+def test_search_history_and_render_do_not_import_textual():
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    code = ("import leakguide.search, leakguide.history, leakguide.render.markdown, "
+            "leakguide.render.safe, sys; print('\\n'.join(sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(REPO / "src")}, check=True)
+    modules = set(result.stdout.split())
+    assert "leakguide.search" in modules
+    assert not {m for m in modules if m.split(".")[0] == "textual"}

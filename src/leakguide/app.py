@@ -1,4 +1,9 @@
-"""The terminal app: holds the guide and the start-up options, and routes between screens."""
+"""The terminal app: holds the guide, the start-up options and the reader's place; routes screens.
+
+The reader's place (topic, history, flow answers) is restored at start (unless `--fresh`) and
+saved while the app runs and when it ends. Resume is off when `state_dir` is None: in hosted
+mode without a per-reader directory (see `state.state_dir_for`).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,20 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 
 from .content import bundled_guide_path, load_guide
 from .content.model import Guide
+from .flowstate import FlowState
+from .history import History
 from .options import AppOptions
 from .screens.browse import BrowseScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from .state import ReaderState, Restored, load_state, restore, save_state, snapshot, state_dir_for
+from .widgets.topic_tree import TOPIC
+
+#: Seconds of quiet after a change of place before it is written.
+SAVE_DELAY = 0.5
 
 if TYPE_CHECKING:
     from .search import SearchIndex
@@ -50,6 +63,16 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
+        #: Show "why we ask" on flow questions (the reader toggles it with `w`).
+        self.show_flow_why = True
+        self._flow_state = FlowState.start(self.guide.flow)
+        #: History position of a topic opened from the outcome: `b` from there returns to it.
+        self._outcome_return: int | None = None
+        self.state_dir: Path | None = state_dir_for(self.options)
+        self._save_timer: Timer | None = None
+        self._told_save_failure = False
+        self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
+        self._restored = self._restore_place()
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""
@@ -60,7 +83,12 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         return "+".join([*(m.title() for m in modifiers), name])
 
     def get_default_screen(self) -> BrowseScreen:
-        return BrowseScreen(self.guide, start_topic=self.options.start_topic)
+        restored = self._restored
+        start_topic = self.options.start_topic or (restored.topic if restored else None)
+        screen = BrowseScreen(self.guide, start_topic=start_topic)
+        if restored is not None and restored.history:
+            screen.history = History(restored.history, restored.history_index)
+        return screen
 
     @property
     def browse(self) -> BrowseScreen:
@@ -83,7 +111,91 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.browse.open_topic(topic_id)
 
     def on_mount(self) -> None:
+        notices = list(self._restored.notices) if self._restored else []
+        if self.options.answers:
+            state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
+                self.options.answers
+            )
+            self._flow_state = state
+            for problem in problems:
+                self.notify(problem, severity="warning", timeout=10)
+            self.action_ask()
+        for notice in notices:
+            self.notify(notice, timeout=8)
         self._check_size(self.size.width, self.size.height)
+
+    def exit(self, *args, **kwargs) -> None:
+        """Save the reader's place, then end."""
+        self.save_place_now()
+        super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        self.save_place_now()
+
+    # The reader's flow answers
+
+    @property
+    def flow_state(self) -> FlowState:
+        """The answers so far; they live here so leaving the flow never loses them."""
+        return self._flow_state
+
+    @flow_state.setter
+    def flow_state(self, state: FlowState) -> None:
+        self._flow_state = state
+        self.save_place_soon()
+
+    # Resume
+
+    def _restore_place(self) -> Restored | None:
+        """Read the reader's place from last time, unless started fresh or resume is off."""
+        if self.options.fresh or self.state_dir is None:
+            return None
+        restored = restore(self.guide, load_state(self.state_dir))
+        self._flow_state = restored.flow_state
+        self._browse_place = (restored.topic, restored.history, restored.history_index)
+        return restored
+
+    def _place(self) -> ReaderState:
+        """The reader's place now (the browse part as last seen once the screens are gone)."""
+        browse = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(browse, BrowseScreen) and browse.is_mounted:
+            shown = browse.tree.current
+            history = browse.history
+            topic = shown.id if shown is not None and shown.kind == TOPIC else history.current
+            self._browse_place = (topic, history.entries, history.index)
+        topic, entries, index = self._browse_place
+        return snapshot(self.guide, topic, entries, index, self._flow_state)
+
+    def on_tree_node_highlighted(self) -> None:
+        """The reader moved in the guide (the browse screen's tree bubbles this up)."""
+        self._place()  # remember it now: the screens are gone by the time the app unmounts
+        self.save_place_soon()
+
+    def save_place_soon(self) -> None:
+        """Save after a short quiet spell (a burst of changes makes one write)."""
+        if self.state_dir is None or not self.is_running:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_place_now)
+
+    def save_place_now(self) -> None:
+        """Write the reader's place now. A failure is told once and never raised."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.state_dir is None:
+            return
+        place = self._place()
+        try:
+            save_state(self.state_dir, place)
+        except OSError as exc:
+            if not self._told_save_failure:
+                self._told_save_failure = True
+                reason = exc.strerror or type(exc).__name__
+                self.notify(f"Could not save your place in {self.state_dir}: {reason}. "
+                            "Everything else works.", severity="warning", timeout=8)
+            return
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -109,8 +221,34 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.push_screen(HelpScreen(self.screen))
 
     def action_ask(self) -> None:
-        """Start or resume the decision flow (the flow screen replaces this)."""
-        self.notify("The decision flow is not available yet.", title="Ask")
+        """Start or resume the questions: the current question, or the outcome if reached."""
+        from .screens.flow import FlowScreen
+        from .screens.outcome import OutcomeScreen
+
+        if isinstance(self.screen, (FlowScreen, OutcomeScreen, TooSmallScreen)):
+            return
+        while len(self.screen_stack) > 1:  # from help or search: go to the flow, not over them
+            self.pop_screen()
+        self._outcome_return = None
+        self.push_screen(OutcomeScreen() if self._flow_state.at_outcome else FlowScreen())
+
+    def open_topic_from_flow(self, topic_id: str) -> None:
+        """Open a topic recommended by the outcome; `b` in the guide comes back to the outcome."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.browse.open_topic(topic_id)
+        self._outcome_return = self.browse.history.index
+        self.save_place_soon()
+
+    def back_to_outcome(self) -> bool:
+        """From a topic opened by the outcome (or one followed from it), `b` returns there."""
+        index = self._outcome_return
+        if index is None or not self._flow_state.at_outcome:
+            return False
+        if self.browse.history.index > index:
+            return False
+        self.action_ask()
+        return True
 
 
 def _bundled_guide() -> Guide:

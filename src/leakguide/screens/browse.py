@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets import Footer, Static, Tree
 
 from ..content.model import Guide
 from ..history import History
@@ -89,7 +89,6 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.tree.border_title = "Topics"
         self.view.border_title = "Topic"
-        self.related.add_class("-empty")
         self._apply_width(self.app.size.width)
         start = self._start_topic
         if start and start in self.guide.topics:
@@ -97,7 +96,7 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         else:
             self.tree.move_cursor_to_line(0)
             self._show(Entry(FLOW, ""))
-            self.tree.focus()
+            self.set_focus(self.tree)
             if start:
                 self.notify(f"There is no topic “{safe_text(start, one_line=True)}”; "
                             "showing the start.", severity="warning")
@@ -147,7 +146,7 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         else:
             self.view.show_flow_entry()
             self.related.show_for(None)
-        self.view.border_title = {TOPIC: "Topic", SECTION: "Section"}.get(entry.kind, "Start")
+
 
     @on(Tree.NodeSelected, "#tree")
     def _node_chosen(self, event: Tree.NodeSelected[Entry]) -> None:
@@ -184,19 +183,18 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
             if not self.reading:
                 self._reading_from = self.history.index
                 self.add_class("-reading")
-            self.view.focus()
+            self.set_focus(self.view)
         elif self.focused is self.tree or self.focused is None:
-            self.view.focus()
+            self.set_focus(self.view)
 
     @on(TopicView.LinkFollowed)
     def _link_clicked(self, event: TopicView.LinkFollowed) -> None:
         self.open_topic(event.topic_id)
 
-    @on(OptionList.OptionSelected, "#related")
-    def _related_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.open_topic(event.option.id)
-            self.related.focus()
+    @on(RelatedList.Chosen)
+    def _related_chosen(self, event: RelatedList.Chosen) -> None:
+        self.open_topic(event.topic_id)
+        self.set_focus(self.related)
 
     @on(TopicView.ListWanted)
     def _list_wanted(self) -> None:
@@ -205,12 +203,14 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
     def show_tree(self) -> None:
         """Focus the tree (and, in the narrow layout, show it instead of the topic)."""
         self.remove_class("-reading")
-        self.tree.focus()
+        self.set_focus(self.tree)
 
     # History
 
     def action_back(self) -> None:
         """Go back to the previous topic (in the narrow layout, to the tree when there is none)."""
+        if self.app.back_to_outcome():  # type: ignore[attr-defined]  # opened from an outcome
+            return
         if self.narrow and self.reading and self.history.index <= self._reading_from:
             self.show_tree()
             return

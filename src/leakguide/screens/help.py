@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,17 +32,41 @@ def _bindings_of(node: DOMNode) -> list[Binding]:
     return seen
 
 
+_NUMBERED_ACTION = re.compile(r"^(?P<name>\w+)\((?P<number>\d)\)$")
+
+
 def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
-    """The bindings of one node, keys that share an action joined on one line, in order."""
+    """The bindings of one node, keys that share an action joined on one line, in order.
+
+    Numbered bindings such as `choose(1)` ... `choose(9)` ("Choose answer 1" ...) become one
+    line, "1-9  Choose answer by number", instead of nine.
+    """
     lines: dict[tuple[str, str], list[str]] = {}
     for binding in _bindings_of(node):
         if not binding.description:
             continue
-        keys = lines.setdefault((binding.action, binding.description), [])
+        action, description = binding.action, binding.description
+        numbered = _NUMBERED_ACTION.match(action)
+        if numbered and description.endswith(" " + numbered["number"]):
+            action = numbered["name"] + "(#)"
+            description = description[: -len(numbered["number"])] + "by number"
+        keys = lines.setdefault((action, description), [])
         shown = key_display(binding)
         if shown not in keys:
             keys.append(shown)
-    return [KeyHelp(tuple(keys), description) for (_, description), keys in lines.items()]
+    return [
+        KeyHelp(_key_range(keys) if action.endswith("(#)") else tuple(keys), description)
+        for (action, description), keys in lines.items()
+    ]
+
+
+def _key_range(keys: list[str]) -> tuple[str, ...]:
+    """Consecutive digits as one range ("1-9"); anything else unchanged."""
+    if len(keys) > 2 and all(k.isdigit() for k in keys):
+        numbers = sorted(int(k) for k in keys)
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return (f"{numbers[0]}-{numbers[-1]}",)
+    return tuple(keys)
 
 
 def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:

@@ -6,8 +6,10 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
 
 from ..content.links import find_links
 from ..content.model import Guide
@@ -30,25 +32,39 @@ def related_topics(guide: Guide, topic_id: str) -> list[str]:
     return related
 
 
-class RelatedList(OptionList, inherit_bindings=False):
-    """Related topics; Enter follows the highlighted one (the screen handles OptionSelected)."""
+class RelatedList(Widget, can_focus=True):
+    """Related topics as a short list of fixed height; Enter follows the highlighted one.
+
+    Drawn line by line, so changing topics repaints these few lines and never re-lays out
+    the screen (an OptionList that grows and shrinks costs a full layout on every move).
+    """
 
     HELP_AREA = "Related topics (Tab to reach)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Move up", show=False, id="related.up"),
-        Binding("down,j", "cursor_down", "Move down", show=False, id="related.down"),
+        Binding("up,k", "move(-1)", "Move up", show=False, id="related.up"),
+        Binding("down,j", "move(1)", "Move down", show=False, id="related.down"),
         Binding("g,home", "first", "First", show=False, id="related.first"),
         Binding("G,end", "last", "Last", show=False, id="related.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="related.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="related.page-down"),
-        Binding("enter", "select", "Follow the link", id="related.follow"),
+        Binding("enter", "follow", "Follow the link", id="related.follow"),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"related-list--highlight", "related-list--empty"}
+
+    highlighted: reactive[int] = reactive(0)
+
+    class Chosen(Message):
+        """The reader chose a related topic."""
+
+        def __init__(self, topic_id: str) -> None:
+            self.topic_id = topic_id
+            super().__init__()
 
     def __init__(self, guide: Guide, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
         self.topic_id: str | None = None
+        self.targets: list[str] = []
         self.border_title = "Related"
 
     def show_for(self, topic_id: str | None) -> None:
@@ -56,16 +72,56 @@ class RelatedList(OptionList, inherit_bindings=False):
         if topic_id == self.topic_id:
             return
         self.topic_id = topic_id
-        targets = related_topics(self.guide, topic_id) if topic_id else []
-        self.clear_options()
-        self.add_options([
-            Option(Text("→ " + safe_text(self.guide.topics[t].title, one_line=True)), id=t)
-            for t in targets
-        ])
-        self.set_class(not targets, "-empty")
-        if targets:
-            self.highlighted = 0
+        self.targets = related_topics(self.guide, topic_id) if topic_id else []
+        self.set_reactive(RelatedList.highlighted, 0)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if not self.targets:
+            if y != 0:
+                return Strip.blank(width, base)
+            text = Text("No links from here.", style=self.get_component_rich_style(
+                "related-list--empty", partial=True))
+        else:
+            index = self._first_visible + y
+            if index >= len(self.targets):
+                return Strip.blank(width, base)
+            title = safe_text(self.guide.topics[self.targets[index]].title, one_line=True)
+            if index == self.highlighted and self.has_focus:
+                text = Text("▸ " + title, style=self.get_component_rich_style(
+                    "related-list--highlight", partial=True))
+            else:
+                text = Text("→ " + title)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(text.render(self.app.console)).apply_style(base).crop_extend(0, width, base)
 
     @property
-    def targets(self) -> list[str]:
-        return [option.id for option in self.options if option.id]
+    def _first_visible(self) -> int:
+        height = max(1, self.size.height)
+        return max(0, min(self.highlighted - height + 1, len(self.targets) - height)) if (
+            self.highlighted >= height) else 0
+
+    def watch_highlighted(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.targets:
+            self.highlighted = max(0, min(len(self.targets) - 1, self.highlighted + step))
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = max(0, len(self.targets) - 1)
+
+    def action_follow(self) -> None:
+        if self.targets:
+            self.post_message(self.Chosen(self.targets[self.highlighted]))

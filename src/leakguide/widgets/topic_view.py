@@ -110,8 +110,19 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._cache.move_to_end(cache_key)
         self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        self._set_virtual_size(Size(width, len(lines)))
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Change the scrollable size without a layout pass of the whole screen (~15 ms a key);
+        the pane's own size does not depend on its content, only the scrollbar does."""
+        if size == self.virtual_size:
+            return
+        had_scrollbar = self.show_vertical_scrollbar
+        self.set_reactive(TopicView.virtual_size, size)
+        self._scroll_update(size)
+        if self.show_vertical_scrollbar != had_scrollbar:
+            self.refresh(layout=True)
 
     def _render_lines(self, width: int) -> list[Strip]:
         console = self.app.console

@@ -1,0 +1,321 @@
+"""The decision flow: one question per screen, and the reader's answers so far.
+
+The answers live on the app (`app.flow_state`, a `FlowState`), so leaving the flow and coming
+back never loses them; this screen only shows them and asks the app to change them.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..content.model import URGENT_LEVELS, Answer, Question
+from ..flowstate import FlowState, leads_to_urgent
+from ..render.safe import safe_text
+from ..widgets.choice_list import ChoiceList
+
+#: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
+#: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
+#: pushes the question off a 24-line screen.
+NARROW_WIDTH = 100
+#: The option id of the "See the outcome" entry in "Your answers".
+OUTCOME_ENTRY = "\0outcome"
+
+
+def _hanging(number: str, body: Text) -> Table:
+    """`number` then `body`, wrapped lines indented under the body (not under the number)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(number, body)
+    return grid
+
+
+class AnswerList(ChoiceList):
+    """The answers to the question on screen, numbered for the digit keys."""
+
+    HELP_AREA = "Answers"
+
+
+class YourAnswersList(ChoiceList):
+    """The questions answered so far; Enter goes back to one to change it."""
+
+    HELP_AREA = "Your answers (y or Tab to reach)"
+
+
+class FlowScreen(Screen[None], inherit_bindings=False):
+    """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
+
+    HELP_AREA = "Questions"
+    HELP_HINT = (
+        "Choose an answer with its number, or with ↑ ↓ (j k) and Enter. b goes to the previous "
+        "question, y to your answers so far, where Enter goes back to any of them to change it."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(str(n), f"choose({n})", f"Choose answer {n}", show=False,
+                    id=f"flow.choose-{n}")
+            for n in range(1, 10)
+        ],
+        Binding("b,backspace", "back", "Previous question", id="flow.back"),
+        Binding("w", "toggle_why", "Why we ask", id="flow.why"),
+        Binding("y", "your_answers", "Your answers", id="flow.your-answers"),
+        Binding("r", "restart", "Restart", id="flow.restart"),
+        Binding("escape", "leave", "Back to the guide", show=False, id="flow.leave"),
+        Binding("tab", "app.focus_next", "Next area", show=False, id="flow.next-area"),
+        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+                id="flow.previous-area"),
+    ]
+
+    def __init__(self, show_your_answers: bool = False) -> None:
+        super().__init__()
+        self.show_your_answers = show_your_answers
+
+    def compose(self) -> ComposeResult:
+        guide = self.app.guide
+        yield Static(
+            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
+        )
+        with Horizontal(id="flow-body"):
+            with VerticalScroll(id="flow-question", can_focus=False):
+                yield Static(id="flow-progress")
+                yield Static(id="flow-question-text")
+                yield Static(id="flow-why")
+                yield AnswerList(id="flow-answers")
+                yield Static(id="flow-preview")
+            yield YourAnswersList(id="your-answers")
+        yield Footer()
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> FlowState:
+        return self.app.flow_state
+
+    def _set_state(self, state: FlowState) -> None:
+        self.app.flow_state = state
+        if state.at_outcome:
+            from .outcome import OutcomeScreen
+
+            self.app.switch_screen(OutcomeScreen())
+        else:
+            self.show_question()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        answers = self.query_one(AnswerList)
+        answers.border_title = "Answers"
+        answers.border_subtitle = "a number, or ↑ ↓ and Enter"
+        your_answers = self.query_one(YourAnswersList)
+        your_answers.border_title = "Your answers"
+        your_answers.border_subtitle = "Enter: change"
+        if self.state.at_outcome:  # nothing left to ask: show where the answers lead
+            self._set_state(self.state)
+            return
+        self.set_class(not getattr(self.app, "show_flow_why", True), "-hide-why")
+        self.show_question()
+        self._focus_answers()
+        if self.show_your_answers:
+            self.call_after_refresh(self.action_your_answers)
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.show_question()
+
+    def _focus_answers(self) -> None:
+        """Focus the answers without scrolling the question out of sight."""
+        self.query_one(AnswerList).focus(scroll_visible=False)
+
+    def show_question(self) -> None:
+        """Draw the current question, its answers (the chosen one highlighted) and the panel."""
+        state = self.state
+        question = state.current_question
+        if question is None:
+            return
+        progress = state.progress()
+        progress_line = Text(str(progress))
+        if self.has_class("-narrow") and state.reasons():
+            progress_line.append(" · y: your answers", style="italic")
+        self.query_one("#flow-progress", Static).update(progress_line)
+        self.query_one("#flow-question-text", Static).update(Text(safe_text(question.text)))
+        why = Text.assemble(("Why we ask: ", "bold"), safe_text(question.why))
+        self.query_one("#flow-why", Static).update(why)
+        answers = self.query_one(AnswerList)
+        chosen = state.chosen(question.id)
+        answers.set_options(
+            Option(self._answer_prompt(number, answer, answer.id == chosen), id=answer.id)
+            for number, answer in enumerate(question.answers, start=1)
+        )
+        answers.highlighted = next(
+            (i for i, a in enumerate(question.answers) if a.id == chosen), 0
+        )
+        self._show_preview(question, answers.highlighted)
+        self._show_your_answers()
+        self.query_one("#flow-question", VerticalScroll).scroll_home(animate=False)
+
+    def _answer_prompt(self, number: int, answer: Answer, chosen: bool) -> Table:
+        label = Text(safe_text(answer.label, one_line=True))
+        if chosen:
+            label.append("  (your answer)", style="italic")
+        return _hanging(f"{number}." if number <= 9 else "", label)
+
+    def _show_preview(self, question: Question, index: int | None) -> None:
+        preview = self.query_one("#flow-preview", Static)
+        answer = question.answers[index] if index is not None else None
+        text = self.preview_text(answer) if answer is not None else None
+        preview.display = text is not None
+        preview.update(text or "")
+        if text is not None:
+            self.call_after_refresh(preview.scroll_visible, animate=False)
+
+    def preview_text(self, answer: Answer) -> Text | None:
+        """What choosing `answer` would mean, shown before committing when it is urgent."""
+        flow = self.state.flow
+        if not leads_to_urgent(flow, answer, URGENT_LEVELS):
+            return None
+        outcome = flow.outcomes[answer.outcome or ""]
+        urgency = self.app.guide.urgencies.get(outcome.urgency)
+        marker = f"{urgency.marker} " if urgency else ""
+        wording = answer.preview or (
+            f"This answer means: {urgency.name}." if urgency else "This answer is urgent."
+        )
+        return Text(safe_text(f"{marker}{wording}"), style="bold")
+
+    def _show_your_answers(self) -> None:
+        state = self.state
+        flow = state.flow
+        entries: list[Option] = []
+        for index, question_id in enumerate(state.path):
+            question = flow.questions[question_id]
+            chosen = question.answer(state.chosen(question_id) or "")
+            here = index == state.position
+            body = Text(safe_text(question.text, one_line=True))
+            body.append("\n")
+            if chosen is not None:
+                body.append("→ " + safe_text(chosen.label, one_line=True), style="bold")
+            else:
+                body.append("(not answered yet)", style="italic")
+            marker = ">" if here else " "
+            entries.append(Option(_hanging(f"{marker}{index + 1}.", body), id=question_id))
+        outcome = state.outcome
+        if outcome is not None:
+            body = Text.assemble(("Outcome: ", "bold"), safe_text(outcome.title, one_line=True))
+            entries.append(Option(_hanging("  ", body), id=OUTCOME_ENTRY))
+        your_answers = self.query_one(YourAnswersList)
+        your_answers.set_options(entries)
+        your_answers.highlighted = min(state.position, len(entries) - 1) if entries else None
+
+    # -- reader input ---------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#flow-answers")
+    def _answer_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        question = self.state.current_question
+        if question is not None:
+            self._show_preview(question, event.option_index)
+
+    @on(OptionList.OptionSelected, "#flow-answers")
+    def _answer_selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id or "")
+
+    @on(OptionList.OptionSelected, "#your-answers")
+    def _earlier_question_selected(self, event: OptionList.OptionSelected) -> None:
+        target = event.option.id or ""
+        self.remove_class("-answers-view")
+        if target == OUTCOME_ENTRY:
+            self._set_state(self.state.to_outcome())
+            return
+        if target in self.state.path:
+            self._set_state(self.state.jump_to(target))
+            self._focus_answers()
+
+    def action_choose(self, number: int) -> None:
+        """Choose the current question's answer number `number`."""
+        question = self.state.current_question
+        if question is not None and 1 <= number <= len(question.answers):
+            self._choose(question.answers[number - 1].id)
+        else:
+            self.notify(f"There is no answer {number} here.", severity="warning", timeout=3)
+
+    def _choose(self, answer_id: str) -> None:
+        question = self.state.current_question
+        if question is None or question.answer(answer_id) is None:
+            return
+        new_state = self.state.answer(question.id, answer_id)
+        self._tell_dropped(new_state)
+        self.remove_class("-answers-view")
+        self._set_state(new_state)
+        if not new_state.at_outcome:
+            self._focus_answers()
+
+    def _tell_dropped(self, state: FlowState) -> None:
+        texts = [
+            safe_text(state.flow.questions[step.question].text, one_line=True)
+            for step in state.dropped
+            if step.question in state.flow.questions
+        ]
+        if texts:
+            listed = "; ".join(f"“{t}”" for t in texts)
+            self.notify(f"Your answers to {listed} no longer apply, so they were removed.",
+                        title="Answers changed", timeout=6)
+
+    def action_back(self) -> None:
+        """Previous question with its answer highlighted; from the first, leave the flow."""
+        if self.has_class("-answers-view"):
+            self.remove_class("-answers-view")
+            self._focus_answers()
+        elif self.state.position == 0:
+            self.action_leave()
+        else:
+            self._set_state(self.state.back())
+
+    def action_toggle_why(self) -> None:
+        """Show or hide "why we ask"."""
+        hidden = not self.has_class("-hide-why")
+        self.set_class(hidden, "-hide-why")
+        self.app.show_flow_why = not hidden
+
+    def action_your_answers(self) -> None:
+        """Go to "Your answers" (a view of its own on narrow screens) or back to the question."""
+        your_answers = self.query_one(YourAnswersList)
+        if self.has_class("-narrow"):
+            showing = not self.has_class("-answers-view")
+            self.set_class(showing, "-answers-view")
+            if showing:
+                your_answers.focus()
+            else:
+                self._focus_answers()
+        elif your_answers.has_focus:
+            self._focus_answers()
+        else:
+            your_answers.focus()
+
+    def action_restart(self) -> None:
+        """Ask once, then forget every answer and start at the first question."""
+        from .restart import RestartScreen
+
+        def restart(confirmed: bool | None) -> None:
+            if confirmed:
+                self._set_state(self.state.restart())
+                self._focus_answers()
+                self.notify("Started again: your answers were cleared.", timeout=4)
+
+        self.app.push_screen(RestartScreen(), restart)
+
+    def action_leave(self) -> None:
+        """Back to the guide; the answers stay for when the reader returns with `a`."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,256 @@
+"""Where the questions end: how urgent, what to do, why, what to read next, and saving it.
+
+Reads the answers from `app.flow_state`; warning signs ("Get help if…") come before self-care.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..content.model import Outcome
+from ..flowstate import FlowState
+from ..render.markdown import render_markdown
+from ..render.safe import safe_text
+from ..summary import render_summary, save_summary, summary_dir_for
+from ..widgets.choice_list import ChoiceList
+
+
+def _bullet(body: Text, mark: str = "•") -> Table:
+    """A list item whose wrapped lines line up under its text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(mark, body)
+    return grid
+
+
+class OutcomeText(VerticalScroll):
+    """The scrolling part of the outcome: get help if, what to do, why, sources, reviewed."""
+
+    def action_follow_link(self, topic_id: str) -> None:
+        """A mouse click on a `topic:` link in the body."""
+        self.screen.open_topic(topic_id)
+
+
+class ReadNextList(ChoiceList):
+    """The outcome's recommended topics (and those its text links to); Enter opens one."""
+
+    HELP_AREA = "Read next"
+
+
+class OutcomeScreen(Screen[None], inherit_bindings=False):
+    """The outcome of the reader's answers."""
+
+    HELP_AREA = "Outcome"
+    HELP_HINT = (
+        "What to do, how soon, and why. ↑ ↓ choose a topic to read next and Enter opens it "
+        "(b there comes back here); PageUp/PageDown scroll the text; s saves a summary."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "save", "Save summary", id="outcome.save"),
+        Binding("b,backspace", "back", "Last question", id="outcome.back"),
+        Binding("y", "change_answers", "Change answers", id="outcome.change"),
+        Binding("r", "restart", "Restart", id="outcome.restart"),
+        Binding("pagedown,space", "scroll_text(1)", "Scroll down", show=False,
+                id="outcome.page-down"),
+        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False, id="outcome.page-up"),
+        Binding("escape", "leave", "Back to the guide", show=False, id="outcome.leave"),
+        Binding("tab", "app.focus_next", "Next area", show=False, id="outcome.next-area"),
+        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+                id="outcome.previous-area"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved_path: str | None = None
+
+    @property
+    def state(self) -> FlowState:
+        return self.app.flow_state
+
+    def compose(self) -> ComposeResult:
+        outcome = self.state.outcome
+        guide = self.app.guide
+        yield Static(
+            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
+        )
+        with Vertical(id="outcome-head"):
+            yield Static(self._urgency_text(outcome), id="outcome-urgency")
+            yield Static(Text(safe_text(outcome.title, one_line=True) if outcome else ""),
+                         id="outcome-title")
+            yield Static(id="outcome-saved")
+        with OutcomeText(id="outcome-text"):
+            yield Static(self._text(outcome), id="outcome-body")
+        yield ReadNextList(id="outcome-topics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.state.outcome is None:  # the answers were changed elsewhere: ask on
+            self._to_questions(self.state.to_outcome())
+            return
+        saved = self.query_one("#outcome-saved", Static)
+        saved.display = False
+        self.query_one(OutcomeText).border_title = "What to do, and why"
+        topics = self.read_next_topics()
+        read_next = self.query_one(ReadNextList)
+        read_next.border_title = "Read next"
+        read_next.border_subtitle = "Enter opens · b comes back here"
+        read_next.set_options(
+            Option(Text(safe_text(self.app.guide.topics[t].title, one_line=True)), id=t)
+            for t in topics
+        )
+        read_next.display = bool(topics)
+        if topics:
+            read_next.highlighted = 0
+            read_next.focus()
+        else:
+            self.query_one(OutcomeText).focus()
+
+    # -- content ------------------------------------------------------------------------
+
+    def _urgency_text(self, outcome: Outcome | None) -> Text:
+        if outcome is None:
+            return Text()
+        urgency = self.app.guide.urgencies.get(outcome.urgency)
+        if urgency is None:
+            return Text(safe_text(outcome.urgency, one_line=True), style="bold")
+        text = Text()
+        text.append(safe_text(f"{urgency.marker} {urgency.name}", one_line=True), style="bold")
+        if urgency.description:
+            text.append(" — " + safe_text(urgency.description, one_line=True))
+        return text
+
+    def _text(self, outcome: Outcome | None) -> Group:
+        if outcome is None:
+            return Group()
+        guide = self.app.guide
+        parts: list = []
+
+        def heading(title: str) -> None:
+            if parts:
+                parts.append(Text())
+            parts.append(Text(title, style="bold underline"))
+
+        if outcome.get_help_if:
+            heading("Get help if…")
+            parts += [_bullet(Text(safe_text(item))) for item in outcome.get_help_if]
+        heading("What to do")
+        parts.append(render_markdown(outcome.body).renderable)
+        heading("Why you see this")
+        parts.append(Text("Your answers:"))
+        for number, reason in enumerate(self.state.reasons(), start=1):
+            line = Text(f"{safe_text(reason.question, one_line=True)} ")
+            line.append("→ " + safe_text(reason.answer, one_line=True), style="bold")
+            parts.append(_bullet(line, f"{number}."))
+        parts.append(Text("Press y to change an answer.", style="italic"))
+        sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
+        if sources:
+            heading("Sources")
+            for source in sources:
+                line = Text(safe_text(f"{source.publisher}: {source.title}", one_line=True))
+                line.append("\n")
+                url = safe_text(source.url, one_line=True)
+                line.append(url, style=f"link {url}" if url.startswith("https://") else "")
+                parts.append(_bullet(line))
+        parts.append(Text())
+        parts.append(Text(f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
+                          style="italic"))
+        if guide.info.disclaimer:
+            parts.append(Text(safe_text(guide.info.disclaimer), style="italic"))
+        return Group(*parts)
+
+    def read_next_topics(self) -> list[str]:
+        """Recommended topics, then topics the body links to, each once, known ones only."""
+        outcome = self.state.outcome
+        if outcome is None:
+            return []
+        linked = render_markdown(outcome.body).topic_links
+        seen: list[str] = []
+        for topic_id in [*outcome.recommend, *linked]:
+            if topic_id in self.app.guide.topics and topic_id not in seen:
+                seen.append(topic_id)
+        return seen
+
+    # -- reader input -----------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#outcome-topics")
+    def _topic_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_topic(event.option.id or "")
+
+    def open_topic(self, topic_id: str) -> None:
+        """Open a topic in the guide; `b` there comes back to this outcome."""
+        if topic_id in self.app.guide.topics:
+            self.app.open_topic_from_flow(topic_id)
+
+    def action_scroll_text(self, pages: int) -> None:
+        """Scroll the outcome text a page, whichever part has focus."""
+        text = self.query_one(OutcomeText)
+        if pages > 0:
+            text.scroll_page_down()
+        else:
+            text.scroll_page_up()
+
+    def action_save(self) -> None:
+        """Write the summary as Markdown and say where."""
+        directory = summary_dir_for(self.app.options)
+        if directory is None:
+            self.notify("Saving is off on this shared server, so your answers stay private.",
+                        severity="warning", timeout=6)
+            return
+        now = dt.datetime.now().replace(microsecond=0)
+        try:
+            text = render_summary(self.app.guide, self.state, now)
+            path = save_summary(text, directory, self.state.outcome.id, now)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"Could not save the summary in {directory}: {reason}",
+                        severity="error", timeout=10)
+            return
+        self.saved_path = str(path)
+        saved = self.query_one("#outcome-saved", Static)
+        saved.update(Text(f"Saved: {path}"))
+        saved.display = True
+        self.notify(f"Saved the summary to {path}", title="Saved", timeout=10)
+
+    def action_back(self) -> None:
+        """The last question, its answer highlighted."""
+        self._to_questions(self.state.back())
+
+    def action_change_answers(self) -> None:
+        """The questions with "Your answers" in focus, to change any of them."""
+        self._to_questions(self.state.back(), your_answers=True)
+
+    def _to_questions(self, state: FlowState, your_answers: bool = False) -> None:
+        from .flow import FlowScreen
+
+        self.app.flow_state = state
+        self.app.switch_screen(FlowScreen(show_your_answers=your_answers))
+
+    def action_restart(self) -> None:
+        """Ask once, then start the questions again."""
+        from .restart import RestartScreen
+
+        def restart(confirmed: bool | None) -> None:
+            if confirmed:
+                self.notify("Started again: your answers were cleared.", timeout=4)
+                self._to_questions(self.state.restart())
+
+        self.app.push_screen(RestartScreen(), restart)
+
+    def action_leave(self) -> None:
+        """Back to the guide; `a` returns here."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,257 @@
+"""The reader's place, kept between runs (resume). Plain data and files: no Textual.
+
+The state file is `state.json` in the state directory. It holds ids only (the current topic,
+the history, the flow answers), never content text. It is written atomically (a temp file in
+the same directory, fsync, then `os.replace`) with owner-only permissions, and read
+defensively: a missing file is a first start; an unreadable, corrupted or foreign-version file
+is ignored with a notice. Loading never raises.
+
+Privacy in hosted mode: when one system account serves many readers (`AppOptions.hosted`),
+`state_dir_for` returns None unless the hosting layer passed an explicit per-reader
+`AppOptions.state_dir` (derived from something a reader cannot spoof). None means resume is
+off: nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .content.model import Guide
+from .flowstate import FlowState
+from .options import AppOptions
+
+STATE_VERSION = 1
+STATE_FILE = "state.json"
+ENV_STATE_DIR = "LEAKGUIDE_STATE_DIR"
+#: A real state file is a few kilobytes; anything far bigger is not ours.
+MAX_STATE_BYTES = 1024 * 1024
+
+FRESH_HINT = "start clean with --fresh"
+
+
+@dataclass(frozen=True)
+class ReaderState:
+    """Where the reader was: topic, history (topic ids and position), flow answers as data."""
+
+    topic: str | None = None
+    history: tuple[str, ...] = ()
+    history_index: int = -1
+    flow: Mapping[str, Any] | None = None
+    guide: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-able data with the format version."""
+        return {
+            "version": STATE_VERSION,
+            "guide": self.guide,
+            "topic": self.topic,
+            "history": {"entries": list(self.history), "index": self.history_index},
+            "flow": dict(self.flow) if self.flow is not None else None,
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> ReaderState:
+        """Parse `to_data()` output; raises `StateError` when it is not what we wrote."""
+        if not isinstance(data, dict):
+            raise StateError("it is not a saved state")
+        version = data.get("version")
+        if version != STATE_VERSION:
+            raise StateError(f"it has format version {version!r}; this version reads "
+                             f"{STATE_VERSION}")
+        topic = data.get("topic")
+        if topic is not None and not isinstance(topic, str):
+            raise StateError("its topic is not an id")
+        history = data.get("history", {})
+        if not isinstance(history, dict):
+            raise StateError("its history is not a table")
+        entries = history.get("entries", [])
+        index = history.get("index", len(entries) - 1 if isinstance(entries, list) else -1)
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+            raise StateError("its history is not a list of ids")
+        if type(index) is not int:
+            raise StateError("its history position is not a number")
+        flow = data.get("flow")
+        if flow is not None and not isinstance(flow, dict):
+            raise StateError("its flow answers are not a table")
+        guide = data.get("guide", "")
+        return cls(
+            topic=topic,
+            history=tuple(entries),
+            history_index=index,
+            flow=flow,
+            guide=guide if isinstance(guide, str) else "",
+        )
+
+
+class StateError(ValueError):
+    """A state file that exists but cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class LoadedState:
+    """What `load_state` found: a state (or None) and a notice for the reader (or None)."""
+
+    state: ReaderState | None
+    notice: str | None = None
+
+
+def state_dir_for(options: AppOptions, environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where to keep the reader's state, or None when resume is off.
+
+    Order: `options.state_dir`, then `$LEAKGUIDE_STATE_DIR`, then the platform's user state
+    directory. In hosted mode only an explicit `options.state_dir` (a per-reader directory set by
+    the hosting layer) turns resume on: the environment and the shared account's home are
+    ignored, so one reader never sees another's answers.
+    """
+    if options.state_dir:
+        return Path(options.state_dir)
+    if options.hosted:
+        return None
+    env = os.environ if environ is None else environ
+    if env.get(ENV_STATE_DIR):
+        return Path(env[ENV_STATE_DIR])
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("leakguide", appauthor=False))
+
+
+def load_state(directory: Path | None) -> LoadedState:
+    """Read the saved state. Never raises: problems become a notice and no state."""
+    if directory is None:
+        return LoadedState(None)
+    path = Path(directory) / STATE_FILE
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_STATE_BYTES + 1)
+    except FileNotFoundError:
+        return LoadedState(None)
+    except (OSError, ValueError) as exc:
+        return _ignored(path, f"it could not be read ({_reason(exc)})")
+    if len(raw) > MAX_STATE_BYTES:
+        return _ignored(path, "it is too big to be ours")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _ignored(path, "it is damaged (not valid JSON)")
+    try:
+        return LoadedState(ReaderState.from_data(data))
+    except StateError as exc:
+        return _ignored(path, str(exc))
+
+
+def save_state(directory: Path, state: ReaderState) -> Path:
+    """Write the state atomically and return its path. Raises OSError when it cannot."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = directory / STATE_FILE
+    text = json.dumps(state.to_data(), ensure_ascii=False, indent=1)
+    handle, temp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as temp:
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_directory(directory)
+    return target
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _ignored(path: Path, why: str) -> LoadedState:
+    return LoadedState(None, f"Your saved place in {path} was ignored: {why}. Starting clean.")
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or type(exc).__name__
+
+
+@dataclass(frozen=True)
+class Restored:
+    """The reader's place checked against the guide as it is now, with notices to show."""
+
+    topic: str | None
+    history: tuple[str, ...]
+    history_index: int
+    flow_state: FlowState
+    notices: tuple[str, ...]
+
+    @property
+    def anything(self) -> bool:
+        """True when there is a place to go back to."""
+        return bool(self.topic or self.history or self.flow_state.answers)
+
+
+def restore(guide: Guide, loaded: LoadedState) -> Restored:
+    """Fit a loaded state to `guide`: unknown topics and answers that no longer fit are dropped.
+
+    Never raises. The notices say what was restored, ignored or dropped.
+    """
+    fresh = FlowState.start(guide.flow)
+    notices: list[str] = [loaded.notice] if loaded.notice else []
+    saved = loaded.state
+    if saved is None:
+        return Restored(None, (), -1, fresh, tuple(notices))
+    topic = saved.topic if saved.topic in guide.topics else None
+    # Drop unknown topics from the history, keeping the position on the same entry if it stays.
+    history: list[str] = []
+    index = -1
+    for position, entry in enumerate(saved.history):
+        if entry in guide.topics:
+            history.append(entry)
+            if position <= saved.history_index:
+                index = len(history) - 1
+    if history and index < 0:
+        index = 0
+    flow_state = FlowState.from_data(guide.flow, saved.flow) if saved.flow else fresh
+    lost_topics = (saved.topic is not None and topic is None) or len(history) < len(saved.history)
+    restored = Restored(topic, tuple(history), index, flow_state, ())
+    if restored.anything:
+        notices.append(f"Restored your place from last time ({FRESH_HINT}).")
+    if flow_state.dropped:
+        count = len(flow_state.dropped)
+        notices.append(
+            f"The guide has changed: {count} saved answer{'s' if count != 1 else ''} no longer "
+            f"fit{'s' if count == 1 else ''} and {'was' if count == 1 else 'were'} dropped."
+        )
+    if lost_topics:
+        notices.append("Some topics you had open are no longer in the guide.")
+    return Restored(topic, tuple(history), index, flow_state, tuple(notices))
+
+
+def snapshot(
+    guide: Guide,
+    topic: str | None,
+    history: tuple[str, ...],
+    history_index: int,
+    flow_state: FlowState,
+) -> ReaderState:
+    """The reader's place as a `ReaderState` ready to save."""
+    return ReaderState(
+        topic=topic,
+        history=tuple(history),
+        history_index=history_index,
+        flow=flow_state.to_data() if flow_state.answers else None,
+        guide=guide.path,
+    )

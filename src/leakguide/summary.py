@@ -1,0 +1,132 @@
+"""The outcome summary a reader can save and show a midwife or doctor. No Textual.
+
+Summaries are Markdown files written only inside the user's data directory
+(`platformdirs.user_data_dir("leakguide")/summaries`) or the directory given with `--save-dir`.
+The file name comes from the date and time and the outcome's kebab id, never from content
+text, and an existing file is never overwritten (a `-2`, `-3`... suffix is added instead).
+
+Privacy in hosted mode: `summary_dir_for` returns None (saving is off) unless the hosting layer
+passed an explicit per-reader `AppOptions.save_dir`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from .content.model import Guide
+from .flowstate import FlowState
+from .options import AppOptions
+
+MAX_COLLISIONS = 999
+_UNSAFE_ID = re.compile(r"[^a-z0-9-]+")
+# C0 and C1 controls except tab and newline, plus bidi overrides: never written to a file a
+# reader may later `cat` in a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def summary_dir_for(options: AppOptions) -> Path | None:
+    """Where `s` saves summaries, or None when saving is off (hosted without a per-reader dir)."""
+    if options.save_dir:
+        return Path(options.save_dir).expanduser()
+    if options.hosted:
+        return None
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("leakguide", appauthor=False)) / "summaries"
+
+
+def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
+    """The summary of the reached outcome as Markdown. Raises ValueError before an outcome."""
+    outcome = state.outcome
+    if outcome is None:
+        raise ValueError("the flow has not reached an outcome yet")
+    urgency = guide.urgencies.get(outcome.urgency)
+    urgency_line = (
+        f"{urgency.marker} {urgency.name}: {urgency.description}".strip()
+        if urgency is not None else outcome.urgency
+    )
+    lines = [
+        f"# {_clean(outcome.title)}",
+        "",
+        f"**How soon:** {_clean(urgency_line)}",
+        "",
+        f"Saved {now:%Y-%m-%d %H:%M} from *{_clean(guide.info.title)}*.",
+        "",
+        "## Get help if",
+        "",
+        *[f"- {_clean(item)}" for item in outcome.get_help_if],
+        "",
+        "## What to do",
+        "",
+        _clean(outcome.body).strip(),
+        "",
+        "## Why you see this",
+        "",
+        "The answers given:",
+        "",
+    ]
+    for number, reason in enumerate(state.reasons(), start=1):
+        lines.append(f"{number}. {_clean(reason.question)} — **{_clean(reason.answer)}**")
+    topics = [guide.topics[t] for t in outcome.recommend if t in guide.topics]
+    if topics:
+        lines += ["", "## Recommended reading in the guide", ""]
+        for topic in topics:
+            summary = f": {_clean(topic.summary)}" if topic.summary else ""
+            lines.append(f"- {_clean(topic.title)}{summary}")
+    sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
+    if sources:
+        lines += ["", "## Sources", ""]
+        for source in sources:
+            lines.append(
+                f"- {_clean(source.publisher)}: {_clean(source.title)} <{_clean(source.url)}>"
+            )
+    lines += [
+        "",
+        "---",
+        "",
+        f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
+    ]
+    if guide.info.disclaimer:
+        lines += ["", _clean(guide.info.disclaimer).strip()]
+    return "\n".join(lines) + "\n"
+
+
+def summary_file_name(outcome_id: str, now: dt.datetime) -> str:
+    """`leakguide-YYYY-MM-DD-HHMM-<outcome-id>.md`, with the id reduced to safe characters."""
+    safe_id = _UNSAFE_ID.sub("-", outcome_id.lower()).strip("-")[:40].strip("-") or "outcome"
+    return f"leakguide-{now:%Y-%m-%d-%H%M}-{safe_id}.md"
+
+
+def save_summary(text: str, directory: Path, outcome_id: str, now: dt.datetime) -> Path:
+    """Write `text` to a new file in `directory` and return its full path. Never overwrites.
+
+    Raises OSError when the directory cannot be made or no free name is found.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = summary_file_name(outcome_id, now)
+    stem, suffix = name[: -len(".md")], ".md"
+    data = text.encode("utf-8")
+    for attempt in range(1, MAX_COLLISIONS + 1):
+        candidate = directory / (name if attempt == 1 else f"{stem}-{attempt}{suffix}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            candidate.unlink(missing_ok=True)
+            raise
+        return candidate.resolve()
+    raise FileExistsError(f"no free file name for {name} in {directory}")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text)

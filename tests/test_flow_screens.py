@@ -1,0 +1,359 @@
+"""The decision flow and outcome screens, driven with the keyboard through Pilot at 80×24."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import BUNDLED_GUIDE, FIXTURES
+from rich.console import Console
+
+from leakguide.app import LeakGuideApp
+from leakguide.content import load_guide
+from leakguide.content.flowgraph import enumerate_paths
+from leakguide.options import AppOptions
+from leakguide.screens.browse import BrowseScreen
+from leakguide.screens.flow import AnswerList, FlowScreen, YourAnswersList
+from leakguide.screens.outcome import OutcomeScreen, ReadNextList
+from leakguide.screens.restart import RestartScreen
+from leakguide.widgets.topic_tree import TOPIC, Entry
+
+SIZE = (80, 24)
+
+
+def text_of(renderable) -> str:
+    """What a widget's content says, as plain text."""
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def screen_text(app) -> str:
+    """All text of the Statics and list options on the current screen (scrolled or not)."""
+    from textual.widgets import OptionList, Static
+
+    screen = app.screen
+    parts = [text_of(w.content) for w in screen.query(Static) if w.display]
+    for option_list in screen.query(OptionList):
+        parts += [text_of(o.prompt) for o in option_list.options]
+    return "\n".join(parts)
+
+
+def make_app(tmp_path, guide_path=FIXTURES / "flow.toml", **options) -> LeakGuideApp:
+    guide = load_guide(guide_path).guide
+    defaults = {"state_dir": str(tmp_path / "state"), "save_dir": str(tmp_path / "saved")}
+    options = {"guide_path": str(guide_path), **defaults, **options}
+    return LeakGuideApp(guide, options=AppOptions(**options))
+
+
+async def choose(pilot, question, answer_id: str) -> None:
+    """Answer with its digit, or with the arrows and Enter past the ninth answer."""
+    index = [a.id for a in question.answers].index(answer_id)
+    if index < 9:
+        await pilot.press(str(index + 1))
+    else:
+        await pilot.press("home", *["down"] * index, "enter")
+
+
+@pytest.mark.parametrize(
+    "guide_path",
+    [BUNDLED_GUIDE, FIXTURES / "minimal.toml", FIXTURES / "flow.toml"],
+    ids=["bundled", "minimal", "flow-fixture"],
+)
+async def test_every_path_through_the_flow_ends_at_its_outcome_with_its_reasons(
+    tmp_path, guide_path
+):
+    app = make_app(tmp_path, guide_path, fresh=True)
+    flow = app.guide.flow
+    paths = enumerate_paths(flow)
+    assert paths, "the guide's flow has no complete path"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        for number, path in enumerate(paths):
+            if number:  # start again for the next path (confirming once)
+                await pilot.press("r", "r")
+            for step in path.steps:
+                question = flow.questions[step.question]
+                assert isinstance(app.screen, FlowScreen)
+                assert question.text.split("\n")[0] in screen_text(app)
+                await pilot.pause()
+                # The question itself stays in sight at 80×24, however long the answers.
+                assert app.screen.query_one("#flow-question").scroll_y == 0
+                await choose(pilot, question, step.answer)
+            await pilot.pause()
+            assert isinstance(app.screen, OutcomeScreen), path
+            shown = screen_text(app)
+            outcome = flow.outcomes[path.outcome]
+            assert outcome.title in shown
+            urgency = app.guide.urgencies[outcome.urgency]
+            assert urgency.name in shown and urgency.marker in shown
+            for step in path.steps:
+                answer = flow.questions[step.question].answer(step.answer)
+                assert answer.label in shown
+
+
+async def test_question_shows_why_progress_and_answers(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        shown = screen_text(app)
+        assert "Do any of these apply?" in shown
+        assert "Why we ask: Some signs need a doctor" in shown
+        assert "Question 1 of at most 4" in shown
+        assert "1. None of these" in shown and "3. Feeling faint or confused" in shown
+        await pilot.press("w")
+        assert "Why we ask" not in screen_text(app)
+        await pilot.press("w")
+        assert "Why we ask" in screen_text(app)
+
+
+async def test_preview_shows_only_for_highlighted_urgent_answers(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        preview = app.screen.query_one("#flow-preview")
+        assert not preview.display  # "None of these" is highlighted
+        await pilot.press("down")
+        assert preview.display
+        assert "[!] This answer means you should get medical help today." in text_of(
+            preview.content)
+        await pilot.press("j")
+        assert "[!!] This answer means you should call for help now." in text_of(preview.content)
+        await pilot.press("k", "k")
+        assert not preview.display
+        assert isinstance(app.screen, FlowScreen)  # highlighting never commits
+
+
+async def test_enter_chooses_the_highlighted_answer(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "j", "enter")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert app.flow_state.outcome.id == "see-doctor"
+
+
+async def test_back_shows_the_previous_question_with_its_answer_highlighted(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "2")  # none -> when: all the time -> sore
+        assert app.flow_state.current_question.id == "sore"
+        await pilot.press("b")
+        assert app.flow_state.current_question.id == "when"
+        answers = app.screen.query_one(AnswerList)
+        assert answers.highlighted == 1
+        assert "(your answer)" in text_of(answers.get_option_at_index(1).prompt)
+        await pilot.press("backspace")
+        assert app.flow_state.current_question.id == "red-flags"
+        assert app.screen.query_one(AnswerList).highlighted == 0
+        await pilot.press("b")  # from the first question: back to the guide, answers kept
+        assert not isinstance(app.screen, FlowScreen)
+        await pilot.press("a")
+        assert app.flow_state.current_question.id == "red-flags"
+        assert app.flow_state.chosen("when") == "always"
+
+
+async def test_changing_an_earlier_answer_keeps_or_drops_later_ones(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        # none -> all the time -> not sore -> a few drops: "This is normal"
+        await pilot.press("a", "1", "2", "2", "1")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert app.flow_state.outcome.id == "normal"
+        # Change the second answer from "Your answers": y, then choose question 2.
+        await pilot.press("y")
+        assert isinstance(app.screen, FlowScreen)
+        await pilot.pause()
+        your_answers = app.screen.query_one(YourAnswersList)
+        assert your_answers.has_focus
+        await pilot.press("home", "down", "enter")
+        assert app.flow_state.current_question.id == "when"
+        await pilot.press("1")  # "During feeds": skips "sore", still reaches "how-much"
+        assert app.flow_state.chosen("sore") is None
+        assert app.flow_state.chosen("how-much") == "drops"
+        assert app.flow_state.current_question.id == "how-much"
+        assert app.screen.query_one(AnswerList).highlighted == 0  # kept answer highlighted
+        await pilot.press("2")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert app.flow_state.outcome.id == "talk"
+        # Now change the first answer to an urgent one: every later answer goes.
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("home", "enter", "2")
+        assert app.flow_state.outcome.id == "see-doctor"
+        assert list(app.flow_state.answers) == ["red-flags"]
+        assert "During feeds" not in screen_text(app)
+
+
+async def test_your_answers_can_return_to_the_outcome(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3")
+        await pilot.press("b", "b")
+        assert app.flow_state.current_question.id == "red-flags"
+        await pilot.press("y", "end", "enter")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert app.flow_state.outcome.id == "normal"
+
+
+async def test_narrow_screen_shows_your_answers_as_a_view_of_its_own(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("a", "1", "2")
+        panel = app.screen.query_one("#your-answers")
+        question = app.screen.query_one("#flow-question")
+        assert not panel.display and question.display
+        await pilot.press("y")
+        assert panel.display and not question.display
+        await pilot.press("home", "enter")
+        assert app.flow_state.current_question.id == "red-flags"
+        assert not panel.display and question.display
+        await pilot.press("y", "b")  # b leaves the answers view first
+        assert question.display and isinstance(app.screen, FlowScreen)
+
+
+async def test_restart_asks_once(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "1")
+        await pilot.press("r")
+        assert isinstance(app.screen, RestartScreen)
+        await pilot.press("n")
+        assert app.flow_state.chosen("when") == "feeds"
+        await pilot.press("r", "b")
+        assert app.flow_state.chosen("when") == "feeds"
+        await pilot.press("r", "y")
+        assert not app.flow_state.answers
+        assert app.flow_state.current_question.id == "red-flags"
+        await pilot.press("2", "r", "r")  # from the outcome too
+        assert isinstance(app.screen, FlowScreen) and not app.flow_state.answers
+
+
+async def test_digit_without_an_answer_changes_nothing(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "9")
+        assert isinstance(app.screen, FlowScreen) and not app.flow_state.answers
+
+
+async def test_outcome_lists_what_to_read_next_and_sources(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3")
+        shown = screen_text(app)
+        assert "[ok] Self-care" in shown and "This is normal" in shown
+        assert shown.index("Get help if") < shown.index("What to do")
+        assert "Why you see this" in shown
+        assert "https://www.nhs.uk/conditions/mastitis/" in shown
+        assert "Guide last reviewed 2026-11-01" in shown
+        read_next = app.screen.query_one(ReadNextList)
+        assert [o.id for o in read_next.options] == ["pads", "let-down"]
+        assert read_next.has_focus
+
+
+async def test_open_a_recommended_topic_and_come_back_with_answers_intact(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3")
+        answers_before = dict(app.flow_state.answers)
+        await pilot.press("j", "enter")  # the second topic to read next: "The let-down reflex"
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        await pilot.press("b")
+        assert isinstance(app.screen, OutcomeScreen)
+        assert dict(app.flow_state.answers) == answers_before
+        shown = screen_text(app)
+        assert "This is normal" in shown and "When does it leak? → Only at night" in shown
+
+
+async def test_back_from_a_topic_followed_further_walks_history_then_returns(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3", "enter")  # open "Breast pads"
+        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        app.browse.open_topic("let-down")  # as following its Related link does
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        await pilot.press("b")
+        assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("escape")  # back to the guide: now b is the guide's own back
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("b")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "2")
+        await pilot.press("s")
+        first = app.screen.saved_path
+        await pilot.press("s")
+        second = app.screen.saved_path
+        assert f"Saved: {second}" in screen_text(app)
+    saved = sorted((tmp_path / "saved").iterdir())
+    assert [str(p) for p in saved] == sorted([first, second]) and first != second
+    text = saved[0].read_text(encoding="utf-8")
+    assert "# Get medical help today" in text
+    assert "Do any of these apply?" in text and "A hot, red, painful area and fever" in text
+    assert "https://www.nhs.uk/conditions/mastitis/" in text
+    assert "You feel very unwell." in text
+
+
+async def test_hosted_mode_neither_saves_nor_resumes(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEAKGUIDE_STATE_DIR", str(tmp_path / "env-state"))
+    guide = load_guide(FIXTURES / "flow.toml").guide
+    app = LeakGuideApp(guide, options=AppOptions(hosted=True))
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.notify = lambda message, **kw: notes.append(message)
+        await pilot.press("a", "2", "s")
+    assert app.state_dir is None
+    assert any("Saving is off" in n for n in notes)
+    assert not (tmp_path / "env-state").exists()
+
+
+async def test_answers_option_starts_the_flow_with_those_answers(tmp_path):
+    app = make_app(tmp_path, fresh=True, answers=("1", "feeds"))
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, FlowScreen)
+        assert app.flow_state.current_question.id == "how-much"
+    app = make_app(tmp_path, fresh=True, answers=("1", "1", "2"))
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, OutcomeScreen)
+        assert app.flow_state.outcome.id == "talk"
+
+
+async def test_the_tree_entry_starts_the_flow_and_resumes_it(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.browse.tree.current.kind == "flow"  # the flow's entry is first
+        await pilot.press("enter")
+        assert isinstance(app.screen, FlowScreen)
+        await pilot.press("1", "escape")
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("enter")
+        assert app.flow_state.current_question.id == "when"
+
+
+async def test_help_lists_the_flow_keys_from_the_bindings(tmp_path):
+    from leakguide.screens.help import HelpScreen
+
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.plain_text
+        for binding in FlowScreen.BINDINGS:
+            if binding.action.startswith("choose("):
+                continue  # the nine number keys are listed once, as a range
+            assert binding.description in text
+        assert "1-9 Choose answer by number" in text
+        assert "Choose answer 2" not in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, FlowScreen)
+        await pilot.press("1", "1", "1", "question_mark")
+        text = app.screen.plain_text
+        assert "Save summary" in text and "Change answers" in text
+
