@@ -237,7 +237,9 @@ class Tmux:
 
     def __init__(self, directory: Path) -> None:
         require("tmux")
-        self.socket = directory / "tmux.sock"
+        self.directory = directory
+        self.starts = 0
+        self.socket = directory / "tmux-0.sock"
         self.status_file = directory / "pane-exit-status"
         config = directory / "tmux.conf"
         config.write_text("set -g remain-on-exit on\nset -g status off\n"
@@ -253,6 +255,9 @@ class Tmux:
     def start(self, command: list[str], width: int = 80, height: int = 24) -> None:
         """Run `command` in a new pane of the given size."""
         self.status_file.unlink(missing_ok=True)
+        # A fresh server per start: a new one on a just-killed server's socket can fail.
+        self.starts += 1
+        self.socket = self.directory / f"tmux-{self.starts}.sock"
         line = " ".join(_quote(part) for part in command)
         # tmux sizes a new pane just after starting its command; wait for the final size so
         # the program does not start at the default size and miss the resize.
