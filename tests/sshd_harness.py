@@ -306,7 +306,10 @@ class Tmux:
             except FileNotFoundError:
                 return None
 
-        return int(str(wait_for(status, timeout, message="the pane's command to exit")))
+        try:
+            return int(str(wait_for(status, timeout, message="the pane's command to exit")))
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; the screen was:\n{self.screen()}") from None
 
     def command_pid(self) -> int:
         """The pid of the pane's command (the child of the pane's shell)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import re
 import signal
 import subprocess
 import time
@@ -49,7 +48,7 @@ def search_and_open(session: Session, words: str, expected_body: str) -> None:
     session.tmux.keys("/")
     session.tmux.wait_screen("Enter opens")
     session.tmux.text(words)
-    session.tmux.wait_screen(re.escape(words))
+    session.tmux.wait_screen(r"\d+ topics? found")  # results are in
     session.tmux.keys("Enter")
     session.tmux.wait_screen(expected_body)
 
