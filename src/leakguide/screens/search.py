@@ -15,9 +15,10 @@ from textual.widgets.option_list import Option
 
 from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
+from ..widgets.safe_option_list import SafeOptionList
 
 
-class SearchResults(OptionList, inherit_bindings=False):
+class SearchResults(SafeOptionList, inherit_bindings=False):
     """Topics found; Enter opens the highlighted one."""
 
     HELP_AREA = "Results"
