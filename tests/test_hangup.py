@@ -28,7 +28,7 @@ class Tiny(App):
             handle.write("saved")
 
 app = Tiny()
-install_hangup_handler(app)
+install_hangup_handler(app, save=app.save_state)
 app.run()
 """
 

@@ -141,6 +141,9 @@ def test_forwarding_and_sftp_are_refused(session: Session):
 def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
     connect(session)
     search_and_open(session, "dripping", LET_DOWN_BODY)
+    # The app saves half a second after a move; drop the link right after this one, so
+    # only the hang-up handler can have saved it.
+    search_and_open(session, "wet", "Change pads when they are wet")
     server_pids = wait_for(session.server.server_side_pids, 5, message="the server-side app")
     client_pid = session.tmux.command_pid()
     os.kill(client_pid, signal.SIGKILL)  # the reader's laptop lid closes, the link drops
@@ -152,7 +155,7 @@ def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
     state_file = session.server.state_home / "leakguide" / "state.json"
     assert state_file.is_file(), sorted(session.server.state_home.rglob("*"))
     state = json.loads(state_file.read_text())
-    assert state["topic"] == "let-down"
+    assert state["topic"] == "pads"
 
 
 @needs_flow

@@ -18,13 +18,15 @@ from collections.abc import Callable
 from typing import Any
 
 HANGUP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
-DEFAULT_GRACE = 0.8
+DEFAULT_GRACE = 0.6
 
 
-def install_hangup_handler(app: Any, *, grace: float = DEFAULT_GRACE) -> Callable[[], None]:
+def install_hangup_handler(app: Any, *, save: Callable[[], object] | None = None,
+                           grace: float = DEFAULT_GRACE) -> Callable[[], None]:
     """Handle SIGHUP and SIGTERM for `app` (a Textual App, duck-typed); returns an uninstaller.
 
-    The app's `save_state()` runs first if it has one, then `exit()`; both in the app's loop.
+    `save` (the app's "save the reader's place now") runs first, then `app.exit()`; both in
+    the app's event loop.
     """
     handled = threading.Event()
 
@@ -39,7 +41,7 @@ def install_hangup_handler(app: Any, *, grace: float = DEFAULT_GRACE) -> Callabl
             loop = asyncio.get_running_loop()
         except RuntimeError:
             os._exit(exit_code)
-        loop.call_soon_threadsafe(_save_and_exit, app, exit_code)
+        loop.call_soon_threadsafe(_save_and_exit, app, save, exit_code)
 
     previous = {sig: signal.signal(sig, on_signal) for sig in HANGUP_SIGNALS}
 
@@ -50,11 +52,10 @@ def install_hangup_handler(app: Any, *, grace: float = DEFAULT_GRACE) -> Callabl
     return uninstall
 
 
-def _save_and_exit(app: Any, exit_code: int) -> None:
-    save_state = getattr(app, "save_state", None)
-    if callable(save_state):
+def _save_and_exit(app: Any, save: Callable[[], object] | None, exit_code: int) -> None:
+    if save is not None:
         with contextlib.suppress(Exception):
-            save_state()
+            save()
     try:
         app.exit(return_code=exit_code)
     except Exception:
