@@ -1,7 +1,8 @@
 """Make the README's screenshots: a headless run of the app saving SVG pictures.
 
 Run from the repo root after a UI change: `python scripts/screenshots.py [GUIDE]`. Writes
-docs/images/main.svg (the browse screen) and docs/images/topic.svg (a topic with related links).
+docs/images/main.svg (the browse screen), topic.svg (a topic with related links), question.svg
+(a flow question) and outcome.svg (where the longest path through the flow ends).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from leakguide.app import LeakGuideApp  # noqa: E402
 from leakguide.content import bundled_guide_path, load_guide  # noqa: E402
+from leakguide.content.flowgraph import enumerate_paths  # noqa: E402
 from leakguide.content.model import Guide  # noqa: E402
 from leakguide.options import AppOptions  # noqa: E402
 from leakguide.widgets.related_list import related_topics  # noqa: E402
@@ -29,8 +31,20 @@ def showcase_topic(guide: Guide) -> str:
     return next((t.id for t in ordered if related_topics(guide, t.id)), ordered[0].id)
 
 
+def last_path_keys(guide: Guide) -> list[str]:
+    """Digit keys that walk the flow's longest path (the one with the most questions)."""
+    path = max(enumerate_paths(guide.flow), key=lambda p: len(p.steps))
+    keys = []
+    for step in path.steps:
+        answers = [a.id for a in guide.flow.questions[step.question].answers]
+        keys.append(str(answers.index(step.answer) + 1))
+    return keys
+
+
 async def shoot(guide: Guide, filename: str, keys: list[str], start_topic: str | None) -> Path:
-    app = LeakGuideApp(guide, options=AppOptions(start_topic=start_topic))
+    # fresh and hosted: never read or write the reader's own saved place or summaries.
+    options = AppOptions(start_topic=start_topic, fresh=True, hosted=True)
+    app = LeakGuideApp(guide, options=options)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*keys)
         await pilot.pause(0.2)
@@ -50,6 +64,8 @@ def main() -> int:
     written = [
         asyncio.run(shoot(guide, "main.svg", ["j", "j"], None)),
         asyncio.run(shoot(guide, "topic.svg", [], showcase_topic(guide))),
+        asyncio.run(shoot(guide, "question.svg", ["a", "down"], None)),
+        asyncio.run(shoot(guide, "outcome.svg", ["a", *last_path_keys(guide)], None)),
     ]
     for picture in written:
         print(picture.relative_to(REPO))

@@ -11,12 +11,7 @@ from rich.console import Console
 from leakguide.render.markdown import FOLLOW_ACTION, render_markdown
 from leakguide.render.safe import is_safe, safe_text
 
-# The shared corpora sit beside the repository; a worktree one level deeper looks one level higher.
-EXAMPLES = next(
-    (base / "corpora" / "commonmark" / "examples.json"
-     for base in (SHARED, SHARED.parent.parent / "shared") if base.is_dir()),
-    SHARED / "corpora" / "commonmark" / "examples.json",
-)
+EXAMPLES = SHARED / "corpora" / "commonmark" / "examples.json"
 
 
 def _render(source: str, width: int = 60) -> tuple[list[str], list]:

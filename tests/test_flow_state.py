@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -9,7 +10,7 @@ from conftest import BUNDLED_GUIDE, FIXTURES
 
 from leakguide.content import load_guide
 from leakguide.content.flowgraph import Step, enumerate_paths, remaining_questions
-from leakguide.flowstate import FlowState
+from leakguide.flowstate import FlowState, urgent_preview
 
 
 def _flow(name: str = "flow.toml"):
@@ -205,3 +206,21 @@ def test_every_enumerated_path_reaches_its_outcome_with_its_reasons(guide_path):
         assert [(r.question_id, r.answer_id) for r in state.reasons()] == [
             (s.question, s.answer) for s in path.steps
         ]
+
+
+def test_urgent_preview_only_for_answers_that_end_in_an_urgent_outcome():
+    guide = load_guide(FIXTURES / "flow.toml").guide
+    question = guide.flow.questions["red-flags"]
+    none, today, now = (question.answer(a) for a in ("none", "fever", "collapse"))
+    assert urgent_preview(guide, none) is None  # leads to another question
+    assert urgent_preview(guide, today) == (
+        "[!] This answer means you should get medical help today.")
+    assert urgent_preview(guide, now).startswith("[!!] ")
+    # Shown for urgent answers only, even where a calmer answer has a preview of its own.
+    calm_outcome = next(o for o in guide.flow.outcomes.values() if o.urgency == "self-care")
+    calm = dataclasses.replace(today, outcome=calm_outcome.id)
+    assert calm.preview and urgent_preview(guide, calm) is None
+    # An urgent answer without a preview (the checker reports it) still warns.
+    bare = dataclasses.replace(today, preview="")
+    urgency = guide.urgencies[guide.flow.outcomes[today.outcome].urgency]
+    assert urgent_preview(guide, bare) == f"{urgency.marker} This answer means: {urgency.name}."

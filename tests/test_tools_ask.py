@@ -9,8 +9,8 @@ from conftest import run_cli
 from tools_helpers import GUIDES, MINIMAL, load
 
 from leakguide.content.flowgraph import enumerate_paths
+from leakguide.flowstate import FlowState, Progress, answer_for_token
 from leakguide.tools.ask import run_ask
-from leakguide.tools.flowwalk import FlowWalk, resolve_answer, walk_answers
 
 
 def ask(guide, typed: str, width: int = 80) -> tuple[int, str]:
@@ -123,37 +123,46 @@ def test_ask_wraps_to_width():
             assert len(line) <= 30 or " " not in line.strip(), line
 
 
-# --- the shared flow walker -----------------------------------------------------------------
+# --- the flow state `ask` and `--answers` share with the app ------------------------------
 
-def test_walk_answers_by_number_and_id_agree():
+def test_answer_tokens_by_number_and_id_agree():
     guide = load(MINIMAL)
     for path in enumerate_paths(guide.flow):
-        by_number, problem = walk_answers(guide.flow, answer_numbers(guide, path))
-        by_id, _ = walk_answers(guide.flow, [s.answer for s in path.steps])
-        assert problem is None
+        start = FlowState.start(guide.flow)
+        by_number, problems = start.with_answer_tokens(answer_numbers(guide, path))
+        by_id, _ = start.with_answer_tokens([s.answer for s in path.steps])
+        assert problems == []
         assert by_number == by_id
         assert by_number.outcome.id == path.outcome
-        assert tuple(by_number.steps) == path.steps
+        assert tuple((r.question_id, r.answer_id) for r in by_number.reasons()) == tuple(
+            (s.question, s.answer) for s in path.steps)
 
 
-def test_walk_answers_reports_a_wrong_answer():
+def test_answer_tokens_report_a_wrong_answer():
     guide = load(MINIMAL)
-    walk, problem = walk_answers(guide.flow, ["2", "7"])
-    assert walk.question.id == "when"
-    assert "answer 2 (`7`)" in problem and "feeds" in problem
-    walk, problem = walk_answers(guide.flow, ["1", "1"])
-    assert walk.outcome is not None and "after the flow has ended" in problem
+    state, [problem] = FlowState.start(guide.flow).with_answer_tokens(["2", "7"])
+    assert state.current_question.id == "when"
+    assert "answer 2 ('7')" in problem and "feeds" in problem
+    state, [problem] = FlowState.start(guide.flow).with_answer_tokens(["1", "1"])
+    assert state.outcome is not None and "after the flow has ended" in problem
 
 
-def test_resolve_answer_and_back():
+def test_answer_for_token_and_back():
     guide = load(MINIMAL)
     question = guide.flow.questions[guide.flow.start]
-    assert resolve_answer(question, "0") is None
-    assert resolve_answer(question, str(len(question.answers) + 1)) is None
-    assert resolve_answer(question, " 1 ") is question.answers[0]
-    walk = FlowWalk(guide.flow)
-    assert walk.back() == walk
-    after = walk.answer("2")
-    assert after.back() == walk
-    assert after.number == 2
-    assert after.most_questions == 2
+    assert answer_for_token(question, "0") is None
+    assert answer_for_token(question, str(len(question.answers) + 1)) is None
+    assert answer_for_token(question, " 1 ") is question.answers[0]
+    assert answer_for_token(question, "²") is None  # a digit int() cannot read
+    first = question.answers[0]
+    assert answer_for_token(question, f" {first.id.upper()} ") is first
+    assert answer_for_token(question, "no-such-answer") is None
+    start = FlowState.start(guide.flow)
+    assert start.back() == start
+    assert start.answer_token("9") is None
+    after = start.answer_token("2")
+    assert after.progress() == Progress(2, 2)
+    back = after.back()
+    assert back.current_question == question and back.position == 0
+    assert back.progress() == start.progress() == Progress(1, 2)
+    assert back.chosen(question.id) == question.answers[1].id  # kept, as the app keeps it

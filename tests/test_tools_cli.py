@@ -26,8 +26,8 @@ from leakguide.content.model import (
     Topic,
     Urgency,
 )
+from leakguide.flowstate import FlowState
 from leakguide.tools import ask, export, graph, paths, read
-from leakguide.tools.flowwalk import walk_answers
 
 TOOLS = ["paths", "export", "graph", "read", "ask"]
 
@@ -216,12 +216,13 @@ def test_answers_without_a_terminal_print_where_they_lead():
     assert "Question 2 of at most 2" in partial.stdout
     wrong = run_cli("--guide", str(MINIMAL), "--answers", "2,9")
     assert wrong.returncode == 2
-    assert "answer 2 (`9`)" in wrong.stderr
+    assert "answer 2 ('9')" in wrong.stderr
 
 
 def test_outcome_and_question_rendering_clean_a_walk_built_on_the_raw_guide():
     guide = guide_with_escapes()
     for answers in (["1"], ["2"]):
-        walk, _ = walk_answers(guide.flow, answers)
-        assert ESC not in ask.render_outcome(guide, walk, 60)
-    assert ESC not in ask.render_question(guide, walk_answers(guide.flow, [])[0], 60)
+        state, _ = FlowState.start(guide.flow).with_answer_tokens(answers)
+        assert state.outcome is not None
+        assert ESC not in ask.render_outcome(guide, state, 60)
+    assert ESC not in ask.render_question(guide, FlowState.start(guide.flow), 60)

@@ -9,6 +9,11 @@ from guide_text import MINIMAL_TEXT, col_of, edit, insert_after, line_of, only_p
 
 from leakguide.cli import main
 from leakguide.content.problems import Problem, printable
+from leakguide.content.schema import Checker, Field
+from leakguide.content.sourcemap import SourceMap
+from leakguide.content.unsafe import UNSAFE_CODE_POINTS
+from leakguide.render.plain import strip_control
+from leakguide.render.safe import is_safe, safe_text
 
 # Anything a terminal could act on, or that reorders or breaks a printed line.
 RAW_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -89,6 +94,34 @@ def test_tab_and_newline_are_allowed():
     text = edit(('title = "Breast pads"', 'title = "Breast\\tpads"'),
                 ('body = "Change pads when they are wet."', 'body = "Change\\npads."'))
     assert problems_of(text) == []
+
+
+@pytest.mark.parametrize("mark", ["\\u200e", "\\u200f", "\\u061c"], ids=["LRM", "RLM", "ALM"])
+def test_direction_marks_are_allowed(mark):
+    text = edit(('title = "Breast pads"', f'title = "Breast{mark} pads"'))
+    assert problems_of(text) == []
+
+
+def test_the_validator_rejects_exactly_what_the_renderers_strip():
+    checker = Checker(SourceMap(""))
+    field = Field("title", "text")
+    rejected, stripped = set(), set()
+    for code in range(0x3000):
+        text = f"a{chr(code)}b"
+        before = len(checker.problems)
+        checker.value(text, field, ("title",))
+        if len(checker.problems) > before:
+            rejected.add(code)
+        removed = [safe_text(text) == "ab", safe_text(text, one_line=True) == "ab",
+                   strip_control(text) == "ab", not is_safe(text)]
+        assert len(set(removed)) == 1, (hex(code), removed)
+        if removed[0]:
+            stripped.add(code)
+        if removed[0] or code in (0x09, 0x0A):
+            assert printable(text) != text, hex(code)  # a problem message shows them escaped
+    assert rejected == stripped == {c for c in UNSAFE_CODE_POINTS if c < 0x3000}
+    assert {0x1B, 0x9B, 0x0D, 0x202E, 0x2066} <= rejected
+    assert not {0x09, 0x0A, 0x200E, 0x200F, 0x061C} & rejected
 
 
 def test_raw_control_character_is_a_syntax_error_shown_escaped():

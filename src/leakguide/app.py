@@ -7,19 +7,24 @@ mode without a per-reader directory (see `state.state_dir_for`).
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.timer import Timer
 
 from .content import bundled_guide_path, load_guide
 from .content.model import Guide
+from .content.problems import printable
 from .flowstate import FlowState
+from .guide_watch import POLL_SECONDS, GuideWatcher, Poll, Settled, Verdict
 from .history import History
 from .options import AppOptions
+from .render.safe import safe_text
 from .screens.browse import BrowseScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from .state import ReaderState, Restored, load_state, restore, save_state, snapshot, state_dir_for
@@ -56,6 +61,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("a", "ask", "Ask", id="app.ask"),
     ]
+
+    #: With `--watch`: the problems of the guide file when its latest version could not be used.
+    broken_guide: reactive[Settled | None] = reactive(None)
+    _guide_watcher: GuideWatcher | None = None
 
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
         super().__init__()
@@ -123,6 +132,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         for notice in notices:
             self.notify(notice, timeout=8)
         self._check_size(self.size.width, self.size.height)
+        if self.options.watch and not self.options.hosted and self.options.guide_path:
+            self._start_watching(self.options.guide_path)
 
     def exit(self, *args, **kwargs) -> None:
         """Save the reader's place, then end."""
@@ -249,6 +260,57 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return False
         self.action_ask()
         return True
+
+    # Live reload (`--watch`)
+
+    def _start_watching(self, path: str) -> None:
+        self._guide_watcher = GuideWatcher(path)
+        self._watch_lock = asyncio.Lock()
+        self.set_interval(POLL_SECONDS, self.poll_guide)
+
+    async def poll_guide(self) -> None:
+        """Look at the guide file; when it changed, load it off the UI thread and show it."""
+        watcher = self._guide_watcher
+        if watcher is None:  # not watching (no --watch, or hosted)
+            return
+        async with self._watch_lock:
+            found = watcher.poll()
+            if found is Poll.MISSING:
+                self.notify(f"{printable(watcher.path)} is missing; still showing the last "
+                            "version until it is back.", severity="warning", timeout=6,
+                            markup=False)
+            if found is not Poll.CHANGED:
+                return
+            settled = watcher.settle(await asyncio.to_thread(watcher.read))
+            if settled.verdict is Verdict.BROKEN:
+                self.broken_guide = settled
+            elif settled.verdict is Verdict.RELOAD and settled.guide is not None:
+                self.broken_guide = None
+                self.reload_guide(settled.guide, settled.warning_count)
+
+    def reload_guide(self, guide: Guide, warnings: int = 0) -> None:
+        """Show a changed guide on every screen, keeping the reader's place where it still is."""
+        old_flow = self.guide.flow
+        self.guide = guide
+        self.title = guide.info.title
+        self._search_index = None
+        notices = self.browse.reload(guide)
+        self._flow_state = self._flow_state.rebase(guide.flow)
+        dropped = [old_flow.questions[step.question].text for step in self._flow_state.dropped
+                   if step.question in old_flow.questions]
+        if dropped:
+            listed = "; ".join(f"“{safe_text(text, one_line=True)}”" for text in dropped)
+            notices.append(f"Your answers to {listed} no longer fit the guide and were removed.")
+        for screen in list(self.screen_stack[1:]):
+            reload = getattr(screen, "reload_guide", None)
+            if reload is not None and screen in self.screen_stack:
+                reload()
+        self.save_place_soon()
+        if warnings:
+            notices.append(f"It has {warnings} warning{'' if warnings == 1 else 's'}: "
+                           "run leakguide check.")
+        self.notify(" ".join(notices) or "Your place is kept.", title="Guide reloaded",
+                    timeout=6, markup=False)
 
 
 def _bundled_guide() -> Guide:

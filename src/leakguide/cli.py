@@ -260,19 +260,20 @@ def _read(guide, topic_id: str | None, width: int | None = None, color: bool = F
 
 def _print_walk(guide, answers: Sequence[str]) -> int:
     """Without a terminal, `--answers` prints where those answers lead: an outcome or a question."""
+    from .flowstate import FlowState
     from .tools.ask import render_outcome, render_question
-    from .tools.flowwalk import walk_answers
     from .tools.read import terminal_width
 
-    walk, problem = walk_answers(guide.flow, answers)
-    if problem:
-        print(f"leakguide: --answers: {problem}", file=sys.stderr)
+    state, problems = FlowState.start(guide.flow).with_answer_tokens(answers)
+    for problem in problems:
+        print(f"leakguide: {problem}", file=sys.stderr)
+    if problems:
         return EXIT_PROBLEMS
     width = terminal_width()
-    if walk.outcome is not None:
-        return write_output(render_outcome(guide, walk, width))
-    if walk.question is not None:
-        return write_output(render_question(guide, walk, width))
+    if state.outcome is not None:
+        return write_output(render_outcome(guide, state, width))
+    if state.current_question is not None:
+        return write_output(render_question(guide, state, width))
     return EXIT_OK
 
 

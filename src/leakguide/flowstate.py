@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .content.flowgraph import Step, remaining_questions
-from .content.model import Answer, Flow, Outcome, Question
+from .content.model import URGENT_LEVELS, Answer, Flow, Guide, Outcome, Question
 
 
 @dataclass(frozen=True)
@@ -165,10 +165,18 @@ class FlowState:
 
     def answer_number(self, number: int) -> FlowState | None:
         """Choose the current question's answer by its 1-based number; None if there is none."""
+        return self.answer_token(str(number))
+
+    def answer_token(self, token: str) -> FlowState | None:
+        """Answer the current question with `token`: a 1-based number or an answer id (any case).
+
+        None at the outcome, or when `token` is not an answer to the current question.
+        """
         question = self.current_question
-        if question is None or not 1 <= number <= len(question.answers):
+        answer = answer_for_token(question, token) if question is not None else None
+        if question is None or answer is None:
             return None
-        return self.answer(question.id, question.answers[number - 1].id)
+        return self.answer(question.id, answer.id)
 
     def back(self) -> FlowState:
         """One step back (from the outcome to the last question); stays put at the start."""
@@ -238,18 +246,20 @@ class FlowState:
         """
         state = self
         for index, token in enumerate(tokens, start=1):
+            shown = f"answer {index} ({token.strip()!r})"
             question = state.current_question
             if question is None:
                 extra = len(tokens) - index + 1
-                return state, [f"--answers: {extra} more answer(s) than questions; ignored"]
-            answer = _answer_for_token(question, token.strip())
-            if answer is None:
+                return state, [f"--answers: {shown} comes after the flow has ended "
+                               f"({extra} more answer(s) than questions)"]
+            after = state.answer_token(token)
+            if after is None:
                 return state, [
-                    f"--answers: {token.strip()!r} is not an answer to {question.id!r} "
+                    f"--answers: {shown} is not an answer to {question.id!r} "
                     f"(use 1-{len(question.answers)} or one of: "
                     f"{', '.join(a.id for a in question.answers)})"
                 ]
-            state = state.answer(question.id, answer.id)
+            state = after
         return state, []
 
     # -- helpers ----------------------------------------------------------------------
@@ -300,13 +310,22 @@ def _end_position(flow: Flow, path: Sequence[str], answers: Mapping[str, str]) -
     return len(path) - 1
 
 
-def _answer_for_token(question: Question, token: str) -> Answer | None:
-    if token.isdigit():
+def answer_for_token(question: Question, token: str) -> Answer | None:
+    """The answer a reader means by `token`: its 1-based number or its id (any case).
+
+    Surrounding spaces are ignored; an exact id wins over one that differs only in case.
+    """
+    token = token.strip()
+    if token.isdecimal():  # not isdigit(): int("²") raises
         number = int(token)
         if 1 <= number <= len(question.answers):
             return question.answers[number - 1]
         return None
-    return question.answer(token)
+    exact = question.answer(token)
+    if exact is not None:
+        return exact
+    wanted = token.casefold()
+    return next((a for a in question.answers if a.id.casefold() == wanted), None)
 
 
 def leads_to_urgent(flow: Flow, answer: Answer, urgent_levels: Iterable[str]) -> bool:
@@ -315,3 +334,18 @@ def leads_to_urgent(flow: Flow, answer: Answer, urgent_levels: Iterable[str]) ->
         return False
     outcome = flow.outcomes.get(answer.outcome)
     return outcome is not None and outcome.urgency in set(urgent_levels)
+
+
+def urgent_preview(guide: Guide, answer: Answer) -> str | None:
+    """What choosing `answer` would mean, shown before it is chosen: only for an answer that
+    ends the flow in an urgent outcome. The urgency's marker, then the answer's preview."""
+    flow = guide.flow
+    if not leads_to_urgent(flow, answer, URGENT_LEVELS):
+        return None
+    outcome = flow.outcomes[answer.outcome or ""]
+    urgency = guide.urgencies.get(outcome.urgency)
+    marker = f"{urgency.marker} " if urgency else ""
+    wording = answer.preview or (
+        f"This answer means: {urgency.name}." if urgency else "This answer is urgent."
+    )
+    return f"{marker}{wording}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 
 class History:
@@ -62,3 +62,25 @@ class History:
             return None
         self._index += 1
         return self.current
+
+    def keep_only(self, wanted: Container[str]) -> list[str]:
+        """Drop entries not in `wanted` (topics gone from a reloaded guide); return those dropped.
+
+        The position stays on the same entry, or moves to the nearest earlier one that is kept.
+        Repeats that end up side by side are merged.
+        """
+        kept: list[str] = []
+        dropped: list[str] = []
+        index = -1
+        for position, topic_id in enumerate(self._entries):
+            if topic_id not in wanted:
+                dropped.append(topic_id)
+            elif not kept or kept[-1] != topic_id:
+                kept.append(topic_id)
+            if position == self._index:
+                index = len(kept) - 1
+        if self._index >= 0 and index < 0 and kept:
+            index = 0
+        self._entries = kept
+        self._index = index
+        return dropped

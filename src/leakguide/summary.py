@@ -17,14 +17,12 @@ import re
 from pathlib import Path
 
 from .content.model import Guide
+from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
 from .options import AppOptions
 
 MAX_COLLISIONS = 999
 _UNSAFE_ID = re.compile(r"[^a-z0-9-]+")
-# C0 and C1 controls except tab and newline, plus bidi overrides: never written to a file a
-# reader may later `cat` in a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def summary_dir_for(options: AppOptions) -> Path | None:
@@ -49,19 +47,19 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         if urgency is not None else outcome.urgency
     )
     lines = [
-        f"# {_clean(outcome.title)}",
+        f"# {outcome.title}",
         "",
-        f"**How soon:** {_clean(urgency_line)}",
+        f"**How soon:** {urgency_line}",
         "",
-        f"Saved {now:%Y-%m-%d %H:%M} from *{_clean(guide.info.title)}*.",
+        f"Saved {now:%Y-%m-%d %H:%M} from *{guide.info.title}*.",
         "",
         "## Get help if",
         "",
-        *[f"- {_clean(item)}" for item in outcome.get_help_if],
+        *[f"- {item}" for item in outcome.get_help_if],
         "",
         "## What to do",
         "",
-        _clean(outcome.body).strip(),
+        remove_unsafe(outcome.body).strip(),
         "",
         "## Why you see this",
         "",
@@ -69,20 +67,18 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         "",
     ]
     for number, reason in enumerate(state.reasons(), start=1):
-        lines.append(f"{number}. {_clean(reason.question)} — **{_clean(reason.answer)}**")
+        lines.append(f"{number}. {reason.question} — **{reason.answer}**")
     topics = [guide.topics[t] for t in outcome.recommend if t in guide.topics]
     if topics:
         lines += ["", "## Recommended reading in the guide", ""]
         for topic in topics:
-            summary = f": {_clean(topic.summary)}" if topic.summary else ""
-            lines.append(f"- {_clean(topic.title)}{summary}")
+            summary = f": {topic.summary}" if topic.summary else ""
+            lines.append(f"- {topic.title}{summary}")
     sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
     if sources:
         lines += ["", "## Sources", ""]
         for source in sources:
-            lines.append(
-                f"- {_clean(source.publisher)}: {_clean(source.title)} <{_clean(source.url)}>"
-            )
+            lines.append(f"- {source.publisher}: {source.title} <{source.url}>")
     lines += [
         "",
         "---",
@@ -90,8 +86,9 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
     ]
     if guide.info.disclaimer:
-        lines += ["", _clean(guide.info.disclaimer).strip()]
-    return "\n".join(lines) + "\n"
+        lines += ["", remove_unsafe(guide.info.disclaimer).strip()]
+    # No unsafe characters in a file a reader may later `cat` in a terminal.
+    return remove_unsafe("\n".join(lines) + "\n")
 
 
 def summary_file_name(outcome_id: str, now: dt.datetime) -> str:
@@ -126,7 +123,3 @@ def save_summary(text: str, directory: Path, outcome_id: str, now: dt.datetime) 
             raise
         return candidate.resolve()
     raise FileExistsError(f"no free file name for {name} in {directory}")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)

@@ -6,16 +6,18 @@ import re
 from dataclasses import dataclass
 
 from .sourcemap import KeyPath
+from .unsafe import UNSAFE_CODE_POINTS, character_class
 
 ERROR = "error"
 WARNING = "warning"
 
 
-# Everything that could move the cursor, start an escape sequence, reorder text or break a line:
-# C0 controls (tab and newline too: a problem is one line), DEL, C1 controls, line and paragraph
-# separators, bidirectional embeddings, overrides and isolates, and lone surrogates (which come
-# from undecodable file names and cannot be printed at all).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The unsafe characters, and what would break a problem's one line or cannot be printed at all:
+# tab, newline, the line and paragraph separators, and lone surrogates (which come from
+# undecodable file names).
+_UNPRINTABLE = re.compile(character_class(
+    UNSAFE_CODE_POINTS | {0x09, 0x0A, 0x2028, 0x2029, *range(0xD800, 0xE000)}
+))
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -9,10 +9,9 @@ from typing import Any
 
 from .problems import ERROR, Problem
 from .sourcemap import KeyPath, Position, SourceMap
+from .unsafe import find_unsafe
 
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# C0 controls except tab and newline, DEL, C1 controls, bidirectional embeddings and isolates.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -252,11 +251,11 @@ class Checker:
         raise AssertionError(kind)
 
     def _string(self, value: str, kind: str, path: KeyPath) -> Any:
-        bad = UNSAFE_CHARACTERS.search(value)
-        if bad:
+        bad = find_unsafe(value)
+        if bad is not None:
             self.report(
                 path,
-                f"contains the control or bidirectional character U+{ord(bad.group()):04X};"
+                f"contains the control or bidirectional character U+{ord(bad):04X};"
                 " content must not be able to send escape sequences to a terminal",
             )
             return _INVALID

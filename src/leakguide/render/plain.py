@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import textwrap
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -17,10 +16,8 @@ from typing import Any, TypeVar
 from markdown_it.tree import SyntaxTreeNode
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
+from ..content.unsafe import remove_unsafe
 
-# C0 controls except tab and newline, DEL, C1 controls, bidirectional embeddings and isolates
-# (the same set the loader rejects), plus carriage returns.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MIN_WIDTH = 20
 _CODE_INDENT = "    "
 
@@ -30,8 +27,10 @@ TopicTitles = Callable[[str], "str | None"]
 
 
 def strip_control(text: str) -> str:
-    """`text` without terminal control characters (escape sequences cannot survive this)."""
-    return _UNSAFE.sub("", text.replace("\r\n", "\n"))
+    """`text` without terminal control characters (escape sequences cannot survive this).
+
+    Unlike `safe_text`, tabs stay: code blocks expand them to their columns."""
+    return remove_unsafe(text)
 
 
 def clean(value: T) -> T:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static, Tree
 from ..content.model import Guide
 from ..history import History
 from ..render.safe import safe_text
+from ..widgets.guide_errors import GuideErrors
 from ..widgets.related_list import RelatedList
 from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
 from ..widgets.topic_view import TopicView
@@ -63,6 +64,7 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
             with Vertical(id="reader"):
                 yield TopicView(self.guide, id="topic")
                 yield RelatedList(self.guide, id="related")
+        yield GuideErrors()
         yield Footer()
 
     @property
@@ -205,6 +207,33 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         self.remove_class("-reading")
         self.set_focus(self.tree)
 
+    # A changed guide (`--watch`)
+
+    def reload(self, guide: Guide) -> list[str]:
+        """Show a changed guide, keeping the reader's place; returns notices for what moved."""
+        old_guide = self.guide
+        here = self.tree.current or self._shown or Entry(FLOW, "")
+        self.guide = guide
+        self.query_one("#title-bar", Static).update(safe_text(guide.info.title, one_line=True))
+        self.history.keep_only(guide.topics)
+        self.tree.reload(guide)
+        self.view.reload(guide)
+        self.related.reload(guide)
+        place = _nearest_place(old_guide, guide, here)
+        notices = []
+        if place != here:
+            if place.kind == TOPIC:  # `b` goes back from the fallback as from the topic it replaces
+                self.history.visit(place.id)
+            gone = _entry_title(old_guide, here)
+            notices.append(f"“{gone}” is no longer in the guide; showing "
+                           f"“{_entry_title(guide, place)}”.")
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        self.tree.move_to(place)
+        self._show(place)
+        return notices
+
     # History
 
     def action_back(self) -> None:
@@ -238,3 +267,29 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
     def _search_done(self, topic_id: str | None) -> None:
         if topic_id:
             self.open_topic(topic_id)
+
+
+def _nearest_place(old: Guide, new: Guide, entry: Entry) -> Entry:
+    """`entry` if the new guide still has it, else its nearest ancestor there, else the start."""
+    if entry.kind == TOPIC:
+        if entry.id in new.topics:
+            return entry
+        for ancestor in reversed(old.topic_path(entry.id)[:-1]):
+            if ancestor.id in new.topics:
+                return Entry(TOPIC, ancestor.id)
+        topic = old.topics.get(entry.id)
+        if topic is not None and topic.section in new.sections:
+            return Entry(SECTION, topic.section)
+    elif entry.kind == SECTION and entry.id in new.sections:
+        return entry
+    return Entry(FLOW, "")
+
+
+def _entry_title(guide: Guide, entry: Entry) -> str:
+    if entry.kind == TOPIC and entry.id in guide.topics:
+        title = guide.topics[entry.id].title
+    elif entry.kind == SECTION and entry.id in guide.sections:
+        title = guide.sections[entry.id].title
+    else:
+        title = guide.flow.title
+    return safe_text(title, one_line=True)

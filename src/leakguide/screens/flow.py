@@ -14,15 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..content.model import URGENT_LEVELS, Answer, Question
-from ..flowstate import FlowState, leads_to_urgent
+from ..content.model import Answer, Question
+from ..flowstate import FlowState, urgent_preview
 from ..render.safe import safe_text
 from ..widgets.choice_list import ChoiceList
+from ..widgets.guide_errors import GuideErrors
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
@@ -81,6 +82,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
     def __init__(self, show_your_answers: bool = False) -> None:
         super().__init__()
         self.show_your_answers = show_your_answers
+        self._reload_pending = False
 
     def compose(self) -> ComposeResult:
         guide = self.app.guide
@@ -95,6 +97,7 @@ class FlowScreen(Screen[None], inherit_bindings=False):
                 yield AnswerList(id="flow-answers")
                 yield Static(id="flow-preview")
             yield YourAnswersList(id="your-answers")
+        yield GuideErrors()
         yield Footer()
 
     # -- state ------------------------------------------------------------------------------
@@ -169,6 +172,25 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         self._show_your_answers()
         self.query_one("#flow-question", VerticalScroll).scroll_home(animate=False)
 
+    def reload_guide(self) -> None:
+        """Show the questions of a reloaded guide (the answers were rebased by the app)."""
+        guide = self.app.guide
+        self.query_one("#title-bar", Static).update(
+            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True)
+        )
+        if not self.state.at_outcome:
+            self.show_question()
+        elif self.app.screen is self:  # the answers now end earlier: show where they lead
+            self._set_state(self.state)
+        else:  # under help or a dialog: when the reader is back
+            self._reload_pending = True
+
+    @on(ScreenResume)
+    def _resume_after_reload(self) -> None:
+        if self._reload_pending:
+            self._reload_pending = False
+            self.reload_guide()
+
     def _answer_prompt(self, number: int, answer: Answer, chosen: bool) -> Table:
         label = Text(safe_text(answer.label, one_line=True))
         if chosen:
@@ -186,16 +208,8 @@ class FlowScreen(Screen[None], inherit_bindings=False):
 
     def preview_text(self, answer: Answer) -> Text | None:
         """What choosing `answer` would mean, shown before committing when it is urgent."""
-        flow = self.state.flow
-        if not leads_to_urgent(flow, answer, URGENT_LEVELS):
-            return None
-        outcome = flow.outcomes[answer.outcome or ""]
-        urgency = self.app.guide.urgencies.get(outcome.urgency)
-        marker = f"{urgency.marker} " if urgency else ""
-        wording = answer.preview or (
-            f"This answer means: {urgency.name}." if urgency else "This answer is urgent."
-        )
-        return Text(safe_text(f"{marker}{wording}"), style="bold")
+        preview = urgent_preview(self.app.guide, answer)
+        return None if preview is None else Text(safe_text(preview), style="bold")
 
     def _show_your_answers(self) -> None:
         state = self.state

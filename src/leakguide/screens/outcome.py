@@ -11,7 +11,7 @@ from typing import ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -25,6 +25,7 @@ from ..render.markdown import render_markdown
 from ..render.safe import safe_text
 from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
+from ..widgets.guide_errors import GuideErrors
 
 
 def _bullet(body: Text, mark: str = "•") -> Table:
@@ -76,6 +77,7 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__()
         self.saved_path: str | None = None
+        self._reload_pending = False
 
     @property
     def state(self) -> FlowState:
@@ -95,6 +97,7 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
         with OutcomeText(id="outcome-text"):
             yield Static(self._text(outcome), id="outcome-body")
         yield ReadNextList(id="outcome-topics")
+        yield GuideErrors()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,20 +107,56 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
         saved = self.query_one("#outcome-saved", Static)
         saved.display = False
         self.query_one(OutcomeText).border_title = "What to do, and why"
-        topics = self.read_next_topics()
         read_next = self.query_one(ReadNextList)
         read_next.border_title = "Read next"
         read_next.border_subtitle = "Enter opens · b comes back here"
+        if self._show_read_next():
+            read_next.highlighted = 0
+            read_next.focus()
+        else:
+            self.query_one(OutcomeText).focus()
+
+    def _show_read_next(self) -> bool:
+        """List the topics to read next; False when there are none."""
+        topics = self.read_next_topics()
+        read_next = self.query_one(ReadNextList)
+        highlighted = read_next.highlighted
         read_next.set_options(
             Option(Text(safe_text(self.app.guide.topics[t].title, one_line=True)), id=t)
             for t in topics
         )
         read_next.display = bool(topics)
-        if topics:
-            read_next.highlighted = 0
-            read_next.focus()
-        else:
+        if topics and highlighted is not None:
+            read_next.highlighted = min(highlighted, len(topics) - 1)
+        return bool(topics)
+
+    def reload_guide(self) -> None:
+        """Show the outcome from a reloaded guide, or the questions if the answers now stop
+        short of one (the app has rebased them)."""
+        outcome = self.state.outcome
+        if outcome is None or not self.state.at_outcome:
+            if self.app.screen is self:
+                self._to_questions(self.state.to_outcome())
+            else:  # under help or a dialog: when the reader is back
+                self._reload_pending = True
+            return
+        guide = self.app.guide
+        self.query_one("#title-bar", Static).update(
+            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True)
+        )
+        self.query_one("#outcome-urgency", Static).update(self._urgency_text(outcome))
+        self.query_one("#outcome-title", Static).update(
+            Text(safe_text(outcome.title, one_line=True))
+        )
+        self.query_one("#outcome-body", Static).update(self._text(outcome))
+        if not self._show_read_next() and self.focused is None:
             self.query_one(OutcomeText).focus()
+
+    @on(events.ScreenResume)
+    def _resume_after_reload(self) -> None:
+        if self._reload_pending:
+            self._reload_pending = False
+            self.reload_guide()
 
     # -- content ------------------------------------------------------------------------
 

@@ -15,21 +15,15 @@ from textual.widgets.option_list import Option
 
 from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
-from ..widgets.safe_option_list import SafeOptionList
+from ..widgets.choice_list import ChoiceList
 
 
-class SearchResults(SafeOptionList, inherit_bindings=False):
+class SearchResults(ChoiceList):
     """Topics found; Enter opens the highlighted one."""
 
     HELP_AREA = "Results"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Move up", show=False, id="results.up"),
-        Binding("down,j", "cursor_down", "Move down", show=False, id="results.down"),
-        Binding("g,home", "first", "First", show=False, id="results.first"),
-        Binding("G,end", "last", "Last", show=False, id="results.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="results.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="results.page-down"),
         Binding("enter", "select", "Open the topic", id="results.open"),
     ]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..content.model import Answer, Guide, Question
+from ..content.model import Guide, Question
+from ..flowstate import FlowState, urgent_preview
 from ..render.plain import clean, markdown_to_plain, plain_label
-from .flowwalk import FlowWalk
-from .read import PlainWriter, source_line
+from .read import PlainWriter, source_line, topic_titles
 
 HELP = "Type the number of your answer (or its id). b = back one question, q = quit."
 
@@ -19,51 +19,46 @@ def answer_lines(guide: Guide, question: Question, width: int) -> list[str]:
     for number, answer in enumerate(question.answers, 1):
         marker = f"{number}. ".ljust(len(hang))
         out.para(answer.label, marker, hang)
-        preview = _preview(guide, answer)
+        preview = urgent_preview(guide, answer)
         if preview:
             out.para(preview, hang + "  ", hang + "  ")
     return out.lines
 
 
-def _preview(guide: Guide, answer: Answer) -> str:
-    """The preview shown beside an answer: with the urgency marker when it ends the flow."""
-    if not answer.preview:
-        return ""
-    outcome = guide.flow.outcomes.get(answer.outcome or "")
-    urgency = guide.urgencies.get(outcome.urgency) if outcome else None
-    marker = f"{urgency.marker} " if urgency else ""
-    return f"{marker}{answer.preview}"
-
-
-def render_question(guide: Guide, walk: FlowWalk, width: int) -> str:
-    """A question as `ask` prints it: number, text, why we ask, numbered answers."""
+def _cleaned(guide: Guide, state: FlowState) -> tuple[Guide, FlowState]:
+    """`guide` and `state` with control characters removed, the state moved onto the clean flow."""
     guide = clean(guide)
-    walk = FlowWalk(guide.flow, clean(walk.steps))
-    question = walk.question
-    assert question is not None
+    return guide, FlowState.from_data(guide.flow, clean(state.to_data()))
+
+
+def render_question(guide: Guide, state: FlowState, width: int) -> str:
+    """A question as `ask` prints it: number, text, why we ask, numbered answers."""
+    guide, state = _cleaned(guide, state)
+    question = state.current_question
+    progress = state.progress()
+    assert question is not None and progress is not None
     out = PlainWriter(width)
-    out.heading(f"Question {walk.number} of at most {walk.most_questions}: {question.text}")
+    out.heading(f"{progress}: {question.text}")
     out.para(f"Why we ask: {question.why}")
     out.blank()
     out.lines.extend(answer_lines(guide, question, width))
     return out.text()
 
 
-def render_outcome(guide: Guide, walk: FlowWalk, width: int, color: bool = False) -> str:
-    """The outcome a walk reached, with the answers that led there: the same as the app shows."""
-    guide = clean(guide)
-    walk = FlowWalk(guide.flow, clean(walk.steps))
-    outcome = walk.outcome
+def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = False) -> str:
+    """The outcome the answers reached, with the answers that led there: as the app shows it."""
+    guide, state = _cleaned(guide, state)
+    outcome = state.outcome
     assert outcome is not None
     urgency = guide.urgencies.get(outcome.urgency)
     out = PlainWriter(width, color)
     out.heading(f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency)
     out.heading(outcome.title, gap=False)
-    out.block(markdown_to_plain(outcome.body, width, _topic_title(guide)))
+    out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para("Why you see this:")
-    for reason in walk.reasons():
-        out.item(f"{reason.question.text} You answered: {reason.answer.label}")
+    for reason in state.reasons():
+        out.item(f"{reason.question} You answered: {reason.answer}")
     if outcome.get_help_if:
         out.blank()
         out.para("Get help if:")
@@ -83,14 +78,6 @@ def render_outcome(guide: Guide, walk: FlowWalk, width: int, color: bool = False
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()
-
-
-def _topic_title(guide: Guide):
-    def title(topic_id: str) -> str | None:
-        topic = guide.topics.get(topic_id)
-        return f"{topic.title}, leakguide read {topic_id}" if topic else None
-
-    return title
 
 
 class _Session:
@@ -126,16 +113,15 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
     session = _Session(guide, stdin, stdout, width, echo)
     intro = PlainWriter(width, color)
     intro.heading(guide.flow.title)
-    intro.block(markdown_to_plain(guide.flow.intro, width, _topic_title(guide)))
+    intro.block(markdown_to_plain(guide.flow.intro, width, topic_titles(guide)))
     intro.blank()
     intro.para(HELP)
     session.say(intro.text())
-    walk = FlowWalk(guide.flow)
+    state = FlowState.start(guide.flow)
     show_question = True
-    while walk.question is not None:
-        question = walk.question
+    while (question := state.current_question) is not None:
         if show_question:
-            session.say("\n" + render_question(guide, walk, width))
+            session.say("\n" + render_question(guide, state, width))
         count = len(question.answers)
         choice = session.read(f"Your answer (1-{count}, b, q): ")
         if choice is None:
@@ -147,29 +133,29 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
             session.say("Stopped. Run `leakguide ask` to start again.\n")
             return 0
         if lowered in ("b", "back"):
-            if not walk.steps:
+            if state.position == 0:
                 session.say("This is the first question; there is nothing to go back to.\n")
                 show_question = False
                 continue
-            walk = walk.back()
+            state = state.back()
             show_question = True
             continue
         if lowered in ("?", "h", "help"):
             session.say(HELP + "\n")
             show_question = True
             continue
-        after = walk.answer(choice)
+        after = state.answer_token(choice)
         if after is None:
             shown = plain_label(choice)[:40]
             what = f"`{shown}` is not one of the answers. " if shown else ""
             session.say(f"{what}Type a number from 1 to {count}, b to go back or q to quit.\n")
             show_question = False
             continue
-        walk = after
+        state = after
         show_question = True
-    if walk.outcome is None:  # an answer leading nowhere: the checker reports such guides
+    if state.outcome is None:  # an answer leading nowhere: the checker reports such guides
         session.say("\nThis guide's flow ends without advice here. "
                     "Run `leakguide check` on it.\n")
         return 0
-    session.say("\n" + render_outcome(guide, walk, width, color))
+    session.say("\n" + render_outcome(guide, state, width, color))
     return 0

@@ -6,7 +6,7 @@ import difflib
 import shutil
 
 from ..content.model import Guide, Topic
-from ..render.plain import clean, markdown_to_plain, plain_label, wrap
+from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
 
 DEFAULT_WIDTH = 80
 ASK_HINT = "To get advice for your situation, run: leakguide ask"
@@ -71,14 +71,21 @@ def _outline_numbers(guide: Guide) -> dict[str, str]:
     return numbers
 
 
-def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
-                 with_commands: bool, trail: str = "") -> None:
+def topic_titles(guide: Guide, with_commands: bool = True) -> TopicTitles:
+    """How plain text names a linked topic: its title, and the command that reads it."""
+
     def title_of(topic_id: str) -> str | None:
         other = guide.topics.get(topic_id)
         if other is None:
             return None
         return f"{other.title}, leakguide read {other.id}" if with_commands else other.title
 
+    return title_of
+
+
+def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
+                 with_commands: bool, trail: str = "") -> None:
+    title_of = topic_titles(guide, with_commands)
     out.heading(heading)
     if trail:
         out.para(f"In: {trail}")

@@ -76,6 +76,15 @@ class RelatedList(Widget, can_focus=True):
         self.set_reactive(RelatedList.highlighted, 0)
         self.refresh()
 
+    def reload(self, guide: Guide) -> None:
+        """Use a changed guide: list the shown topic's links again, keeping the highlight."""
+        self.guide = guide
+        topic_id = self.topic_id
+        self.targets = related_topics(guide, topic_id) if topic_id else []
+        self.set_reactive(RelatedList.highlighted,
+                          max(0, min(self.highlighted, len(self.targets) - 1)))
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style

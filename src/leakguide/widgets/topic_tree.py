@@ -84,6 +84,21 @@ class TopicTree(Tree[Entry], inherit_bindings=False):
             node = parent.add_leaf(_label(topic.title), data=entry)
         self._entry_nodes[entry] = node
 
+    def reload(self, guide: Guide) -> None:
+        """Rebuild the tree from a changed guide; branches keep their open or closed state."""
+        was_open = {entry: node.is_expanded for entry, node in self._entry_nodes.items()}
+        self.guide = guide
+        self.clear()
+        self._entry_nodes = {}
+        self._fill()
+        for entry, node in self._entry_nodes.items():
+            if not node.allow_expand or entry not in was_open:
+                continue
+            if was_open[entry]:
+                node.expand()
+            else:
+                node.collapse()
+
     @property
     def current(self) -> Entry | None:
         """The entry under the cursor."""

@@ -85,6 +85,13 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show what the decision flow is, and how to start it."""
         self._show(("flow", ""))
 
+    def reload(self, guide: Guide) -> None:
+        """Use a changed guide: the page on show is drawn again where the reader had scrolled."""
+        self.guide = guide
+        self._cache.clear()
+        if self.is_mounted and self.key != EMPTY_KEY:
+            self._relayout()
+
     def _show(self, key: tuple[str, str]) -> None:
         if key == self.key and self._lines:
             return

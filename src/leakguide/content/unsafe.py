@@ -1,0 +1,45 @@
+"""The characters guide content must not contain: the one definition of "unsafe" text.
+
+The validator rejects exactly these characters and every renderer removes exactly these (what
+the validator lets through, a renderer shows). They are the C0 controls except tab and newline,
+DEL, the C1 controls (ESC and CSI start escape sequences, BEL rings, CR and BS overwrite), and
+the bidirectional embeddings, overrides and isolates that can make text read in another order
+than it is stored ("Trojan Source", CVE-2021-42574).
+
+The implicit marks U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK and U+061C ARABIC LETTER
+MARK are allowed: they are zero-width letters of direction that right-to-left writing needs for
+numbers and punctuation, and they cannot reorder a run of text the way the controls above can.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Code points of the unsafe characters.
+UNSAFE_CODE_POINTS: frozenset[int] = frozenset(
+    [c for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
+    + [0x7F]
+    + list(range(0x80, 0xA0))
+    + list(range(0x202A, 0x202F))  # LRE RLE PDF LRO RLO
+    + list(range(0x2066, 0x206A))  # LRI RLI FSI PDI
+)
+
+
+def character_class(code_points: frozenset[int] | set[int]) -> str:
+    """A regular-expression character class matching exactly `code_points`."""
+    return "[" + "".join(re.escape(chr(c)) for c in sorted(code_points)) + "]"
+
+
+#: Matches one unsafe character (a regular expression: far faster than `str.translate`).
+UNSAFE_PATTERN = re.compile(character_class(UNSAFE_CODE_POINTS))
+
+
+def find_unsafe(text: str) -> str | None:
+    """The first unsafe character in `text`, or None when there is none."""
+    found = UNSAFE_PATTERN.search(text)
+    return found.group() if found else None
+
+
+def remove_unsafe(text: str) -> str:
+    """`text` without its unsafe characters (tabs and newlines stay)."""
+    return UNSAFE_PATTERN.sub("", text)

@@ -1,0 +1,53 @@
+"""The panel listing a reloaded guide's errors (`--watch`) until a fixed version is saved."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..content.problems import printable
+from ..guide_watch import Settled
+
+#: Lines of text inside the panel at most (app.tcss gives it 2 more for the border), so a long
+#: list never hides the guide on a 24-line terminal; the border says how many are not shown.
+MAX_LINES = 7
+#: Border and padding, left and right (see `GuideErrors` in app.tcss).
+FRAME_WIDTH = 4
+HINT = "Still showing the last good version; save a fixed file to reload."
+
+
+class GuideErrors(Static):
+    """At the bottom of a screen, above the keys: the guide file's problems as `check` prints them.
+
+    Hidden while the guide is fine. It follows the app's `broken_guide`, so every screen that
+    has one shows the same problems and hides them when a fixed guide is saved.
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "broken_guide", self._show, init=True)
+
+    def on_resize(self) -> None:
+        self._show(getattr(self.app, "broken_guide", None))
+
+    def _show(self, broken: Settled | None) -> None:
+        self.display = broken is not None
+        if broken is None:
+            self.update("")
+            return
+        errors = broken.error_count
+        self.border_title = f"Guide not reloaded: {errors} error{'' if errors == 1 else 's'}"
+        width = max(10, self.app.size.width - FRAME_WIDTH)
+        console = self.app.console
+        lines = [Text(HINT, style="italic")]
+        used = len(lines[0].wrap(console, width))
+        for problem in broken.problems:
+            line = Text(problem)
+            height = len(line.wrap(console, width))
+            if len(lines) > 1 and used + height > MAX_LINES:
+                break
+            lines.append(line)
+            used += height
+        hidden = len(broken.problems) - (len(lines) - 1)
+        path = printable(getattr(self.app.options, "guide_path", ""))  # type: ignore[attr-defined]
+        self.border_subtitle = f"{hidden} more: leakguide check {path}" if hidden > 0 else ""
+        self.update(Text("\n").join(lines))
