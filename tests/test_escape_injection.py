@@ -4,11 +4,9 @@ as escape sequences."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 
-import pytest
 from conftest import FIXTURES, REPO, run_cli
 from pty_run import PtyProgram
 
@@ -104,8 +102,6 @@ LeakGuideApp(guide, options=AppOptions(guide_path={fixture!r}, fresh=True, hoste
 """
 
 
-@pytest.mark.xfail(importlib.util.find_spec("leakguide.app") is None, strict=False,
-                   reason="waiting for the app shell and browse screen (branch browse)")
 def test_rendered_guide_emits_no_injected_sequence(tmp_path):
     script = RENDER_SCRIPT.format(payloads={k: v[1] for k, v in PAYLOADS.items()},
                                   fixture=str(FIXTURES / "minimal.toml"))

@@ -8,7 +8,7 @@ import sys
 import webbrowser
 
 import pytest
-from conftest import REPO
+from conftest import FIXTURES, REPO
 from textual.app import App
 
 from leakguide.hosted import (
@@ -16,7 +16,6 @@ from leakguide.hosted import (
     SHARED,
     hosted_options,
     hosting_mode,
-    safe_system_commands,
 )
 from leakguide.options import AppOptions
 from leakguide.terminal import driver_class_for, locale_is_utf8, to_ascii
@@ -54,14 +53,20 @@ def test_not_hosted_is_unchanged():
     assert hosted_options(options, None) is options
 
 
-async def test_command_palette_keeps_only_harmless_system_commands():
-    app = App()
-    async with app.run_test(size=(80, 24)):
-        every = list(app.get_system_commands(app.screen))
-        kept = [command.title for command in safe_system_commands(every)]
-    assert "Screenshot" in [command.title for command in every]
-    assert "Screenshot" not in kept
-    assert {"Quit", "Theme"} <= set(kept)
+async def test_no_command_palette_to_save_screenshots_or_files(tmp_path, monkeypatch):
+    """Textual's palette offers "Screenshot" (an SVG written on the server): the app has none."""
+    from leakguide.app import LeakGuideApp
+    from leakguide.content import load_guide
+
+    monkeypatch.chdir(tmp_path)
+    guide = load_guide(FIXTURES / "minimal.toml").guide
+    app = LeakGuideApp(guide, options=hosted_options(AppOptions(), SHARED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "CommandPalette"
+    assert not LeakGuideApp.ENABLE_COMMAND_PALETTE
+    assert list(tmp_path.iterdir()) == []
 
 
 async def test_hosted_driver_opens_no_url_and_saves_no_file(tmp_path, monkeypatch):

@@ -3,24 +3,17 @@ resizes down to 20x6) leave the app without an exception and still responding.""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from conftest import FIXTURES
-
-pytestmark = pytest.mark.xfail(
-    importlib.util.find_spec("leakguide.app") is None, strict=False,
-    reason="waiting for the app shell and browse screen (branch browse)",
-)
 
 EVENTS = 2000
 
 
 @pytest.mark.parametrize("seed", [20261126])
 async def test_monkey_leaves_the_app_responding(tmp_path, monkeypatch, seed):
-    from leakguide.app import LeakGuideApp
     from monkey import bound_keys, run_monkey
 
+    from leakguide.app import LeakGuideApp
     from leakguide.content import load_guide
     from leakguide.options import AppOptions
 

@@ -3,7 +3,6 @@ terminal (tmux at 80x24): what a reader who runs `ssh leakguide@host` gets."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -20,12 +19,6 @@ SECOND_QUESTION = "When does it leak?"
 OUTCOME_AFTER_NONE_FEEDS = "This is normal"
 LET_DOWN_BODY = "A hormone makes the breast"  # the start of its body (lines wrap)
 
-# Marks for features other branches are still building; removed once they land on main.
-needs_flow = pytest.mark.xfail(
-    importlib.util.find_spec("leakguide.screens.flow") is None
-    or importlib.util.find_spec("leakguide.state") is None, strict=False,
-    reason="waiting for the flow screens and resume (branch flow)",
-)
 
 
 @pytest.fixture
@@ -75,7 +68,6 @@ def test_reader_browses_through_sshd(session: Session):
     wait_for(lambda: not session.server.server_side_pids(), 2, message="the app to end")
 
 
-@needs_flow
 def test_reader_answers_the_flow_through_sshd(session: Session):
     connect(session)
     # `a` starts the flow, digits answer it, an outcome shows.
@@ -137,7 +129,6 @@ def test_forwarding_and_sftp_are_refused(session: Session):
     assert b"etc" not in sftp.stdout
 
 
-@needs_flow
 def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
     connect(session)
     search_and_open(session, "dripping", LET_DOWN_BODY)
@@ -158,7 +149,6 @@ def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
     assert state["topic"] == "pads"
 
 
-@needs_flow
 def test_personal_account_resumes(session: Session):
     """Control for the shared-account test: where resume is allowed it works over SSH."""
     connect(session)
@@ -171,7 +161,6 @@ def test_personal_account_resumes(session: Session):
     session.tmux.wait_screen(OUTCOME_AFTER_NONE_FEEDS)
 
 
-@needs_flow
 def test_shared_account_keeps_nothing_between_readers(shared_session: Session):
     session = shared_session
     home_state = Path.home() / ".local" / "state" / "leakguide"

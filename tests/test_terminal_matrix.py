@@ -3,18 +3,12 @@ colour, a non-UTF-8 locale, small sizes. No traceback anywhere; `q` always quits
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO
 from sshd_harness import Tmux, require
-
-pytestmark = pytest.mark.xfail(
-    importlib.util.find_spec("leakguide.app") is None, strict=False,
-    reason="waiting for the app shell and browse screen (branch browse)",
-)
 
 TITLE = "Test guide"
 LET_DOWN_BODY = "A hormone makes the breast"  # the start of its body (lines wrap)

@@ -2,8 +2,9 @@
 
 `--hosted` (or `LEAKGUIDE_HOSTED` in the environment, which the SSH wrapper
 `deploy/ssh/leakguide-ssh` sets) turns it on. Then the app opens no URLs and saves no files on
-the server, offers no command-palette entries that would, and reads only the guide the
-operator chose. What is kept for the next visit depends on how readers map to accounts:
+the server (its driver refuses; the app has no command palette, so no Textual "Screenshot"
+entry), and reads only the guide the operator chose. What is kept for the next visit depends
+on how readers map to accounts:
 
 - `shared` (the default): many readers share one system account. Nothing one reader did is
   kept for the next one: resume and saved summaries are off.
@@ -15,8 +16,8 @@ operator chose. What is kept for the next visit depends on how readers map to ac
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Literal
 
 from .options import AppOptions
 
@@ -24,10 +25,6 @@ ENV_HOSTED = "LEAKGUIDE_HOSTED"
 SHARED = "shared"
 PERSONAL = "personal"
 Accounts = Literal["shared", "personal"]
-
-#: Command-palette entries a hosted reader may use: none of them writes or opens anything.
-_SAFE_SYSTEM_COMMANDS = ("quit", "keys", "theme", "maximize", "minimize", "help")
-
 
 def hosting_mode(flag: bool, environ: Mapping[str, str]) -> Accounts | None:
     """`shared`, `personal` or None (not hosted), from `--hosted` and `$LEAKGUIDE_HOSTED`."""
@@ -55,10 +52,3 @@ def hosted_options(options: AppOptions, accounts: Accounts | None) -> AppOptions
         save_dir=str(platformdirs.user_data_path("leakguide", appauthor=False) / "summaries"),
     )
 
-
-def safe_system_commands(commands: Iterable[Any]) -> Iterator[Any]:
-    """The command-palette system commands a hosted reader may see (by title)."""
-    for command in commands:
-        title = str(getattr(command, "title", "")).strip().lower()
-        if title.startswith(_SAFE_SYSTEM_COMMANDS):
-            yield command
