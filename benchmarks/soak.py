@@ -1,7 +1,7 @@
 """Soak test: 10,000 seeded random events (every bound key, text, arrows, Escape, Tab,
 resizes down to 20x6) through Pilot; fails on any exception or if the app stops responding.
 
-    PYTHONPATH=src:tests python benchmarks/soak.py [--events N] [--seed S] [--guide FILE]
+    python benchmarks/soak.py [--events N] [--seed S] [--guide FILE]
 
 Prints the events per second. The test suite runs the same monkey with 2,000 events.
 """

@@ -90,6 +90,14 @@ def test_sizes(terminal: Tmux, tmp_path: Path, width: int, height: int):
     quit_cleanly(terminal)
 
 
+def test_smallest_usable_size_starts_and_quits(terminal: Tmux, tmp_path: Path):
+    """20x6 is the smallest size the app draws itself at (below it: the message)."""
+    start_app(terminal, tmp_path, width=20, height=6)
+    screen = terminal.wait_screen(r"\S")
+    assert TOO_SMALL not in screen.lower()
+    quit_cleanly(terminal)
+
+
 def test_too_small_says_so_and_recovers(terminal: Tmux, tmp_path: Path):
     start_app(terminal, tmp_path, width=19, height=5)
     terminal.wait_screen(TOO_SMALL)
