@@ -18,9 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "src"), str(REPO / "tests")]
 
-from leakguide.app import LeakGuideApp  # noqa: E402
 from monkey import bound_keys, run_monkey  # noqa: E402
 
+from leakguide.app import LeakGuideApp  # noqa: E402
 from leakguide.content import bundled_guide_path, load_guide  # noqa: E402
 from leakguide.options import AppOptions  # noqa: E402
 
