@@ -190,7 +190,8 @@ def start_sshd(directory: Path, accounts: str = "personal",
     state_home, data_home = directory / "state", directory / "data"
     state_home.mkdir()
     data_home.mkdir()
-    Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege-separation dir
+    with contextlib.suppress(OSError):  # sshd's privilege-separation dir (needed as root)
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
     port = free_port()
     config = directory / "sshd_config"
     config.write_text(
