@@ -291,18 +291,27 @@ def run_app(args: argparse.Namespace) -> int:
         if answers:
             return _print_walk(guide, answers)
         return _read(guide, args.topic)
-    options = AppOptions(
+    from .hosted import hosted_options, hosting_mode
+
+    accounts = hosting_mode(args.hosted, os.environ)
+    options = hosted_options(AppOptions(
         guide_path=path,
         fresh=args.fresh,
         save_dir=args.save_dir,
-        hosted=args.hosted,
+        hosted=accounts is not None,
         start_topic=args.topic,
         answers=answers,
         watch=args.watch,
-    )
+    ), accounts)
     from .app import LeakGuideApp
+    from .hangup import install_hangup_handler
+    from .terminal import driver_class_for, locale_is_utf8
 
     app = LeakGuideApp(guide, options=options)
+    driver_class = driver_class_for(hosted=options.hosted, ascii_only=not locale_is_utf8())
+    if driver_class is not None:
+        app.driver_class = driver_class
+    install_hangup_handler(app, save=app.save_place_now)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -107,6 +107,8 @@ class FlowScreen(Screen[None], inherit_bindings=False):
         return self.app.flow_state
 
     def _set_state(self, state: FlowState) -> None:
+        if not self.is_current:  # a key typed ahead reached this screen after it was replaced
+            return
         self.app.flow_state = state
         if state.at_outcome:
             from .outcome import OutcomeScreen

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
+
+from .safe_option_list import SafeOptionList
 
 
-class ChoiceList(OptionList, inherit_bindings=False):
+class ChoiceList(SafeOptionList, inherit_bindings=False):
     """An OptionList that also answers to j/k and g/G (keys that arrive over any SSH client)."""
 
     HELP_AREA = "List"

@@ -1,0 +1,118 @@
+"""What the reader's terminal can show, and the driver that keeps the app within it.
+
+No Textual at import time: `driver_class_for` imports it only when the full-screen app starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+#: Box drawing (U+2500..U+257F) by shape: what an ASCII terminal can draw instead.
+_HORIZONTAL = set("─━┄┅┈┉╌╍═╴╶╸╺╼╾")
+_VERTICAL = set("│┃┆┇┊┋╎╏║╵╷╹╻╽╿")
+#: Common typography in guide text and in Textual's own widgets, one cell each.
+_SINGLE_CELL = {
+    "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "′": "'", "″": '"',
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "…": ".", "•": "*", "·": ".",
+    "◦": "o", "●": "*", "○": "o", "■": "#", "□": "#", "▪": "*", "▫": ".", "◆": "*",
+    "▶": ">", "►": ">", "▸": ">", "▹": ">", "◀": "<", "◂": "<", "▼": "v", "▾": "v",
+    "▲": "^", "▴": "^", "→": ">", "←": "<", "↑": "^", "↓": "v", "⇒": ">",
+    "✓": "v", "✔": "v", "✗": "x", "✘": "x", "×": "x", "⚠": "!", "⭘": "o", "›": ">",
+    "⏎": "<", "↵": "<", "⇥": ">", "⌫": "<", "⎋": "~",
+    "‹": "<", "»": ">", "«": "<", "\u00a0": " ", "\u2009": " ", "\u200a": " ",
+    "▁": "_", "▂": "_", "▃": "_", "▄": "_", "▅": "#", "▆": "#", "▇": "#", "█": "#",
+    "▌": "|", "▐": "|", "▏": "|", "▎": "|", "▍": "|", "▋": "|", "▊": "|", "▉": "#",
+    "▔": "-", "░": ":", "▒": "#", "▓": "#",
+}
+
+
+def locale_is_utf8(environ: Mapping[str, str] | None = None) -> bool:
+    """True when the reader's locale (LC_ALL, LC_CTYPE, LANG) asks for UTF-8.
+
+    Python switches a plain "C"/"POSIX" locale to UTF-8 for itself (PEP 538/540), which says
+    nothing about the terminal; this looks at what the reader set instead.
+    """
+    env = os.environ if environ is None else environ
+    if environ is None and sys.flags.utf8_mode and not _utf8_requested_explicitly():
+        return False  # Python coerced a C/POSIX locale: the terminal was not said to be UTF-8
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return _names_utf8(value)
+    return False
+
+
+def _utf8_requested_explicitly() -> bool:
+    return os.environ.get("PYTHONUTF8") == "1" or "utf8" in getattr(sys, "_xoptions", {})
+
+
+def _names_utf8(locale_name: str) -> bool:
+    codeset = locale_name.partition(".")[2].partition("@")[0]
+    return codeset.lower().replace("-", "").replace("_", "") == "utf8"
+
+
+@lru_cache(maxsize=4096)
+def _ascii_for(char: str) -> str:
+    replacement = _SINGLE_CELL.get(char)
+    if replacement is not None:
+        return replacement
+    code = ord(char)
+    if 0x2500 <= code <= 0x257F:
+        if char in _HORIZONTAL:
+            return "-"
+        if char in _VERTICAL:
+            return "|"
+        return "+"
+    if 0x2580 <= code <= 0x259F:
+        return "#"
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if c.isascii() and c.isprintable())
+    from rich.cells import cell_len
+
+    width = cell_len(char)
+    if width == 0:
+        return ""
+    if len(base) == width:
+        return base
+    return "?" * width
+
+
+def to_ascii(text: str) -> str:
+    """`text` with every non-ASCII character replaced by ASCII of the same cell width."""
+    if text.isascii():
+        return text
+    return "".join(c if c.isascii() else _ascii_for(c) for c in text)
+
+
+def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
+    """A Textual driver that never opens URLs or saves files on a hosted server, and (when
+    `ascii_only`) sends only ASCII to the terminal. None when the default driver will do."""
+    if not (hosted or ascii_only) or sys.platform == "win32":
+        return None
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class LeakGuideDriver(LinuxDriver):
+        """The Linux driver with the reader's terminal and the host's safety in mind."""
+
+        def write(self, data: str) -> None:
+            super().write(to_ascii(data) if ascii_only else data)
+
+        if hosted:
+
+            def open_url(self, url: str, new_tab: bool = True) -> None:
+                """On a hosted server a browser would open on the server: never do that."""
+
+            def deliver_binary(self, binary, *, delivery_key, save_path, **kwargs) -> None:
+                """Hosted readers cannot save files on the server (screenshots included)."""
+                from textual import events
+
+                self._app.post_message(events.DeliveryFailed(
+                    key=delivery_key, name=kwargs.get("name"),
+                    exception=PermissionError("saving files is off on this server"),
+                ))
+
+    return LeakGuideDriver

@@ -1,0 +1,209 @@
+"""End to end through a real OpenSSH server, the shipped drop-in and wrapper, and a real
+terminal (tmux at 80x24): what a reader who runs `ssh leakguide@host` gets."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from sshd_harness import Session, server_and_terminal, wait_for
+
+TITLE = "Test guide"  # tests/fixtures/minimal.toml
+FIRST_QUESTION = "Do any of these apply?"
+SECOND_QUESTION = "When does it leak?"
+OUTCOME_AFTER_NONE_FEEDS = "This is normal"
+LET_DOWN_BODY = "A hormone makes the breast"  # the start of its body (lines wrap)
+
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    yield from server_and_terminal(tmp_path, accounts="personal")
+
+
+@pytest.fixture
+def shared_session(tmp_path: Path):
+    yield from server_and_terminal(tmp_path, accounts="shared")
+
+
+def connect(session: Session) -> None:
+    """Open `ssh -tt` in the pane and wait for the guide's title."""
+    session.tmux.start(session.server.ssh_argv("-tt"))
+    session.tmux.wait_screen(TITLE)
+
+
+def search_and_open(session: Session, words: str, expected_body: str) -> None:
+    session.tmux.keys("/")
+    session.tmux.wait_screen("Enter opens")
+    session.tmux.text(words)
+    session.tmux.wait_screen(r"\d+ topics? found")  # results are in
+    session.tmux.keys("Enter")
+    session.tmux.wait_screen(expected_body)
+
+
+def answer_flow_to_normal(session: Session) -> None:
+    session.tmux.keys("a")
+    session.tmux.wait_screen(FIRST_QUESTION)
+    session.tmux.keys("2")
+    session.tmux.wait_screen(SECOND_QUESTION)
+    session.tmux.keys("1")
+    session.tmux.wait_screen(OUTCOME_AFTER_NONE_FEEDS)
+
+
+def test_reader_browses_through_sshd(session: Session):
+    connect(session)
+    # A topic opens from the tree: down to the first topic, Enter.
+    session.tmux.keys("j", "j", "Enter")
+    session.tmux.wait_screen(LET_DOWN_BODY)
+    # `/` search by a hidden keyword; Enter opens the match.
+    search_and_open(session, "wet", "Change pads when they are wet")
+    # `q` quits and the ssh client exits 0; nothing is left on the server.
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit(timeout=10) == 0
+    wait_for(lambda: not session.server.server_side_pids(), 2, message="the app to end")
+
+
+def test_reader_answers_the_flow_through_sshd(session: Session):
+    connect(session)
+    # `a` starts the flow, digits answer it, an outcome shows.
+    answer_flow_to_normal(session)
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit(timeout=10) == 0
+
+
+def test_ssh_without_tty_gets_plain_text(session: Session):
+    result = subprocess.run(session.server.ssh_argv("-T"), stdin=subprocess.DEVNULL,
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    text = result.stdout.decode("utf-8")
+    assert TITLE in text
+    for title in ("The let-down reflex", "What sets it off", "Breast pads"):
+        assert title in text
+    assert b"\x1b" not in result.stdout
+    assert b"\x1b" not in result.stderr
+
+
+def test_ssh_without_tty_can_ask_the_flow_on_stdin(session: Session):
+    result = subprocess.run([*session.server.ssh_argv("-T"), "ask"], input=b"2\n1\n",
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    text = result.stdout.decode("utf-8")
+    assert FIRST_QUESTION in text and SECOND_QUESTION in text
+    assert OUTCOME_AFTER_NONE_FEEDS in text
+    assert b"\x1b" not in result.stdout
+
+
+def test_remote_command_is_ignored(session: Session):
+    """Whatever the reader asks sshd to run, the guide runs instead: no shell escape."""
+    marker = session.server.directory / "pwned"
+    result = subprocess.run(
+        [*session.server.ssh_argv("-T"), f"touch {marker}; echo SHELL-RAN; id"],
+        stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+    )
+    assert b"SHELL-RAN" not in result.stdout
+    assert b"uid=" not in result.stdout
+    assert not marker.exists()
+
+
+def test_forwarding_and_sftp_are_refused(session: Session):
+    port = session.server.port
+    forward = subprocess.run(
+        [*session.server.ssh_argv("-T", "-o", "ExitOnForwardFailure=yes",
+                                  "-L", f"127.0.0.1:0:127.0.0.1:{port}"), ],
+        stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+    )
+    assert forward.returncode != 0
+    sftp = subprocess.run(
+        ["sftp", "-b", "-", "-P", str(port), "-i", str(session.server.client_key),
+         "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+         "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+         f"{session.server.user}@127.0.0.1"],
+        input=b"ls /\n", capture_output=True, timeout=60,
+    )
+    assert sftp.returncode != 0
+    assert b"etc" not in sftp.stdout
+
+
+def test_dropped_connection_saves_state_and_leaves_no_process(session: Session):
+    connect(session)
+    search_and_open(session, "dripping", LET_DOWN_BODY)
+    # The app saves half a second after a move; drop the link right after this one, so
+    # only the hang-up handler can have saved it.
+    search_and_open(session, "wet", "Change pads when they are wet")
+    server_pids = wait_for(session.server.server_side_pids, 5, message="the server-side app")
+    client_pid = session.tmux.command_pid()
+    os.kill(client_pid, signal.SIGKILL)  # the reader's laptop lid closes, the link drops
+    dropped_at = time.monotonic()
+    wait_for(lambda: all(_ended(pid) for pid in server_pids), 2,
+             message="the server-side app to exit")
+    assert time.monotonic() - dropped_at <= 2
+    assert not session.server.server_side_pids()
+    state_file = session.server.state_home / "leakguide" / "state.json"
+    assert state_file.is_file(), sorted(session.server.state_home.rglob("*"))
+    state = json.loads(state_file.read_text())
+    assert state["topic"] == "pads"
+
+
+def test_personal_account_resumes(session: Session):
+    """Control for the shared-account test: where resume is allowed it works over SSH."""
+    connect(session)
+    answer_flow_to_normal(session)
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit() == 0
+    session.tmux.close()
+    connect(session)
+    session.tmux.keys("a")
+    session.tmux.wait_screen(OUTCOME_AFTER_NONE_FEEDS)
+
+
+def test_shared_account_keeps_nothing_between_readers(shared_session: Session):
+    session = shared_session
+    home_state = Path.home() / ".local" / "state" / "leakguide"
+    before = _snapshot(home_state)
+    # Reader one reads a topic, answers the flow and tries to save the summary.
+    connect(session)
+    search_and_open(session, "dripping", LET_DOWN_BODY)
+    answer_flow_to_normal(session)
+    session.tmux.keys("s")
+    time.sleep(0.3)
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit() == 0
+    session.tmux.close()
+    written = [p for p in (session.server.state_home, session.server.data_home)
+               for p in p.rglob("*")]
+    assert written == []
+    assert _snapshot(home_state) == before
+    # Reader two, same account: no answers, no history, no summaries of reader one.
+    connect(session)
+    first = session.tmux.screen()
+    assert LET_DOWN_BODY not in first
+    assert OUTCOME_AFTER_NONE_FEEDS not in first
+    session.tmux.keys("b")  # back: there is no history to go back to
+    time.sleep(0.3)
+    assert LET_DOWN_BODY not in session.tmux.screen()
+    session.tmux.keys("a")
+    screen = session.tmux.wait_screen(FIRST_QUESTION)
+    assert OUTCOME_AFTER_NONE_FEEDS not in screen
+    assert SECOND_QUESTION not in screen
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit() == 0
+
+
+def _ended(pid: int) -> bool:
+    """The process is gone, or has exited and waits only for its parent to reap it."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return fields[0] in ("Z", "X")
+
+
+def _snapshot(directory: Path) -> list[tuple[str, int]]:
+    if not directory.exists():
+        return []
+    return sorted((str(p), p.stat().st_mtime_ns) for p in directory.rglob("*"))

@@ -1,0 +1,143 @@
+"""deploy/ssh/leakguide-ssh: a fixed program with a clean environment, whatever sshd and the
+client pass in. Run with a stand-in Python that reports what it was given."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+WRAPPER = REPO / "deploy" / "ssh" / "leakguide-ssh"
+# A shell stand-in, not Python: Python would adjust the locale variables it was given.
+REPORTER = """#!/bin/sh
+printf '%s\\0' "$@" > {directory}/argv
+env -0 > {directory}/env
+"""
+
+
+def wrapper_with_reporter(tmp_path: Path, accounts: str = "shared", guide: str = "") -> Path:
+    reporter = tmp_path / "python"
+    reporter.write_text(REPORTER.format(directory=tmp_path))
+    reporter.chmod(0o755)
+    text = WRAPPER.read_text()
+    for name, value in (("LEAKGUIDE_PYTHON", reporter), ("LEAKGUIDE_ACCOUNTS", accounts),
+                        ("LEAKGUIDE_GUIDE", guide)):
+        text, count = re.subn(rf"(?m)^{name}=.*$", f"{name}={value}", text)
+        assert count == 1
+    wrapper = tmp_path / "leakguide-ssh"
+    wrapper.write_text(text)
+    wrapper.chmod(0o755)
+    return wrapper
+
+
+def run(wrapper: Path, env: dict[str, str], args: tuple[str, ...] = (), tty: bool = False):
+    """Run the wrapper as sshd would (`-c COMMAND`); return what the stand-in Python saw."""
+    argv = [str(wrapper), *args]
+    if tty:
+        pid, master = pty.fork()
+        if pid == 0:
+            os.execve(argv[0], argv, env)
+        while True:
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:
+                break
+        os.waitpid(pid, 0)
+        os.close(master)
+    else:
+        subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL,
+                       capture_output=True)
+    directory = wrapper.parent
+    seen_argv = (directory / "argv").read_bytes().split(b"\0")[:-1]
+    seen_env = (directory / "env").read_bytes().split(b"\0")[:-1]
+    return {
+        "argv": [a.decode() for a in seen_argv],
+        "env": dict(e.decode().split("=", 1) for e in seen_env),
+    }
+
+
+SSHD_ENV = {
+    "HOME": "/var/lib/leakguide", "USER": "leakguide", "LOGNAME": "leakguide",
+    "PATH": "/usr/bin:/bin", "SHELL": "/usr/local/bin/leakguide-ssh", "TERM": "xterm-256color",
+    "SSH_CONNECTION": "192.0.2.1 5555 192.0.2.2 22", "SSH_CLIENT": "192.0.2.1 5555 22",
+}
+
+
+def test_ignores_arguments_and_the_requested_command(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path)
+    seen = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": "sh -i"}, ("-c", "sh -i"))
+    assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", "read"]
+    assert "sh -i" not in json.dumps(seen["env"])
+
+
+def test_environment_is_rebuilt_from_nothing(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path)
+    hostile = {
+        **SSHD_ENV, "PYTHONPATH": "/tmp/evil", "PYTHONSTARTUP": "/tmp/evil.py",
+        "PYTHONINSPECT": "1", "LD_PRELOAD": "/tmp/evil.so", "LEAKGUIDE_GUIDE": "/etc/shadow",
+        "LEAKGUIDE_HOSTED": "personal", "XDG_STATE_HOME": "/tmp/evil", "BROWSER": "sh",
+    }
+    env = run(wrapper, hostile)["env"]
+    assert set(env) <= {"HOME", "USER", "LOGNAME", "PATH", "TERM", "LANG", "LC_ALL",
+                        "LC_CTYPE", "NO_COLOR", "LEAKGUIDE_HOSTED", "XDG_STATE_HOME",
+                        "XDG_DATA_HOME", "PWD"}  # PWD: set by the stand-in shell
+    assert env["LEAKGUIDE_HOSTED"] == "shared"
+    assert "XDG_STATE_HOME" not in env  # shared accounts keep nothing
+    assert env["PATH"] == "/usr/bin:/bin"
+
+
+@pytest.mark.parametrize(("sent", "kept"), [
+    ("xterm-256color", "xterm-256color"), ("vt100", "vt100"), ("screen.xterm-256color",
+     "screen.xterm-256color"), ("", "xterm-256color"), ("unknown", "xterm-256color"),
+    ("xterm;sh", "xterm-256color"), ("../../tmp/x", "xterm-256color"),
+    ("x" * 100, "xterm-256color"),
+])
+def test_term_is_kept_only_when_it_is_a_terminal_name(tmp_path, sent, kept):
+    env = run(wrapper_with_reporter(tmp_path), {**SSHD_ENV, "TERM": sent})["env"]
+    assert env["TERM"] == kept
+
+
+def test_locale_from_the_client_is_kept_when_sane_and_utf8_otherwise(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path)
+    assert run(wrapper, SSHD_ENV)["env"]["LANG"] == "C.UTF-8"
+    env = run(wrapper, {**SSHD_ENV, "LANG": "C", "LC_CTYPE": "en_GB.UTF-8"})["env"]
+    assert (env["LANG"], env["LC_CTYPE"]) == ("C", "en_GB.UTF-8")
+    env = run(wrapper, {**SSHD_ENV, "LANG": "$(id)", "LC_ALL": "a b"})["env"]
+    assert env["LANG"] == "C.UTF-8" and "LC_ALL" not in env
+
+
+def test_no_color_passes_through(tmp_path):
+    env = run(wrapper_with_reporter(tmp_path), {**SSHD_ENV, "NO_COLOR": "yes"})["env"]
+    assert env["NO_COLOR"] == "1"
+
+
+def test_terminal_gets_the_app_and_dumb_or_no_terminal_gets_plain_text(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path)
+    assert run(wrapper, SSHD_ENV, tty=True)["argv"][-1] == "--hosted"
+    assert run(wrapper, {**SSHD_ENV, "TERM": "dumb"}, tty=True)["argv"][-1] == "read"
+    assert run(wrapper, SSHD_ENV, tty=False)["argv"][-1] == "read"
+
+
+def test_personal_accounts_keep_their_own_directories(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path, accounts="personal", guide="/srv/guide.toml")
+    seen = run(wrapper, {**SSHD_ENV, "XDG_STATE_HOME": "/home/ann/.local/state",
+                         "XDG_DATA_HOME": "relative/not/allowed"}, tty=True)
+    assert seen["env"]["LEAKGUIDE_HOSTED"] == "personal"
+    assert seen["env"]["XDG_STATE_HOME"] == "/home/ann/.local/state"
+    assert "XDG_DATA_HOME" not in seen["env"]
+    assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", "--guide=/srv/guide.toml"]
+
+
+def test_the_exact_word_ask_picks_the_numbered_flow_and_nothing_else_is_honoured(tmp_path):
+    wrapper = wrapper_with_reporter(tmp_path)
+    assert run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": "ask"})["argv"][-1] == "ask"
+    for command in ("ask; sh", "ask ", "export", "read /etc/passwd", "--guide=/etc/passwd"):
+        argv = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command})["argv"]
+        assert argv == ["-I", "-m", "leakguide", "--hosted", "read"], command
