@@ -81,6 +81,32 @@ async def test_hosted_driver_opens_no_url_and_saves_no_file(tmp_path, monkeypatc
     assert not target.exists()
 
 
+async def test_the_app_drives_a_hosted_terminal_safely_and_compactly(monkeypatch):
+    """Hosted in a C locale: the app's own driver opens no URL, sends only ASCII, and still
+    writes compacted frames."""
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from leakguide.app import LeakGuideApp
+    from leakguide.content import load_guide
+    from leakguide.render.sgr import compact_sgr
+
+    for name in ("LC_ALL", "LC_CTYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    opened, written = [], []
+    monkeypatch.setattr(webbrowser, "open", lambda *a, **k: opened.append(a))
+    monkeypatch.setattr(LinuxDriver, "write", lambda self, data: written.append(data))
+    guide = load_guide(FIXTURES / "minimal.toml").guide
+    app = LeakGuideApp(guide, options=hosted_options(AppOptions(), SHARED))
+    driver = app.driver_class(app, debug=False, mouse=False, size=(80, 24))
+    driver.open_url("https://example.org/")
+    frame = "\x1b[1;31ma\x1b[0m\x1b[1;31mb\x1b[0m \u2014 \u2192"
+    driver.write(frame)
+    assert opened == []
+    assert written == [to_ascii(compact_sgr(frame))]
+    assert written[0].isascii() and len(written[0]) < len(frame)
+
+
 def test_not_hosted_in_utf8_uses_the_default_driver():
     assert driver_class_for(hosted=False, ascii_only=False) is None
 

@@ -69,8 +69,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     _guide_watcher: GuideWatcher | None = None
 
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
+        self.options = options or AppOptions()  # set first: get_driver_class reads it
         super().__init__()
-        self.options = options or AppOptions()
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
@@ -86,8 +86,12 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._restored = self._restore_place()
 
     def get_driver_class(self) -> type[Driver]:
-        """The platform's driver, writing each frame with only the style changes it needs."""
-        return _with_compact_output(super().get_driver_class())
+        """The driver for the reader's terminal (hosted and ASCII-only safety included), writing
+        each frame with only the style changes it needs."""
+        from .terminal import driver_class_for, locale_is_utf8
+
+        base = driver_class_for(hosted=self.options.hosted, ascii_only=not locale_is_utf8())
+        return _with_compact_output(base or super().get_driver_class())
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""

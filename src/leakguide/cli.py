@@ -305,12 +305,8 @@ def run_app(args: argparse.Namespace) -> int:
     ), accounts)
     from .app import LeakGuideApp
     from .hangup import install_hangup_handler
-    from .terminal import driver_class_for, locale_is_utf8
 
     app = LeakGuideApp(guide, options=options)
-    driver_class = driver_class_for(hosted=options.hosted, ascii_only=not locale_is_utf8())
-    if driver_class is not None:
-        app.driver_class = driver_class
     install_hangup_handler(app, save=app.save_place_now)
     app.run()
     return app.return_code or EXIT_OK
