@@ -11,7 +11,7 @@ from leakguide.cli import main
 from leakguide.content.problems import Problem, printable
 from leakguide.content.schema import Checker, Field
 from leakguide.content.sourcemap import SourceMap
-from leakguide.content.unsafe import UNSAFE_CODE_POINTS
+from leakguide.content.unsafe import UNSAFE_CODE_POINTS, character_class
 from leakguide.render.plain import strip_control
 from leakguide.render.safe import is_safe, safe_text
 
@@ -208,3 +208,15 @@ def test_problem_escapes_message_key_path_and_file_name():
     assert problem.key_path == "a.\\x9bb"
     assert problem.render("x\x07.toml") == "x\\x07.toml:3:4: error: bad `\\x1b[1m`"
     assert Problem(0, 0, "error", "m", "k\x1b").render("f") == "f: error: k\\x1b: m"
+
+
+@pytest.mark.parametrize("code_points", [
+    UNSAFE_CODE_POINTS,
+    UNSAFE_CODE_POINTS | {0x09, 0x0A, 0x2028, 0x2029, *range(0xD800, 0xE000)},
+    {ord(c) for c in "-]^\\[.a"},  # characters with a meaning inside a class
+    {0x00, 0x10FFFF},
+], ids=["unsafe", "unprintable", "class-syntax", "ends"])
+def test_character_class_matches_exactly_its_code_points(code_points):
+    pattern = re.compile(character_class(code_points))
+    for code in [*range(0x3000), *range(0xD700, 0xE100), *range(0x10FF00, 0x110000)]:
+        assert (pattern.fullmatch(chr(code)) is not None) == (code in code_points), hex(code)

@@ -26,8 +26,21 @@ UNSAFE_CODE_POINTS: frozenset[int] = frozenset(
 
 
 def character_class(code_points: frozenset[int] | set[int]) -> str:
-    """A regular-expression character class matching exactly `code_points`."""
-    return "[" + "".join(re.escape(chr(c)) for c in sorted(code_points)) + "]"
+    """A regular-expression character class matching exactly `code_points`.
+
+    Runs of consecutive code points become ranges: a class of thousands of single characters
+    takes milliseconds to compile, which every start of the program would pay."""
+    parts = []
+    ordered = sorted(code_points)
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        first, last = re.escape(chr(ordered[start])), re.escape(chr(ordered[end]))
+        parts.append(first if end == start else f"{first}-{last}")
+        start = end + 1
+    return "[" + "".join(parts) + "]"
 
 
 #: Matches one unsafe character (a regular expression: far faster than `str.translate`).
