@@ -22,7 +22,6 @@ from .content import bundled_guide_path, load_guide
 from .content.model import Guide
 from .content.problems import printable
 from .flowstate import FlowState
-from .guide_watch import POLL_SECONDS, GuideWatcher, Poll, Settled, Verdict
 from .history import History
 from .options import AppOptions
 from .render.safe import safe_text
@@ -36,6 +35,7 @@ from .widgets.topic_tree import TOPIC
 SAVE_DELAY = 0.5
 
 if TYPE_CHECKING:
+    from .guide_watch import GuideWatcher, Settled
     from .search import SearchIndex
 
 
@@ -274,12 +274,16 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     # Live reload (`--watch`)
 
     def _start_watching(self, path: str) -> None:
+        from .guide_watch import POLL_SECONDS, GuideWatcher
+
         self._guide_watcher = GuideWatcher(path)
         self._watch_lock = asyncio.Lock()
         self.set_interval(POLL_SECONDS, self.poll_guide)
 
     async def poll_guide(self) -> None:
         """Look at the guide file; when it changed, load it off the UI thread and show it."""
+        from .guide_watch import Poll, Verdict
+
         watcher = self._guide_watcher
         if watcher is None:  # not watching (no --watch, or hosted)
             return

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
 from ..content.problems import printable
-from ..guide_watch import Settled
+
+if TYPE_CHECKING:
+    from ..guide_watch import Settled
 
 #: Lines of text inside the panel at most (app.tcss gives it 2 more for the border), so a long
 #: list never hides the guide on a 24-line terminal; the border says how many are not shown.

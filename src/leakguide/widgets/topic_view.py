@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -21,8 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..content.model import Guide, Topic
-from ..render.markdown import MarkdownRenderer
 from ..render.safe import safe_text
+
+if TYPE_CHECKING:
+    from ..render.markdown import MarkdownRenderer
 
 CACHE_SIZE = 64
 EMPTY_KEY = ("empty", "")
@@ -177,6 +179,8 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def renderer(self) -> MarkdownRenderer:
         if self._renderer is None:
+            from ..render.markdown import MarkdownRenderer  # not needed for the first screen
+
             heading, link = self._style("heading"), self._style("link")
             self._renderer = MarkdownRenderer({
                 "h1": heading + Style(underline=True), "h2": heading,
