@@ -375,3 +375,23 @@ async def test_every_commonmark_example_in_the_content_pane():
             view.show_topic("pads")
             await pilot.pause()
             assert view.text_lines[1] == "Breast pads", example["example"]
+
+
+async def test_enter_typed_twice_in_search_closes_only_the_search():
+    """A second Enter can reach the search after the first closed it: it must not close the
+    guide underneath."""
+    from monkey import _key_event
+
+    for focus in ([], ["tab"]):  # from the search field, and from the results
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", *"dripping", *focus)
+            await pilot.pause()
+            for key in ("enter", "right", "enter"):
+                app._driver.send_message(_key_event(app, key))
+            await pilot.pause()
+            await pilot.pause()
+            assert app.is_running and app.return_code is None, focus
+            assert isinstance(app.screen, BrowseScreen), focus
+            assert app.browse.query_one(TopicView).key == ("topic", "let-down"), focus
+

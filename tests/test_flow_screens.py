@@ -357,3 +357,61 @@ async def test_help_lists_the_flow_keys_from_the_bindings(tmp_path):
         text = app.screen.plain_text
         assert "Save summary" in text and "Change answers" in text
 
+
+
+async def test_keys_typed_ahead_on_the_outcome_never_act_on_a_replaced_screen(tmp_path):
+    """Enter (open a topic) and b (last question) in one burst: the outcome is replaced by the
+    question before Enter's choice arrives; that late choice must not close the new screen."""
+    from monkey import _key_event
+
+    app = make_app(tmp_path, fresh=True, answers=("1", "1", "2"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, OutcomeScreen)
+        assert app.screen.query_one(ReadNextList).has_focus
+        for key in ("enter", "right", "b"):
+            app._driver.send_message(_key_event(app, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert isinstance(app.screen, (FlowScreen, OutcomeScreen, BrowseScreen))
+        assert app.screen_stack[-1] is app.screen and app.screen.is_mounted
+        assert len(app.screen_stack) <= 2
+        if isinstance(app.screen, FlowScreen):  # b reached the outcome before Enter's choice
+            assert app.screen.query_one(AnswerList).option_count > 0
+
+
+async def test_a_highlight_typed_ahead_never_reaches_the_next_question(tmp_path):
+    """End (highlight the third answer) then 2 in one burst: the next question has only two
+    answers, and the late highlight of the third must not break it."""
+    from monkey import _key_event
+
+    app = make_app(tmp_path, fresh=True, answers=("1",))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.flow_state.current_question.id == "when"
+        for key in ("end", "2"):
+            app._driver.send_message(_key_event(app, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.flow_state.current_question.id == "sore"
+        answers = app.screen.query_one(AnswerList)
+        assert answers.option_count == 2 and answers.highlighted in (0, 1)
+
+
+@pytest.mark.parametrize("answers", [(), ("1", "1", "2")], ids=["question", "outcome"])
+@pytest.mark.parametrize("keys", [("enter", "b"), ("a", "b"), ("enter", "escape")])
+async def test_leaving_the_flow_before_it_is_shown(tmp_path, answers, keys):
+    """Enter on the flow's entry (or `a`) then `b` or Escape in one burst: whichever acts
+    first (`b` can close the question or outcome before it was drawn), no crash."""
+    from monkey import _key_event
+
+    app = make_app(tmp_path, fresh=True)
+    app._flow_state = app.flow_state.with_answer_tokens(answers)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        for burst_key in keys:
+            app._driver.send_message(_key_event(app, burst_key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert isinstance(app.screen, (BrowseScreen, FlowScreen, OutcomeScreen))
+        assert app.screen.is_mounted and len(app.screen_stack) <= 2

@@ -120,6 +120,8 @@ class FlowScreen(Screen[None], inherit_bindings=False):
     # -- drawing ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self not in self.app.screen_stack:  # closed by a key typed before it was shown
+            return
         answers = self.query_one(AnswerList)
         answers.border_title = "Answers"
         answers.border_subtitle = "a number, or ↑ ↓ and Enter"
@@ -240,8 +242,12 @@ class FlowScreen(Screen[None], inherit_bindings=False):
     @on(OptionList.OptionHighlighted, "#flow-answers")
     def _answer_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         question = self.state.current_question
-        if question is not None:
-            self._show_preview(question, event.option_index)
+        index = event.option_index
+        # A highlight typed ahead can arrive after the question (or this screen) was replaced.
+        if question is None or index >= len(question.answers):
+            return
+        if question.answers[index].id == event.option.id:
+            self._show_preview(question, index)
 
     @on(OptionList.OptionSelected, "#flow-answers")
     def _answer_selected(self, event: OptionList.OptionSelected) -> None:

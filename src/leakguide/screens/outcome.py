@@ -101,6 +101,8 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self not in self.app.screen_stack:  # closed by a key typed before it was shown
+            return
         if self.state.outcome is None:  # the answers were changed elsewhere: ask on
             self._to_questions(self.state.to_outcome())
             return
@@ -231,6 +233,8 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
 
     def open_topic(self, topic_id: str) -> None:
         """Open a topic in the guide; `b` there comes back to this outcome."""
+        if not self.is_current:  # a choice typed ahead arrived after this screen was replaced
+            return
         if topic_id in self.app.guide.topics:
             self.app.open_topic_from_flow(topic_id)
 
@@ -275,6 +279,8 @@ class OutcomeScreen(Screen[None], inherit_bindings=False):
     def _to_questions(self, state: FlowState, your_answers: bool = False) -> None:
         from .flow import FlowScreen
 
+        if not self.is_current:  # a key typed ahead arrived after this screen was replaced
+            return
         self.app.flow_state = state
         self.app.switch_screen(FlowScreen(show_your_answers=your_answers))
 

@@ -105,7 +105,7 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
     @on(OptionList.OptionSelected, "#search-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.dismiss(event.option.id)
+            self._close(event.option.id)
 
     def _open_highlighted(self) -> None:
         results = self.result_list
@@ -113,7 +113,7 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
             self.notify("Nothing to open: type words that a topic contains.", timeout=3)
             return
         option = results.get_option_at_index(results.highlighted)
-        self.dismiss(option.id)
+        self._close(option.id)
 
     def on_key(self, event: events.Key) -> None:
         """Keep what is typed right after `/`, before the search field had the focus."""
@@ -132,7 +132,13 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
         results.highlighted = max(0, min(results.option_count - 1, current + step))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, topic_id: str | None) -> None:
+        """Dismiss with `topic_id`, once: a second Enter typed ahead can arrive after the
+        search closed, and must not close the screen underneath."""
+        if self.is_current:
+            self.dismiss(topic_id)
 
 
 def _describe(result: SearchResult) -> Text:
