@@ -273,6 +273,10 @@ class Tmux:
         for key in keys:
             self.tmux("send-keys", "-t", "t", key)
 
+    def burst(self, *keys: str) -> None:
+        """Send several keys in one write, as a slow link delivers what was typed ahead."""
+        self.tmux("send-keys", "-t", "t", *keys)
+
     def text(self, literal: str) -> None:
         self.tmux("send-keys", "-t", "t", "-l", literal)
 

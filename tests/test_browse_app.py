@@ -395,3 +395,43 @@ async def test_enter_typed_twice_in_search_closes_only_the_search():
             assert isinstance(app.screen, BrowseScreen), focus
             assert app.browse.query_one(TopicView).key == ("topic", "let-down"), focus
 
+
+async def test_enter_typed_ahead_in_search_opens_the_first_result_and_q_then_quits():
+    """Over a slow link `/dripping`, Enter and `q` arrive in one burst: Enter acts on the
+    results for the text typed before it, and `q` reaches the guide (and quits)."""
+    from monkey import _key_event
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        browse = app.browse
+        await pilot.press("slash", *"dripping", "enter", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert browse.history.current == "let-down"
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        browse = app.browse
+        for key in ["slash", *"dripping", "enter", "q"]:
+            app._driver.send_message(_key_event(app, key))
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code == 0
+    assert browse.history.current == "let-down"
+
+
+async def test_keys_typed_ahead_in_search_act_in_the_order_typed():
+    from monkey import _key_event
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"breast")
+        expected = [r.topic_id for r in app.screen.results][1]
+        await pilot.press("escape")
+        burst = ["slash", *"breastx", "backspace", "down", "enter", "j"]
+        for key in burst:
+            app._driver.send_message(_key_event(app, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.history.current == expected

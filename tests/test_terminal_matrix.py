@@ -90,6 +90,19 @@ def test_sizes(terminal: Tmux, tmp_path: Path, width: int, height: int):
     quit_cleanly(terminal)
 
 
+def test_search_typed_ahead_in_one_burst_acts_in_order(terminal: Tmux, tmp_path: Path):
+    """Over a slow link `/dripping`, Enter and `q` arrive together: Enter opens the first
+    result for the words typed before it, and `q` then quits instead of landing in the field."""
+    start_app(terminal, tmp_path)
+    terminal.wait_screen(TITLE)
+    terminal.burst("/dripping", "Enter")
+    terminal.wait_screen(LET_DOWN_BODY)
+    assert "Enter opens" not in terminal.screen()
+    terminal.burst("/dripping", "Enter", "q")
+    assert terminal.wait_exit() == 0
+    assert "Traceback" not in terminal.screen()
+
+
 def test_smallest_usable_size_starts_and_quits(terminal: Tmux, tmp_path: Path):
     """20x6 is the smallest size the app draws itself at (below it: the message)."""
     start_app(terminal, tmp_path, width=20, height=6)

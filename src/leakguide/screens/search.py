@@ -17,6 +17,15 @@ from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 
+#: Keys that move the highlight in the results, wherever the focus is.
+MOVES = {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}
+#: Editing keys of the search field, by the field action they run.
+FIELD_EDITS = {"backspace": "action_delete_left", "delete": "action_delete_right",
+               "left": "action_cursor_left", "right": "action_cursor_right",
+               "home": "action_home", "end": "action_end"}
+#: Keys that quit at once, whatever is open (the app's priority bindings).
+QUIT_NOW = frozenset({"ctrl+q", "ctrl+c"})
+
 
 class SearchResults(ChoiceList):
     """Topics found; Enter opens the highlighted one."""
@@ -32,6 +41,8 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
     """Search titles, hidden keywords, summaries and text; dismisses with the chosen topic id.
 
     Not a modal screen, so F1 and Ctrl+Q work here; letters go to the search field first.
+    Keys are taken the moment they arrive (see `take_key`), so a burst typed ahead over a slow
+    link acts in the order typed.
     """
 
     HELP_AREA = "Search"
@@ -56,6 +67,12 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
         self.index = index
         self.initial_query = query
         self.results: list[SearchResult] = []
+        #: The query `results` were computed for (they lag the field while keys arrive).
+        self._results_for: str | None = None
+        #: Keys that arrived before the screen was ready, played in order when it is.
+        self._early_keys: list[events.Key] = []
+        self._field_ready = False
+        self._dismissed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
@@ -70,16 +87,29 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
         self.query_one(Input).focus()
         if self.initial_query:
             self._update(self.initial_query)
+        self._field_ready = True
+        early, self._early_keys = self._early_keys, []
+        for event in early:
+            if self._dismissed or not self._act_on(event):  # for the screen now on top
+                self.app.post_message(events.Key(event.key, event.character))
 
     @property
     def result_list(self) -> SearchResults:
         return self.query_one(SearchResults)
 
     @on(Input.Changed, "#search-input")
-    def _typed(self, event: Input.Changed) -> None:
-        self._update(event.value)
+    def _typed(self) -> None:
+        if not self._dismissed:
+            self._refresh_results()
+
+    def _refresh_results(self) -> None:
+        """Compute the results for the text in the field now, unless they already are."""
+        query = self.query_one(Input).value
+        if query != self._results_for:
+            self._update(query)
 
     def _update(self, query: str) -> None:
+        self._results_for = query
         self.results = self.index.search(query)
         results = self.result_list
         results.clear_options()
@@ -108,6 +138,7 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
             self._close(event.option.id)
 
     def _open_highlighted(self) -> None:
+        self._refresh_results()
         results = self.result_list
         if results.highlighted is None or not results.option_count:
             self.notify("Nothing to open: type words that a topic contains.", timeout=3)
@@ -115,16 +146,44 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
         option = results.get_option_at_index(results.highlighted)
         self._close(option.id)
 
-    def on_key(self, event: events.Key) -> None:
-        """Keep what is typed right after `/`, before the search field had the focus."""
-        field = self.query_one(Input)
-        if event.is_printable and event.character and self.focused in (None, field):
-            field.focus()
-            field.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+    def take_key(self, event: events.Key) -> bool:
+        """Act on a key the moment the app receives it, before it is delivered; True if taken.
+
+        Textual delivers keys to widgets and runs their bindings a few hops later, so in a
+        burst (`/dripping`, Enter, `q`) Enter would act on stale results and `q` would land in
+        the field. Taken here, each key acts in the order typed: Enter opens the result for the
+        text before it, and the keys after it reach the screen that follows.
+        """
+        if self._dismissed or event.key in QUIT_NOW:
+            return False
+        if not self._field_ready:  # the field does not exist yet: keep the key for `on_mount`
+            self._early_keys.append(event)
+            return True
+        return self._act_on(event)
+
+    def _act_on(self, event: events.Key) -> bool:
+        key = event.key
+        if key == "enter":
+            self._open_highlighted()
+        elif key in ("escape", "ctrl+g"):
+            self.action_cancel()
+        elif key in MOVES:
+            self.action_move(MOVES[key])
+        else:
+            field = self.query_one(Input)
+            if self.focused not in (None, field):
+                return False
+            if event.is_printable and event.character:
+                field.focus()
+                field.insert_text_at_cursor(event.character)
+            elif key in FIELD_EDITS:
+                getattr(field, FIELD_EDITS[key])()
+            else:
+                return False
+        return True
 
     def action_move(self, step: int) -> None:
+        self._refresh_results()
         results = self.result_list
         if not results.option_count:
             return
@@ -137,7 +196,8 @@ class SearchScreen(Screen[str | None], inherit_bindings=False):
     def _close(self, topic_id: str | None) -> None:
         """Dismiss with `topic_id`, once: a second Enter typed ahead can arrive after the
         search closed, and must not close the screen underneath."""
-        if self.is_current:
+        if self.is_current and not self._dismissed:
+            self._dismissed = True
             self.dismiss(topic_id)
 
 
