@@ -39,4 +39,4 @@ def test_no_color(snap_compare, monkeypatch):
 
 
 def test_terminal_too_small(snap_compare):
-    assert snap_compare(make_app(), terminal_size=(18, 5))
+    assert snap_compare(make_app(), terminal_size=(20, 6))

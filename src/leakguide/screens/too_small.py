@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-MIN_WIDTH = 20
-MIN_HEIGHT = 6
+#: The smallest terminal the guide draws itself in; below it, this screen asks for more room.
+MIN_WIDTH = 30
+MIN_HEIGHT = 10
 
 
 class TooSmallScreen(Screen[None]):
