@@ -324,6 +324,30 @@ async def test_narrow_layout_shows_one_pane_at_a_time():
         assert not screen.reading and tree.has_focus
 
 
+async def test_at_40x12_the_topic_keeps_the_room_and_related_is_still_reachable():
+    """On a short terminal the Related box takes one line (more while focused), so the
+    topic's text stays on screen; Tab still reaches every link."""
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen, _, view = _parts(app)
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        related = screen.query_one(RelatedList)
+        assert screen.reading and view.key == ("topic", "let-down")
+        assert related.region.height == 2
+        assert related.border_title == "Related (1)"
+        assert view.region.height >= 6  # 4 lines of text inside the border at least
+        assert view.region.bottom <= related.region.y
+        await pilot.press("tab")
+        await pilot.pause()
+        assert related.has_focus and related.region.height == 5
+        await pilot.press("enter")
+        assert view.key == ("topic", "pads")
+    async with make_app().run_test(size=(40, 16)) as pilot:
+        related = pilot.app.browse.query_one(RelatedList)
+        assert related.region.height == 5
+
+
 async def test_resize_from_large_to_tiny_and_back():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -23,6 +23,8 @@ from ..widgets.topic_view import TopicView
 
 #: Below this many columns the screen shows one pane at a time.
 NARROW_WIDTH = 60
+#: Below this many rows the Related box shrinks to one line (it grows back while focused).
+SHORT_HEIGHT = 16
 #: While the cursor moves faster than this (key repeat), the content pane waits for a pause.
 SETTLE_SECONDS = 0.04
 
@@ -93,7 +95,7 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
         self.watch(self.tree, "cursor_line", self._cursor_moved, init=False)
         self.tree.border_title = "Topics"
         self.view.border_title = "Topic"
-        self._apply_width(self.app.size.width)
+        self._apply_size(self.app.size.width, self.app.size.height)
         start = self._start_topic
         if start and start in self.guide.topics:
             self.open_topic(start)
@@ -106,9 +108,10 @@ class BrowseScreen(Screen[None], inherit_bindings=False):
                             "showing the start.", severity="warning")
 
     def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+        self._apply_size(self.size.width, self.size.height)
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_size(self, width: int, height: int) -> None:
+        self.set_class(height < SHORT_HEIGHT, "-short")
         was_narrow = self.narrow
         self.set_class(width < NARROW_WIDTH, "-narrow")
         if was_narrow and not self.narrow:

@@ -74,6 +74,7 @@ class RelatedList(Widget, can_focus=True):
         self.topic_id = topic_id
         self.targets = related_topics(self.guide, topic_id) if topic_id else []
         self.set_reactive(RelatedList.highlighted, 0)
+        self._title_count()
         self.refresh()
 
     def reload(self, guide: Guide) -> None:
@@ -83,7 +84,13 @@ class RelatedList(Widget, can_focus=True):
         self.targets = related_topics(guide, topic_id) if topic_id else []
         self.set_reactive(RelatedList.highlighted,
                           max(0, min(self.highlighted, len(self.targets) - 1)))
+        self._title_count()
         self.refresh()
+
+    def _title_count(self) -> None:
+        """Say how many links there are: the box may show fewer lines than that."""
+        count = len(self.targets)
+        self.border_title = f"Related ({count})" if count else "Related"
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
