@@ -8,7 +8,7 @@ import pytest
 from conftest import run_cli
 from tools_helpers import GUIDES, MINIMAL, load
 
-from leakguide.render.plain import markdown_to_plain, strip_control
+from leakguide.render.plain import cells, markdown_to_plain, strip_control
 
 BOX_DRAWING = re.compile("[\u2500-\u257f\u2580-\u259f]")
 
@@ -170,3 +170,29 @@ def test_plain_keeps_raw_html_as_text_and_strips_escapes():
 
 def test_strip_control_keeps_text_and_newlines():
     assert strip_control("a\tb\r\nc\x1b\x9b\u202ed\x00") == "a\tb\ncd"
+
+
+def test_plain_wraps_wide_characters_by_the_columns_they_take():
+    """CJK characters take two columns: lines are measured in columns, and text without
+    spaces breaks between characters, losing none."""
+    body = "漏奶很常见。" * 12 + " Pads help."
+    lines = markdown_to_plain(body, 24).splitlines()
+    assert len(lines) > 3
+    assert all(cells(line) <= 24 for line in lines), lines
+    assert "".join(lines).replace(" ", "") == body.replace(" ", "")
+    mixed = markdown_to_plain("Milk 漏奶 leaks when the let-down reflex 反射 starts early.", 20)
+    assert all(cells(line) <= 20 for line in mixed.splitlines())
+
+
+def test_plain_table_aligns_wide_characters_by_columns():
+    body = "| 名称 | Use |\n|---|---|\n| 棉垫 | Washable |\n| Disposable | Once |\n"
+    lines = markdown_to_plain(body, 80).splitlines()
+    use_column = {cells(line[: line.index(word)]) for line, word in
+                  zip(lines[2:], ["Washable", "Once"], strict=True)}
+    assert use_column == {12}, lines
+
+
+def test_cells_counts_terminal_columns():
+    assert cells("abc") == 3
+    assert cells("漏奶") == 4
+    assert cells("e\u0301") == 1  # e + combining acute accent

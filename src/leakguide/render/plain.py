@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import textwrap
+import unicodedata
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -54,16 +54,61 @@ def clean(value: T) -> T:
     return value
 
 
+def cells(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (CJK) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_cells(char) for char in text)
+
+
+def _char_cells(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Words, with wide characters split apart (lines may break between them), each with
+    whether a space comes before it."""
+    pieces: list[tuple[str, bool]] = []
+    for word in text.split():
+        if word.isascii():
+            pieces.append((word, True))
+            continue
+        spaced, run = True, ""
+        for char in word:
+            if _char_cells(char) == 2:
+                if run:
+                    pieces.append((run, spaced))
+                    spaced, run = False, ""
+                pieces.append((char, spaced))
+                spaced = False
+            else:
+                run += char
+        if run:
+            pieces.append((run, spaced))
+    return pieces
+
+
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
-    """Wrap one paragraph to `width` columns. Long words (URLs) are never broken."""
-    wrapper = textwrap.TextWrapper(
-        width=max(width, len(indent) + 8, len(subsequent or indent) + 8),
-        initial_indent=indent,
-        subsequent_indent=indent if subsequent is None else subsequent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return wrapper.wrap(text) or [indent.rstrip()]
+    """Wrap one paragraph to `width` terminal columns. Long words (URLs) are never broken;
+    text in wide characters (CJK) breaks between characters."""
+    subsequent = indent if subsequent is None else subsequent
+    width = max(width, cells(indent) + 8, cells(subsequent) + 8)
+    lines: list[str] = []
+    line, used, at_start = indent, cells(indent), True
+    for piece, spaced in _pieces(text):
+        size = cells(piece)
+        gap = 1 if spaced and not at_start else 0
+        if not at_start and used + gap + size > width:
+            lines.append(line.rstrip())
+            line, used, gap = subsequent, cells(subsequent), 0
+        line += " " * gap + piece
+        used += gap + size
+        at_start = False
+    if not at_start:
+        lines.append(line.rstrip())
+    return lines or [indent.rstrip()]
 
 
 def markdown_to_plain(body: str, width: int = 80, topic_title: TopicTitles | None = None) -> str:
@@ -155,10 +200,11 @@ class _PlainRenderer:
         columns = max(len(row) for row in rows)
         rows = [[" ".join(cell.split()) for cell in row] + [""] * (columns - len(row))
                 for row in rows]
-        widths = [max(len(row[i]) for row in rows) for i in range(columns)]
+        widths = [max(cells(row[i]) for row in rows) for i in range(columns)]
         if sum(widths) + 2 * (columns - 1) <= width:
             lines = [
-                "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                "  ".join(cell + " " * (w - cells(cell))
+                          for cell, w in zip(row, widths, strict=True)).rstrip()
                 for row in rows
             ]
             lines.insert(1, "  ".join("-" * w for w in widths))
