@@ -196,3 +196,23 @@ def test_cells_counts_terminal_columns():
     assert cells("abc") == 3
     assert cells("漏奶") == 4
     assert cells("e\u0301") == 1  # e + combining acute accent
+
+
+@pytest.mark.parametrize("command", [["read"], ["read", "--list"], ["paths"], ["ask"]])
+def test_text_tools_print_ascii_under_a_non_utf8_locale(tmp_path, command):
+    """Under LANG=C the terminal cannot show UTF-8: the tools print ASCII look-alikes (as the
+    app draws); under a UTF-8 locale the text is as written."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    for name in ("Mastitis", "What should I do?", "The let-down reflex"):
+        text = text.replace(name, f"{name} – “漏奶”")
+    guide = tmp_path / "guide.toml"
+    guide.write_text(text, encoding="utf-8")
+    plain_env = {"LC_ALL": "", "LC_CTYPE": "", "PYTHONUTF8": ""}
+    ascii_run = run_cli("--guide", str(guide), *command, input="1\n",
+                        env={**plain_env, "LANG": "C"})
+    utf8_run = run_cli("--guide", str(guide), *command, input="1\n",
+                       env={**plain_env, "LANG": "C.UTF-8"})
+    assert ascii_run.returncode == utf8_run.returncode == 0, ascii_run.stderr
+    assert ascii_run.stdout.isascii(), ascii_run.stdout
+    assert ' - "' in ascii_run.stdout
+    assert " – “漏奶”" in utf8_run.stdout

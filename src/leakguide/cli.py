@@ -312,10 +312,33 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
+def _ascii_text_for_ascii_locales() -> None:
+    """Under a locale that is not UTF-8 (LANG=C), print ASCII look-alikes of other characters,
+    as the full-screen app draws, instead of bytes the terminal shows as garbage."""
+    from .terminal import locale_is_utf8, to_ascii
+
+    if locale_is_utf8():
+        return
+    import codecs
+
+    def look_alike(error: UnicodeError) -> tuple[str, int]:
+        if not isinstance(error, UnicodeEncodeError):
+            raise error
+        return to_ascii(error.object[error.start:error.end]), error.end
+
+    codecs.register_error("leakguide-ascii", look_alike)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="ascii", errors="leakguide-ascii")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `leakguide` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command != "export":  # an export is a file, and says it is UTF-8
+        _ascii_text_for_ascii_locales()
     try:
         if args.command == "check":
             return run_check(args.guides, args.strict, args.quiet)
