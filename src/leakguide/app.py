@@ -221,7 +221,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         """Offer each key to the current screen before it is delivered (`take_key` of the
         search and browse screens): keys typed ahead then act in the order typed."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self._screen_stack:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
             take_key = getattr(self.screen, "take_key", None)
             if take_key is not None and take_key(event):
                 return
