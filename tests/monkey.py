@@ -84,7 +84,7 @@ async def run_monkey(app, pilot, seed: int, count: int, burst: int = 12) -> list
     a fast typist or a slow link), waiting for the screen to settle after each burst."""
     played = events(seed, count, bound_keys())
     pending = 0
-    for event in played:
+    for index, event in enumerate(played):
         if event.kind == "resize":
             await pilot.resize_terminal(*event.size)  # waits for the new layout
             pending = 0
@@ -95,7 +95,9 @@ async def run_monkey(app, pilot, seed: int, count: int, burst: int = 12) -> list
                 await pilot._wait_for_screen()
                 pending = 0
         if app.return_code is not None or not app.is_running:
-            raise AssertionError(f"the app stopped after {event}")
+            before = played[max(0, index - 24):index + 1]
+            recent = ", ".join(e.key or f"resize{e.size}" for e in before)
+            raise AssertionError(f"the app stopped after event {index} (seed {seed}): ...{recent}")
     await pilot.pause()
     return played
 

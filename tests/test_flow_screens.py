@@ -415,3 +415,42 @@ async def test_leaving_the_flow_before_it_is_shown(tmp_path, answers, keys):
         assert app.is_running and app.return_code is None
         assert isinstance(app.screen, (BrowseScreen, FlowScreen, OutcomeScreen))
         assert app.screen.is_mounted and len(app.screen_stack) <= 2
+
+
+@pytest.mark.parametrize("after", ["pagedown", "space", "pageup", "s", "y", "tab"])
+async def test_keys_typed_right_after_the_last_answer_wait_for_the_outcome(tmp_path, after):
+    """The last answer then another key in one burst: the key must not reach the outcome
+    before it has been drawn (it has no text to scroll yet); it acts on it once it is."""
+    from monkey import _key_event
+
+    app = make_app(tmp_path, fresh=True, answers=("1", "1"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, FlowScreen)
+        for key in ("2", after):
+            app._driver.send_message(_key_event(app, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        if after == "y":  # change answers: back to the questions
+            assert isinstance(app.screen, FlowScreen) and app.screen.is_mounted
+            return
+        assert isinstance(app.screen, OutcomeScreen) and app.screen.is_mounted
+        if after == "s":
+            assert app.screen.saved_path is not None
+
+
+async def test_a_screen_not_yet_drawn_ignores_its_keys(tmp_path):
+    """A key typed for the screen underneath can reach the bindings of a screen pushed an
+    instant before (Textual checks bindings as the key bubbles up): its actions must wait until
+    the screen is drawn, not act on parts it does not have yet."""
+    app = make_app(tmp_path, fresh=True, answers=("1", "1", "2"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, OutcomeScreen)
+        app.push_screen(OutcomeScreen())
+        fresh = app.screen
+        assert not fresh.is_mounted
+        for action in ("scroll_text(1)", "scroll_text(-1)", "save", "change_answers"):
+            assert await app.run_action(action, fresh) is False
+        await pilot.pause()
+        assert fresh.is_mounted
+        assert await app.run_action("scroll_text(1)", fresh) is True

@@ -21,6 +21,7 @@ from ..widgets.guide_errors import GuideErrors
 from ..widgets.related_list import RelatedList
 from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
 from ..widgets.topic_view import TopicView
+from .drawn import ActsOnceDrawn
 
 #: Below this many columns the screen shows one pane at a time.
 NARROW_WIDTH = 60
@@ -30,7 +31,7 @@ SHORT_HEIGHT = 16
 SETTLE_SECONDS = 0.04
 
 
-class BrowseScreen(Screen[None], inherit_bindings=False):
+class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """Read the guide: move in the tree, read a topic, follow links, go back and forward."""
 
     HELP_AREA = "Reading"

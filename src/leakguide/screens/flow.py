@@ -24,6 +24,7 @@ from ..flowstate import FlowState, urgent_preview
 from ..render.safe import safe_text
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import GuideErrors
+from .drawn import ActsOnceDrawn
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
@@ -54,7 +55,7 @@ class YourAnswersList(ChoiceList):
     HELP_AREA = "Your answers (y or Tab to reach)"
 
 
-class FlowScreen(Screen[None], inherit_bindings=False):
+class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
 
     HELP_AREA = "Questions"

@@ -16,6 +16,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
+from .drawn import ActsOnceDrawn
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -88,7 +90,7 @@ def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
     return sections
 
 
-class HelpScreen(Screen[None], inherit_bindings=False):
+class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """Every key of the screen underneath, and how to get around.
 
     Not a modal screen: the keys that work everywhere (q, ?, F1) keep working here.

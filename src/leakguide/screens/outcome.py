@@ -26,6 +26,7 @@ from ..render.safe import safe_text
 from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import GuideErrors
+from .drawn import ActsOnceDrawn
 
 
 def _bullet(body: Text, mark: str = "•") -> Table:
@@ -51,7 +52,7 @@ class ReadNextList(ChoiceList):
     HELP_AREA = "Read next"
 
 
-class OutcomeScreen(Screen[None], inherit_bindings=False):
+class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """The outcome of the reader's answers."""
 
     HELP_AREA = "Outcome"

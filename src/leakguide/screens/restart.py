@@ -10,8 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .drawn import ActsOnceDrawn
 
-class RestartScreen(ModalScreen[bool], inherit_bindings=False):
+
+class RestartScreen(ActsOnceDrawn, ModalScreen[bool], inherit_bindings=False):
     """"Start again and forget your answers?" — `r` or `y` restarts; `n`, `b` or Escape cancel."""
 
     HELP_AREA = "Restart?"

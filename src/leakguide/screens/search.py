@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
+from .drawn import ActsOnceDrawn
 
 #: Keys that move the highlight in the results, wherever the focus is.
 MOVES = {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}
@@ -37,7 +38,7 @@ class SearchResults(ChoiceList):
     ]
 
 
-class SearchScreen(Screen[str | None], inherit_bindings=False):
+class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     """Search titles, hidden keywords, summaries and text; dismisses with the chosen topic id.
 
     Not a modal screen, so F1 and Ctrl+Q work here; letters go to the search field first.
