@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain, repeat
+from operator import is_not
 from typing import Any
 
 from .problems import ERROR, Problem
@@ -225,6 +228,54 @@ class Checker:
                     clean.setdefault(field.name, field.default)
         return clean
 
+    def plain_columns(self, items: Any, fields: dict[str, Field]) -> dict[str, list] | None:
+        """The values of an array of tables by key, when `table()` would accept every table as
+        it is; None means "check them one by one" and is never a verdict.
+
+        Each column holds what `table()` would give: lists as tuples, defaults where a key is
+        missing. It takes a few passes in C over each column instead of a pass in Python over
+        each table; only the kinds of value topics have are handled (other fields give None).
+        """
+        if type(items) is not list or not items or set(map(type, items)) != {dict}:
+            return None
+        if not all(map(frozenset(fields).issuperset, items)):
+            return None  # an unknown key
+        columns: dict[str, list] = {}
+        for name, field in fields.items():
+            column = list(map(dict.get, items, repeat(name)))
+            # TOML has no null: None is a missing key. A missing required key fails the checks
+            # below (None is neither a non-empty string nor an id).
+            present = column
+            if not field.required:
+                present = list(filter(partial(is_not, None), column))
+                if len(present) != len(column):
+                    column = [field.default if v is None else v for v in column]
+            if field.kind in ("refs", "texts"):
+                if not set(map(type, present)) <= {list}:
+                    return None
+                column = list(map(tuple, column))
+                present = list(chain.from_iterable(present))
+            try:
+                if not self._plain_strings(present, _ITEM_KINDS.get(field.kind, field.kind)):
+                    return None
+            except TypeError:  # a value that is not a string
+                return None
+            columns[name] = column
+        return columns
+
+    def _plain_strings(self, values: list, kind: str) -> bool:
+        """Whether every value is a valid `kind` string (False: check them one by one)."""
+        if not values:
+            return True
+        if kind == "text":
+            # str.isspace raises TypeError for anything but a string.
+            return all(values) and not any(map(str.isspace, values)) and (
+                self._raw_text_is_safe or _no_controls("\n".join(values))
+            )
+        if kind in ("id", "ref"):
+            return _all_kebab(values)
+        return False  # a kind only `table()` checks
+
     def value(self, value: Any, field: Field, path: KeyPath) -> Any:
         """Check one value against its field; return it (lists as tuples) or `_INVALID`."""
         kind = field.kind
@@ -301,6 +352,31 @@ _find_unsafe = UNSAFE_PATTERN.search
 _is_kebab = KEBAB_ID.match
 
 
+_ITEM_KINDS = {"refs": "ref", "texts": "text"}
+_KEBAB_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-"
+
+
+def _all_kebab(ids: list) -> bool:
+    """Whether every one of `ids` (a non-empty list) is a kebab-case id; several times faster
+    than a `KEBAB_ID` match each. False may also mean "not sure" (an id ending in a newline).
+
+    Joined by spaces (which no id holds: one space fewer than ids), they are valid when only id
+    characters and spaces remain, and no `-` or space starts, ends or doubles a part.
+    """
+    joined = " ".join(ids)  # TypeError for an item that is not a string
+    return (
+        joined.isascii()
+        and not joined.encode("ascii").translate(None, _KEBAB_CHARACTERS + b" ")
+        and joined.count(" ") == len(ids) - 1
+        and joined[:1] not in ("", "-", " ")
+        and joined[-1] not in ("-", " ")
+        and "--" not in joined
+        and " -" not in joined
+        and "- " not in joined
+        and "  " not in joined
+    )
+
+
 def _plain_texts(value: list, safe_text: bool) -> bool:
     """A quick yes for a valid list of texts; False means "check fully"."""
     try:
@@ -310,16 +386,17 @@ def _plain_texts(value: list, safe_text: bool) -> bool:
     return all(value) and not any(map(str.isspace, value)) and (safe_text or _no_controls(joined))
 
 
-_PRINTABLE_ASCII_NEWLINE_TAB = bytes(range(0x20, 0x7F)) + b"\n\t"
-
-
 def _raw_text_is_safe(text: str) -> bool:
-    """True when no string in this TOML text can hold an unsafe character."""
+    """True when no string in this TOML text (which tomli has accepted) can hold an unsafe
+    character.
+
+    TOML forbids the ASCII controls other than tab and newline anywhere in a document, written
+    raw (tomli rejects them), so with no backslash to escape one an ASCII text holds none; in
+    other text the raw C1 and bidirectional characters are looked for.
+    """
     if "\\" in text:
         return False  # An escape such as \u0007 could make one.
-    if text.isascii():
-        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII_NEWLINE_TAB)
-    return _no_controls(text)
+    return text.isascii() or _no_controls(text)
 
 
 def _no_controls(value: str) -> bool:
