@@ -70,6 +70,8 @@ class Origins:
     outcomes: dict[str, KeyPath] = field(default_factory=dict)
     #: Set when a question lost an answer to a problem of its own: flow graph checks would mislead.
     incomplete_flow: bool = False
+    #: The topics' values by field, in the order of `Guide.topics`, when they were built in bulk.
+    topic_columns: dict[str, list] | None = None
 
 
 def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem | None]:
@@ -95,7 +97,7 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
         return fail(f"cannot read the file: {exc.strerror or exc}")
     if len(data) > MAX_GUIDE_BYTES:
         return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
-    if not data.strip(b" \t\r\n"):
+    if not data.lstrip(b" \t\r\n"):  # lstrip: no copy of a file that starts with text
         return fail("the file is empty")
     try:
         text = data.decode("utf-8")
@@ -355,11 +357,12 @@ def _build_topics(
 def _plain_topics(
     data: Any, checker: schema.Checker, origins: Origins
 ) -> dict[str, Topic] | None:
-    """Every topic, built column by column, when none of them has a problem `_id_tables` or
+    """Every topic, built in bulk, when none of them has a problem `_id_tables` or
     `_build_topics` would report; None means "build them one by one" and is never a verdict."""
-    columns = checker.plain_columns(data, schema.TOPIC_FIELDS)
-    if columns is None:
+    plain = checker.plain_tables(data, schema.TOPIC_FIELDS)
+    if plain is None:
         return None
+    rows, columns = plain
     ids, sections, parents = columns["id"], columns["section"], columns["parent"]
     count = len(ids)
     if len(set(ids)) != count or not set(columns["kind"]) <= _TOPIC_KIND_SET:
@@ -381,11 +384,18 @@ def _plain_topics(
                 dict(zip(ids, parents, strict=True)), dict(zip(ids, sections, strict=True))
             )
             _home_section(topic_id, *lookups, homes)
-    columns["section"] = [homes[topic_id] for topic_id in ids]
+    columns["section"] = sections = list(map(homes.__getitem__, ids))
+    schema._set_all(rows, "section", sections)
     paths = list(zip(repeat("topic"), range(count), strict=False))
     origins.topics.update(zip(ids, paths, strict=True))
+    origins.topic_columns = columns
     checker.names.update(zip(paths, ids, strict=True))
-    return dict(zip(ids, map(_new_topic, zip(*columns.values(), strict=True)), strict=True))
+    built: dict[str, Topic] = {}
+    for topic_id, row in zip(ids, rows, strict=True):
+        # Each row holds a Topic's fields in order: the instance's dict (see _new_topic).
+        built[topic_id] = topic = _new_object(Topic)
+        _set_attribute(topic, "__dict__", row)
+    return built
 
 
 _TOPIC_FIELDS = tuple(f.name for f in fields(Topic))

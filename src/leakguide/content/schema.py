@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain, repeat
-from operator import is_not
+from itertools import chain
+from operator import is_not, itemgetter
 from typing import Any
 
 from .problems import ERROR, Problem
@@ -228,53 +228,57 @@ class Checker:
                     clean.setdefault(field.name, field.default)
         return clean
 
-    def plain_columns(self, items: Any, fields: dict[str, Field]) -> dict[str, list] | None:
-        """The values of an array of tables by key, when `table()` would accept every table as
-        it is; None means "check them one by one" and is never a verdict.
+    def plain_tables(
+        self, items: Any, fields: dict[str, Field]
+    ) -> tuple[list[dict[str, Any]], dict[str, list]] | None:
+        """What `table()` would return for each table of an array, and the same values by key,
+        when it would accept every table as it is; None means "check them one by one" and is
+        never a verdict.
 
-        Each column holds what `table()` would give: lists as tuples, defaults where a key is
-        missing. It takes a few passes in C over each column instead of a pass in Python over
-        each table; only the kinds of value topics have are handled (other fields give None).
+        Each table is read once (merged over the defaults) and each key's values are checked in
+        a few passes in C, instead of a pass in Python over each table and key. The tables come
+        with every key, in field order. Only the kinds of value topics have are handled.
         """
         if type(items) is not list or not items or set(map(type, items)) != {dict}:
             return None
-        if not all(map(frozenset(fields).issuperset, items)):
+        blank = _blank_table(fields)
+        rows = list(map(blank.__or__, items))
+        if set(map(len, rows)) != {len(blank)}:
             return None  # an unknown key
         columns: dict[str, list] = {}
+        strings: dict[str, list] = {"text": [], "id": []}  # every string to check, by kind
         for name, field in fields.items():
-            column = list(map(dict.get, items, repeat(name)))
-            # TOML has no null: None is a missing key. A missing required key fails the checks
-            # below (None is neither a non-empty string nor an id).
-            present = column
-            if not field.required:
-                present = list(filter(partial(is_not, None), column))
-                if len(present) != len(column):
-                    column = [field.default if v is None else v for v in column]
-            if field.kind in ("refs", "texts"):
-                if not set(map(type, present)) <= {list}:
+            # A missing required key is _MISSING, which fails the checks below (neither a
+            # non-empty string nor an id); TOML has no null, so None is a missing optional key.
+            column = list(map(itemgetter(name), rows))
+            values = column
+            if not field.required and field.default is None:
+                values = list(filter(_is_not_none, column))
+            kind = field.kind
+            if kind in ("refs", "texts"):
+                if not set(map(type, values)) <= {list, tuple}:  # tuple: the default
                     return None
                 column = list(map(tuple, column))
-                present = list(chain.from_iterable(present))
-            try:
-                if not self._plain_strings(present, _ITEM_KINDS.get(field.kind, field.kind)):
-                    return None
-            except TypeError:  # a value that is not a string
-                return None
+                _set_all(rows, name, column)
+                values = list(chain.from_iterable(values))
+            group = strings.get(_STRING_KINDS.get(kind, ""))
+            if group is None:
+                return None  # a kind only `table()` checks
+            group += values
             columns[name] = column
-        return columns
+        try:
+            if not (_all_kebab(strings["id"]) and self._all_plain_texts(strings["text"])):
+                return None
+        except TypeError:  # a value that is not a string
+            return None
+        return rows, columns
 
-    def _plain_strings(self, values: list, kind: str) -> bool:
-        """Whether every value is a valid `kind` string (False: check them one by one)."""
-        if not values:
-            return True
-        if kind == "text":
-            # str.isspace raises TypeError for anything but a string.
-            return all(values) and not any(map(str.isspace, values)) and (
-                self._raw_text_is_safe or _no_controls("\n".join(values))
-            )
-        if kind in ("id", "ref"):
-            return _all_kebab(values)
-        return False  # a kind only `table()` checks
+    def _all_plain_texts(self, values: list) -> bool:
+        """Whether every value is a non-blank string without unsafe characters (False: check
+        them one by one; TypeError for a value that is not a string)."""
+        return all(values) and not any(map(str.isspace, values)) and (
+            self._raw_text_is_safe or _no_controls("\n".join(values))
+        )
 
     def value(self, value: Any, field: Field, path: KeyPath) -> Any:
         """Check one value against its field; return it (lists as tuples) or `_INVALID`."""
@@ -352,17 +356,33 @@ _find_unsafe = UNSAFE_PATTERN.search
 _is_kebab = KEBAB_ID.match
 
 
-_ITEM_KINDS = {"refs": "ref", "texts": "text"}
+#: How `plain_tables` checks the strings of each kind of value.
+_STRING_KINDS = {"text": "text", "texts": "text", "id": "id", "ref": "id", "refs": "id"}
+_MISSING = object()
+_is_not_none = partial(is_not, None)
+
+
+def _blank_table(fields: dict[str, Field]) -> dict[str, Any]:
+    """Every key of `fields` in order, with its default (or _MISSING when it is required)."""
+    return {name: _MISSING if f.required else f.default for name, f in fields.items()}
+
+
+def _set_all(rows: list[dict[str, Any]], key: str, values: list) -> None:
+    """`row[key] = value` for each row and value."""
+    for row, value in zip(rows, values, strict=True):
+        row[key] = value
 _KEBAB_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-"
 
 
 def _all_kebab(ids: list) -> bool:
-    """Whether every one of `ids` (a non-empty list) is a kebab-case id; several times faster
+    """Whether every one of `ids` is a kebab-case id; several times faster
     than a `KEBAB_ID` match each. False may also mean "not sure" (an id ending in a newline).
 
     Joined by spaces (which no id holds: one space fewer than ids), they are valid when only id
     characters and spaces remain, and no `-` or space starts, ends or doubles a part.
     """
+    if not ids:
+        return True
     joined = " ".join(ids)  # TypeError for an item that is not a string
     return (
         joined.isascii()

@@ -53,7 +53,7 @@ class _LinkLocator:
 _TOPIC_LINK_CANDIDATE = re.compile(r"topic:([a-z0-9-]*)(.?)", re.DOTALL)
 _CHARACTER_REFERENCE = re.compile(r"&[#A-Za-z0-9]+;")  # a superset of `&amp;`, `&#116;`...
 _DESTINATION_ENDS = frozenset(("", ")", " ", "\t", "\n"))
-_TOPIC_COLUMNS = attrgetter("id", "parent", "section", "evidence", "sources", "see_also", "kind")
+_TOPIC_COLUMN_NAMES = ("id", "parent", "section", "evidence", "sources", "see_also", "kind")
 
 
 def _only_known_topic_links(body: str, lowered: str, known) -> bool:
@@ -99,7 +99,7 @@ def _only_known_topic_links_in_all(bodies: list[str], known) -> bool:
         return True
     topic_ids, after = zip(*candidates, strict=True)
     # Those in angle brackets must end with `>`, and only they may.
-    angled = _ANGLED_TOPIC_LINK_CANDIDATE.findall(text)
+    angled = _ANGLED_TOPIC_LINK_CANDIDATE.findall(text) if "<topic:" in text else []
     return (
         known.keys() >= set(topic_ids)
         and all(end == ">" for _, end in angled)
@@ -211,10 +211,11 @@ class _Validator:
     @cached_property
     def _topic_columns(self) -> list[tuple]:
         """id, parent, section, evidence, sources, see_also and kind of every topic, by field."""
+        columns = self.origins.topic_columns  # the loader's, when it built topics in bulk
+        if columns is not None:
+            return [columns[name] for name in _TOPIC_COLUMN_NAMES]
         topics = self.guide.topics.values()
-        if not topics:
-            return [()] * 7
-        return list(zip(*map(_TOPIC_COLUMNS, topics), strict=True))
+        return [list(map(attrgetter(name), topics)) for name in _TOPIC_COLUMN_NAMES]
 
     def _parents_come_first(self) -> bool:
         """True when every topic's parent (if it is a topic) comes before it in the file: then
@@ -260,7 +261,11 @@ class _Validator:
                 current = topics[current.parent]
 
     def check_body_links(self) -> None:
-        bodies = [topic.body for topic in self.guide.topics.values()]
+        columns = self.origins.topic_columns
+        bodies = (
+            list(columns["body"]) if columns is not None
+            else [topic.body for topic in self.guide.topics.values()]
+        )
         bodies += [outcome.body for outcome in self.guide.flow.outcomes.values()]
         if _only_known_topic_links_in_all(bodies, self.origins.topics):
             return
