@@ -6,6 +6,8 @@ Each guide below is loaded twice, with the shortcuts and with them turned off.
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import importlib.util
 import random
 import re
@@ -198,3 +200,28 @@ def test_mangled_guides_give_the_same_problems():
         _assert_same(_mangle(rng, SYNTHETIC))
     for _ in range(150):
         _assert_same(_mangle(rng, MINIMAL_TEXT))
+
+
+def test_topics_built_in_bulk_are_like_those_built_one_by_one():
+    fast, slow = _load_both(SYNTHETIC)
+    for topic_id, topic in fast.guide.topics.items():
+        assert vars(topic) == vars(slow.guide.topics[topic_id])
+        assert list(vars(topic)) == [f.name for f in dataclasses.fields(topic)]
+        assert all(type(getattr(topic, name)) is tuple
+                   for name in ("sources", "keywords", "see_also"))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            topic.title = "changed"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(enabled):
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        for text in (SYNTHETIC, _edit_topic(_nested_topic(), "parent", 'parent = "nope"')):
+            load_guide_text(text, "g.toml")
+            assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()

@@ -371,12 +371,14 @@ def _set_all(rows: list[dict[str, Any]], key: str, values: list) -> None:
     """`row[key] = value` for each row and value."""
     for row, value in zip(rows, values, strict=True):
         row[key] = value
+
+
 _KEBAB_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-"
 
 
 def _all_kebab(ids: list) -> bool:
-    """Whether every one of `ids` is a kebab-case id; several times faster
-    than a `KEBAB_ID` match each. False may also mean "not sure" (an id ending in a newline).
+    """Whether every one of `ids` is a kebab-case id; several times faster than a `KEBAB_ID`
+    match each. False may also mean "not sure" (an id ending in a newline).
 
     Joined by spaces (which no id holds: one space fewer than ids), they are valid when only id
     characters and spaces remain, and no `-` or space starts, ends or doubles a part.
