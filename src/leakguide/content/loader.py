@@ -381,7 +381,7 @@ def _plain_topics(
 ) -> dict[str, Topic] | None:
     """Every topic, built in bulk, when none of them has a problem `_id_tables` or
     `_build_topics` would report; None means "build them one by one" and is never a verdict."""
-    plain = checker.plain_tables(data, schema.TOPIC_FIELDS)
+    plain = checker.plain_tables(data, schema.TOPIC_FIELDS, _TOPIC_COLUMNS)
     if plain is None:
         return None
     rows, columns = plain
@@ -422,6 +422,10 @@ def _plain_topics(
 
 _TOPIC_FIELDS = tuple(f.name for f in fields(Topic))
 _TOPIC_KIND_SET = frozenset(TOPIC_KINDS)
+#: The topic values the loader and the validator read by field (Origins.topic_columns).
+_TOPIC_COLUMNS = frozenset(
+    ("id", "section", "parent", "kind", "body", "evidence", "sources", "see_also")
+)
 
 
 def _new_topic(values: tuple) -> Topic:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -229,11 +230,11 @@ class Checker:
         return clean
 
     def plain_tables(
-        self, items: Any, fields: dict[str, Field]
+        self, items: Any, fields: dict[str, Field], keep: Container[str] = ()
     ) -> tuple[list[dict[str, Any]], dict[str, list]] | None:
-        """What `table()` would return for each table of an array, and the same values by key,
-        when it would accept every table as it is; None means "check them one by one" and is
-        never a verdict.
+        """What `table()` would return for each table of an array, and the values of the keys
+        in `keep` by key, when it would accept every table as it is; None means "check them one
+        by one" and is never a verdict.
 
         Each table is read once (merged over the defaults) and each key's values are checked in
         a few passes in C, instead of a pass in Python over each table and key. The tables come
@@ -246,29 +247,29 @@ class Checker:
         if set(map(len, rows)) != {len(blank)}:
             return None  # an unknown key
         columns: dict[str, list] = {}
-        strings: dict[str, list] = {"text": [], "id": []}  # every string to check, by kind
-        for name, field in fields.items():
-            # A missing required key is _MISSING, which fails the checks below (neither a
-            # non-empty string nor an id); TOML has no null, so None is a missing optional key.
-            column = list(map(itemgetter(name), rows))
-            values = column
-            if not field.required and field.default is None:
-                values = list(filter(_is_not_none, column))
-            kind = field.kind
-            if kind in ("refs", "texts"):
-                if not set(map(type, values)) <= {list, tuple}:  # tuple: the default
-                    return None
-                column = list(map(tuple, column))
-                _set_all(rows, name, column)
-                values = list(chain.from_iterable(values))
-            group = strings.get(_STRING_KINDS.get(kind, ""))
-            if group is None:
-                return None  # a kind only `table()` checks
-            group += values
-            columns[name] = column
         try:
-            if not (_all_kebab(strings["id"]) and self._all_plain_texts(strings["text"])):
-                return None
+            for name, field in fields.items():
+                # A missing required key is _MISSING, which fails the checks (neither a non-empty
+                # string nor an id); TOML has no null, so None is a missing optional key.
+                column = list(map(itemgetter(name), rows))
+                values = column
+                if not field.required and field.default is None:
+                    values = list(filter(_is_not_none, column))
+                kind = field.kind
+                if kind in ("refs", "texts"):
+                    if not set(map(type, values)) <= {list, tuple}:  # tuple: the default
+                        return None
+                    column = list(map(tuple, column))
+                    _set_all(rows, name, column)
+                    values = list(chain.from_iterable(values))
+                    kind = kind[:-1]
+                if kind == "text":
+                    if not self._all_plain_texts(values):
+                        return None
+                elif kind not in ("id", "ref") or not _all_kebab(values):
+                    return None  # not a kebab-case id, or a kind only `table()` checks
+                if name in keep:
+                    columns[name] = column
         except TypeError:  # a value that is not a string
             return None
         return rows, columns
@@ -356,8 +357,6 @@ _find_unsafe = UNSAFE_PATTERN.search
 _is_kebab = KEBAB_ID.match
 
 
-#: How `plain_tables` checks the strings of each kind of value.
-_STRING_KINDS = {"text": "text", "texts": "text", "id": "id", "ref": "id", "refs": "id"}
 _MISSING = object()
 _is_not_none = partial(is_not, None)
 
