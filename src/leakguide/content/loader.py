@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from itertools import repeat
+from operator import is_not
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import tomli
 
 from . import schema
 from .model import (
+    TOPIC_KINDS,
     URGENCY_LEVELS,
     Answer,
     Flow,
@@ -28,7 +34,6 @@ from .model import (
 from .problems import ERROR, Problem
 from .sourcemap import KeyPath, SourceMap
 
-T = TypeVar("T")
 MAX_GUIDE_BYTES = 5 * 1024 * 1024
 SUPPORTED_FORMATS = (1,)
 
@@ -68,6 +73,8 @@ class Origins:
     outcomes: dict[str, KeyPath] = field(default_factory=dict)
     #: Set when a question lost an answer to a problem of its own: flow graph checks would mislead.
     incomplete_flow: bool = False
+    #: The topics' values by field, in the order of `Guide.topics`, when they were built in bulk.
+    topic_columns: dict[str, list] | None = None
 
 
 def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem | None]:
@@ -93,7 +100,7 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
         return fail(f"cannot read the file: {exc.strerror or exc}")
     if len(data) > MAX_GUIDE_BYTES:
         return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
-    if not data.strip(b" \t\r\n"):
+    if not data.lstrip(b" \t\r\n"):  # lstrip: no copy of a file that starts with text
         return fail("the file is empty")
     try:
         text = data.decode("utf-8")
@@ -127,14 +134,33 @@ def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
         return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])
     source_map = SourceMap(text)
     checker = schema.Checker(source_map)
-    guide, origins = build_guide(data, checker, path)
-    if guide is not None:
-        from .validate import validate
+    with _no_collection_of_young_objects():
+        guide, origins = build_guide(data, checker, path)
+        if guide is not None:
+            from .validate import validate
 
-        validate(guide, origins, checker, source_map)
+            validate(guide, origins, checker, source_map)
     problems = sorted(set(checker.problems))
     has_errors = any(p.is_error for p in problems)
     return LoadResult(path, None if has_errors else guide, problems)
+
+
+@contextlib.contextmanager
+def _no_collection_of_young_objects() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a guide is built and checked.
+
+    Building a guide makes tens of thousands of objects that all live as long as the guide, so
+    every collection in the meantime (one per 700 of them) looks through the newest ones and
+    frees nothing. The collector is enabled again only if it was enabled before: a pause never
+    outlasts the load, even when other code or another thread pauses it too.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_guide(
@@ -178,10 +204,13 @@ def build_guide(
                          origins.sources)
     sections = _id_tables(root.get("section"), "section", schema.SECTION_FIELDS, checker,
                           origins.sections)
-    topics = _id_tables(root.get("topic"), "topic", schema.TOPIC_FIELDS, checker, origins.topics)
+    topic_objects = _plain_topics(root.get("topic"), checker, origins)
+    if topic_objects is None:
+        topics = _id_tables(
+            root.get("topic"), "topic", schema.TOPIC_FIELDS, checker, origins.topics
+        )
+        topic_objects = _build_topics(topics, origins, checker)
     flow = _build_flow(root.get("flow"), checker, origins)
-
-    topic_objects = _build_topics(topics, origins, checker)
 
     # A missing or broken [guide] or [flow] is reported already. Stand-ins let every other rule
     # still run, so one run reports every problem; a guide with errors is never handed out.
@@ -274,34 +303,44 @@ def _id_tables(
     return out
 
 
+def _home_section(
+    topic_id: str,
+    parents: dict[str, str | None],
+    sections: dict[str, str | None],
+    homes: dict[str, str],
+) -> str:
+    """The section of the topic's outermost ancestor ("" if the chain breaks or loops).
+
+    `parents` and `sections` hold every topic's own values; `homes` remembers answers, and every
+    topic on a walked chain shares the chain's answer.
+    """
+    chain: list[str] = []
+    seen: set[str] = set()
+    current = topic_id if topic_id in parents else None
+    while current is not None and parents[current] is not None:
+        if current in homes:
+            home = homes[current]
+            break
+        if current in seen:
+            home = ""
+            break
+        chain.append(current)
+        seen.add(current)
+        parent = parents[current]
+        current = parent if parent in parents else None
+    else:
+        home = (sections[current] or "") if current is not None else ""
+    for walked in chain:
+        homes[walked] = home
+    return home
+
+
 def _build_topics(
     topics: dict[str, dict[str, Any]], origins: Origins, checker: schema.Checker
 ) -> dict[str, Topic]:
-    from .model import TOPIC_KINDS
-
-    homes: dict[str, str] = {}  # Every topic on a walked chain shares the chain's answer.
-
-    def home_section(topic_id: str) -> str:
-        """The section of the topic's outermost ancestor ("" if the chain breaks or loops)."""
-        chain: list[str] = []
-        seen: set[str] = set()
-        current = topics.get(topic_id)
-        while current is not None and current["parent"] is not None:
-            if current["id"] in homes:
-                home = homes[current["id"]]
-                break
-            if current["id"] in seen:
-                home = ""
-                break
-            chain.append(current["id"])
-            seen.add(current["id"])
-            current = topics.get(current["parent"])
-        else:
-            home = (current or {}).get("section") or ""
-        for walked in chain:
-            homes[walked] = home
-        return home
-
+    parents = {topic_id: values["parent"] for topic_id, values in topics.items()}
+    sections = {topic_id: values["section"] for topic_id, values in topics.items()}
+    homes: dict[str, str] = {}
     built: dict[str, Topic] = {}
     for topic_id, values in topics.items():
         path = origins.topics[topic_id]
@@ -319,44 +358,90 @@ def _build_topics(
                 f"unknown topic kind `{values['kind']}`; kinds are " + ", ".join(TOPIC_KINDS),
             )
             continue
-        built[topic_id] = _frozen_instance(
-            Topic,
-            id=topic_id,
-            title=values["title"],
-            section=home_section(topic_id),
-            parent=parent,
-            kind=values["kind"],
-            summary=values["summary"],
-            body=values["body"],
-            evidence=values["evidence"],
-            sources=values["sources"],
-            keywords=values["keywords"],
-            see_also=values["see_also"],
+        built[topic_id] = _new_topic(
+            (
+                topic_id,
+                values["title"],
+                _home_section(topic_id, parents, sections, homes),
+                parent,
+                values["kind"],
+                values["summary"],
+                values["body"],
+                values["evidence"],
+                values["sources"],
+                values["keywords"],
+                values["see_also"],
+            )
         )
     return built
 
 
-def _frozen_instance(cls: type[T], **values: Any) -> T:
-    """`cls(**values)` for a frozen dataclass, several times faster when every field is given.
+def _plain_topics(
+    data: Any, checker: schema.Checker, origins: Origins
+) -> dict[str, Topic] | None:
+    """Every topic, built in bulk, when none of them has a problem `_id_tables` or
+    `_build_topics` would report; None means "build them one by one" and is never a verdict."""
+    plain = checker.plain_tables(data, schema.TOPIC_FIELDS, _TOPIC_COLUMNS)
+    if plain is None:
+        return None
+    rows, columns = plain
+    ids, sections, parents = columns["id"], columns["section"], columns["parent"]
+    count = len(ids)
+    if len(set(ids)) != count or not set(columns["kind"]) <= _TOPIC_KIND_SET:
+        return None
+    # Exactly one of `section` and `parent` each: never both None, and None `count` times.
+    if not all(map(is_not, sections, parents)) or (
+        sections.count(None) + parents.count(None) != count
+    ):
+        return None
+    homes: dict[str, str] = {}
+    lookups: tuple[dict, dict] | None = None
+    for topic_id, section, parent in zip(ids, sections, parents, strict=True):
+        if parent is None:
+            homes[topic_id] = section
+        elif parent in homes:  # a parent earlier in the file: the usual order
+            homes[topic_id] = homes[parent]
+        else:
+            lookups = lookups or (
+                dict(zip(ids, parents, strict=True)), dict(zip(ids, sections, strict=True))
+            )
+            _home_section(topic_id, *lookups, homes)
+    columns["section"] = sections = list(map(homes.__getitem__, ids))
+    schema._set_all(rows, "section", sections)
+    paths = list(zip(repeat("topic"), range(count), strict=False))
+    origins.topics.update(zip(ids, paths, strict=True))
+    origins.topic_columns = columns
+    checker.names.update(zip(paths, ids, strict=True))
+    built: dict[str, Topic] = {}
+    for topic_id, row in zip(ids, rows, strict=True):
+        # Each row holds a Topic's fields in order: the instance's dict (see _new_topic).
+        built[topic_id] = topic = _new_object(Topic)
+        _set_attribute(topic, "__dict__", row)
+    return built
+
+
+_TOPIC_FIELDS = tuple(f.name for f in fields(Topic))
+_TOPIC_KIND_SET = frozenset(TOPIC_KINDS)
+#: The topic values the loader and the validator read by field (Origins.topic_columns).
+_TOPIC_COLUMNS = frozenset(
+    ("id", "section", "parent", "kind", "body", "evidence", "sources", "see_also")
+)
+
+
+def _new_topic(values: tuple) -> Topic:
+    """`Topic(*values)`, several times faster.
 
     A frozen dataclass's `__init__` sets each field through `object.__setattr__`; for thousands
-    of topics that is most of the cost of building them. When `values` names exactly the class's
-    fields and the class has no `__post_init__`, filling the instance dict is equivalent.
+    of topics that is most of the cost of building them. Topic has no `__post_init__`, so giving
+    the new instance its field dict is the same.
     """
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        plain = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
-        names = _FIELD_NAMES[cls] = (
-            frozenset(f.name for f in fields(cls)) if plain else frozenset()  # type: ignore[arg-type]
-        )
-    if not names or values.keys() != names:
-        return cls(**values)
-    instance = object.__new__(cls)
-    instance.__dict__.update(values)
-    return instance
+    topic = _new_object(Topic)
+    _set_attribute(topic, "__dict__", dict(zip(_TOPIC_FIELDS, values, strict=True)))
+    return topic
 
 
-_FIELD_NAMES: dict[type, frozenset[str]] = {}
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 #: Urgency levels the code understands, least to most urgent. Their wording lives in the guide.
@@ -165,18 +166,20 @@ class Guide:
     topics: Mapping[str, Topic]
     flow: Flow
     path: str = ""
-    _children: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("labels", "urgencies", "sources", "sections", "topics"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    @cached_property
+    def _children(self) -> Mapping[str, tuple[str, ...]]:
+        """Topic ids by parent id (or "section:ID" for top-level topics), made when first
+        needed: loading a guide to check it never needs them."""
         children: dict[str, list[str]] = {}
         for topic in self.topics.values():
             key = topic.parent if topic.parent else f"section:{topic.section}"
             children.setdefault(key, []).append(topic.id)
-        object.__setattr__(
-            self, "_children", _frozen({k: tuple(v) for k, v in children.items()})
-        )
+        return _frozen({k: tuple(v) for k, v in children.items()})
 
     def section_topics(self, section_id: str) -> tuple[Topic, ...]:
         """Top-level topics of a section, in file order."""

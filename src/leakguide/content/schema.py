@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
+from operator import is_not, itemgetter
 from typing import Any
 
 from .problems import ERROR, Problem
@@ -225,6 +229,58 @@ class Checker:
                     clean.setdefault(field.name, field.default)
         return clean
 
+    def plain_tables(
+        self, items: Any, fields: dict[str, Field], keep: Container[str] = ()
+    ) -> tuple[list[dict[str, Any]], dict[str, list]] | None:
+        """What `table()` would return for each table of an array, and the values of the keys
+        in `keep` by key, when it would accept every table as it is; None means "check them one
+        by one" and is never a verdict.
+
+        Each table is read once (merged over the defaults) and each key's values are checked in
+        a few passes in C, instead of a pass in Python over each table and key. The tables come
+        with every key, in field order. Only the kinds of value topics have are handled.
+        """
+        if type(items) is not list or not items or set(map(type, items)) != {dict}:
+            return None
+        blank = _blank_table(fields)
+        rows = list(map(blank.__or__, items))
+        if set(map(len, rows)) != {len(blank)}:
+            return None  # an unknown key
+        columns: dict[str, list] = {}
+        try:
+            for name, field in fields.items():
+                # A missing required key is _MISSING, which fails the checks (neither a non-empty
+                # string nor an id); TOML has no null, so None is a missing optional key.
+                column = list(map(itemgetter(name), rows))
+                values = column
+                if not field.required and field.default is None:
+                    values = list(filter(_is_not_none, column))
+                kind = field.kind
+                if kind in ("refs", "texts"):
+                    if not set(map(type, values)) <= {list, tuple}:  # tuple: the default
+                        return None
+                    column = list(map(tuple, column))
+                    _set_all(rows, name, column)
+                    values = list(chain.from_iterable(values))
+                    kind = kind[:-1]
+                if kind == "text":
+                    if not self._all_plain_texts(values):
+                        return None
+                elif kind not in ("id", "ref") or not _all_kebab(values):
+                    return None  # not a kebab-case id, or a kind only `table()` checks
+                if name in keep:
+                    columns[name] = column
+        except TypeError:  # a value that is not a string
+            return None
+        return rows, columns
+
+    def _all_plain_texts(self, values: list) -> bool:
+        """Whether every value is a non-blank string without unsafe characters (False: check
+        them one by one; TypeError for a value that is not a string)."""
+        return all(values) and not any(map(str.isspace, values)) and (
+            self._raw_text_is_safe or _no_controls("\n".join(values))
+        )
+
     def value(self, value: Any, field: Field, path: KeyPath) -> Any:
         """Check one value against its field; return it (lists as tuples) or `_INVALID`."""
         kind = field.kind
@@ -301,6 +357,47 @@ _find_unsafe = UNSAFE_PATTERN.search
 _is_kebab = KEBAB_ID.match
 
 
+_MISSING = object()
+_is_not_none = partial(is_not, None)
+
+
+def _blank_table(fields: dict[str, Field]) -> dict[str, Any]:
+    """Every key of `fields` in order, with its default (or _MISSING when it is required)."""
+    return {name: _MISSING if f.required else f.default for name, f in fields.items()}
+
+
+def _set_all(rows: list[dict[str, Any]], key: str, values: list) -> None:
+    """`row[key] = value` for each row and value."""
+    for row, value in zip(rows, values, strict=True):
+        row[key] = value
+
+
+_KEBAB_CHARACTERS = b"abcdefghijklmnopqrstuvwxyz0123456789-"
+
+
+def _all_kebab(ids: list) -> bool:
+    """Whether every one of `ids` is a kebab-case id; several times faster than a `KEBAB_ID`
+    match each. False may also mean "not sure" (an id ending in a newline).
+
+    Joined by spaces (which no id holds: one space fewer than ids), they are valid when only id
+    characters and spaces remain, and no `-` or space starts, ends or doubles a part.
+    """
+    if not ids:
+        return True
+    joined = " ".join(ids)  # TypeError for an item that is not a string
+    return (
+        joined.isascii()
+        and not joined.encode("ascii").translate(None, _KEBAB_CHARACTERS + b" ")
+        and joined.count(" ") == len(ids) - 1
+        and joined[:1] not in ("", "-", " ")
+        and joined[-1] not in ("-", " ")
+        and "--" not in joined
+        and " -" not in joined
+        and "- " not in joined
+        and "  " not in joined
+    )
+
+
 def _plain_texts(value: list, safe_text: bool) -> bool:
     """A quick yes for a valid list of texts; False means "check fully"."""
     try:
@@ -310,16 +407,17 @@ def _plain_texts(value: list, safe_text: bool) -> bool:
     return all(value) and not any(map(str.isspace, value)) and (safe_text or _no_controls(joined))
 
 
-_PRINTABLE_ASCII_NEWLINE_TAB = bytes(range(0x20, 0x7F)) + b"\n\t"
-
-
 def _raw_text_is_safe(text: str) -> bool:
-    """True when no string in this TOML text can hold an unsafe character."""
+    """True when no string in this TOML text (which tomli has accepted) can hold an unsafe
+    character.
+
+    TOML forbids the ASCII controls other than tab and newline anywhere in a document, written
+    raw (tomli rejects them), so with no backslash to escape one an ASCII text holds none; in
+    other text the raw C1 and bidirectional characters are looked for.
+    """
     if "\\" in text:
         return False  # An escape such as \u0007 could make one.
-    if text.isascii():
-        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII_NEWLINE_TAB)
-    return _no_controls(text)
+    return text.isascii() or _no_controls(text)
 
 
 def _no_controls(value: str) -> bool:

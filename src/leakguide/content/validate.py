@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
+from itertools import chain, repeat
+from operator import attrgetter, contains, is_, not_
 
 from . import flowgraph
 from .links import BodyLink, find_links
@@ -50,6 +53,7 @@ class _LinkLocator:
 _TOPIC_LINK_CANDIDATE = re.compile(r"topic:([a-z0-9-]*)(.?)", re.DOTALL)
 _CHARACTER_REFERENCE = re.compile(r"&[#A-Za-z0-9]+;")  # a superset of `&amp;`, `&#116;`...
 _DESTINATION_ENDS = frozenset(("", ")", " ", "\t", "\n"))
+_TOPIC_COLUMN_NAMES = ("id", "parent", "section", "evidence", "sources", "see_also", "kind")
 
 
 def _only_known_topic_links(body: str, lowered: str, known) -> bool:
@@ -73,6 +77,35 @@ def _only_known_topic_links(body: str, lowered: str, known) -> bool:
             return False
     # Any `TOPIC:` or `Topic:` as well: let the parser judge it.
     return lowered.count("topic:") == candidates
+
+
+# A `topic:` link written inside angle brackets, with its id and the character after it.
+_ANGLED_TOPIC_LINK_CANDIDATE = re.compile(r"<topic:([a-z0-9-]*)(.?)", re.DOTALL)
+
+
+def _only_known_topic_links_in_all(bodies: list[str], known) -> bool:
+    """`_only_known_topic_links` for every body at once, in a few passes in C over them joined.
+
+    Joined by newlines: no candidate, character reference or `topic:` can span one, and a
+    newline after an id is as good as the end of a body.
+    """
+    text = "\n".join(bodies)
+    if "\\" in text or ("&" in text and _CHARACTER_REFERENCE.search(text)):
+        return False
+    candidates = _TOPIC_LINK_CANDIDATE.findall(text)
+    if text.lower().count("topic:") != len(candidates):
+        return False  # a `TOPIC:` or `Topic:` somewhere: let the parser judge it
+    if not candidates:
+        return True
+    topic_ids, after = zip(*candidates, strict=True)
+    # Those in angle brackets must end with `>`, and only they may.
+    angled = _ANGLED_TOPIC_LINK_CANDIDATE.findall(text) if "<topic:" in text else []
+    return (
+        known.keys() >= set(topic_ids)
+        and all(end == ">" for _, end in angled)
+        and after.count(">") == len(angled)
+        and set(after) <= _DESTINATION_ENDS | {">"}
+    )
 
 
 def _did_you_mean(name: str, known) -> str:
@@ -111,6 +144,8 @@ class _Validator:
 
     # -- topics ------------------------------------------------------------------------------
     def check_topic_references(self) -> None:
+        if self._topic_references_plainly_fine():
+            return
         guide, origins = self.guide, self.origins
         for topic in guide.topics.values():
             path = origins.topics[topic.id]
@@ -144,8 +179,72 @@ class _Validator:
                 # `info` topics may be about the guide itself (how to use it), not health claims.
                 self.checker.report(path, "topic cites sources but has no evidence label", WARNING)
 
+    def _topic_references_plainly_fine(self) -> bool:
+        """True when `check_topic_references` would report nothing, found in a few passes in C
+        over all topics (False: let it look at each topic)."""
+        origins = self.origins
+        ids, parents, sections, evidences, sources, see_also, kinds = self._topic_columns
+        known_topics = origins.topics.keys()
+        if not (
+            known_topics >= set(parents).difference((None,))
+            # Every section, not just those of top-level topics: a nested topic's is its
+            # ancestor's, or "" when the chain breaks (reported, so a full look is due anyway).
+            and origins.sections.keys() >= set(sections)
+            and origins.labels.keys() >= set(evidences).difference((None,))
+            and origins.sources.keys() >= set(chain.from_iterable(sources))
+            and known_topics >= set(chain.from_iterable(see_also))
+            and not any(map(contains, see_also, ids))
+        ):
+            return False
+        no_evidence = map(is_, evidences, repeat(None))
+        no_sources = map(not_, sources)
+        for kind, without_evidence, without_sources in set(
+            zip(kinds, no_evidence, no_sources, strict=True)
+        ):
+            if kind == "info":
+                if without_evidence and not without_sources:
+                    return False
+            elif without_evidence or without_sources:
+                return False
+        return True
+
+    @cached_property
+    def _topic_columns(self) -> list[tuple]:
+        """id, parent, section, evidence, sources, see_also and kind of every topic, by field."""
+        columns = self.origins.topic_columns  # the loader's, when it built topics in bulk
+        if columns is not None:
+            return [columns[name] for name in _TOPIC_COLUMN_NAMES]
+        topics = self.guide.topics.values()
+        return [list(map(attrgetter(name), topics)) for name in _TOPIC_COLUMN_NAMES]
+
+    def _parents_come_first(self) -> bool:
+        """True when every topic's parent (if it is a topic) comes before it in the file: then
+        no chain of parents can loop."""
+        ids, parents = self._topic_columns[:2]
+        topics = self.guide.topics
+        placed: set[str] = set()
+        for topic_id, parent in zip(ids, parents, strict=True):
+            if parent is not None and parent not in placed and parent in topics:
+                return False
+            placed.add(topic_id)
+        return True
+
     def check_topic_tree(self) -> None:
         """Parent cycles, topics the tree cannot reach, and sections with nothing in them."""
+        topics = self.guide.topics
+        if not self._parents_come_first():
+            self._report_parent_cycles()
+        if self.origins.topics.keys() != topics.keys():
+            return  # Some topics are broken and already reported.
+        used = set(self._topic_columns[2])
+        for section_id in self.guide.sections:
+            if section_id not in used:
+                self.checker.report(
+                    self.origins.sections[section_id], f"section `{section_id}` has no topics",
+                    WARNING,
+                )
+
+    def _report_parent_cycles(self) -> None:
         topics = self.guide.topics
         for topic in topics.values():
             chain = [topic.id]
@@ -160,17 +259,16 @@ class _Validator:
                     break
                 chain.append(current.parent)
                 current = topics[current.parent]
-        if set(self.origins.topics) != set(topics):
-            return  # Some topics are broken and already reported.
-        used = {topic.section for topic in topics.values()}
-        for section_id in self.guide.sections:
-            if section_id not in used:
-                self.checker.report(
-                    self.origins.sections[section_id], f"section `{section_id}` has no topics",
-                    WARNING,
-                )
 
     def check_body_links(self) -> None:
+        columns = self.origins.topic_columns
+        bodies = (
+            list(columns["body"]) if columns is not None
+            else [topic.body for topic in self.guide.topics.values()]
+        )
+        bodies += [outcome.body for outcome in self.guide.flow.outcomes.values()]
+        if _only_known_topic_links_in_all(bodies, self.origins.topics):
+            return
         for topic in self.guide.topics.values():
             body_path = (*self.origins.topics[topic.id], "body")
             self._links_in(topic.body, body_path, self.origins.topics)
