@@ -459,22 +459,3 @@ async def test_keys_typed_ahead_in_search_act_in_the_order_typed():
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert app.browse.history.current == expected
-
-
-async def test_enter_then_tab_typed_ahead_reaches_related_and_follows_it():
-    """`Enter Tab Enter` in one burst: open the topic, move to Related, follow its link. Enter
-    on the tree acts before the Tab after it, so the Tab is not undone."""
-    from monkey import _key_event
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen, _, view = _parts(app)
-        await pilot.press("j", "j")
-        await pilot.pause(0.1)
-        for key in ("enter", "tab", "enter"):
-            app._driver.send_message(_key_event(app, key))
-        await pilot.pause()
-        await pilot.pause()
-        assert view.key == ("topic", "pads")
-        assert screen.history.entries == ("let-down", "pads")
-        assert screen.query_one(RelatedList).has_focus

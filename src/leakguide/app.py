@@ -219,8 +219,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return
 
     async def on_event(self, event: events.Event) -> None:
-        """Offer each key to the current screen before it is delivered (`take_key` of the
-        search and browse screens): keys typed ahead then act in the order typed."""
+        """Offer each key to the current screen before it is delivered (see
+        `SearchScreen.take_key`): keys typed ahead then act in the order typed."""
         if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
             take_key = getattr(self.screen, "take_key", None)
             if take_key is not None and take_key(event):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, Tree
-from textual.widgets.tree import TreeNode
 
 from ..content.model import Guide
 from ..history import History
@@ -162,31 +161,15 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     @on(Tree.NodeSelected, "#tree")
     def _node_chosen(self, event: Tree.NodeSelected[Entry]) -> None:
-        self._choose(event.node)
-
-    def _choose(self, node: TreeNode[Entry]) -> None:
-        entry = node.data
+        entry = event.node.data
         if entry is None:
             return
         if entry.kind == FLOW:
             self.app.action_ask()  # type: ignore[attr-defined]
         elif entry.kind == SECTION:
-            node.toggle()
+            event.node.toggle()
         else:
             self.open_topic(entry.id)
-
-    def take_key(self, event: events.Key) -> bool:
-        """Act on Enter in the tree the moment the app receives it; True if taken.
-
-        Through the tree, Enter opens a topic one message later than the key, so a Tab typed
-        right after it (a burst over a slow link) would move the focus first and be undone.
-        """
-        if event.key == "enter" and self.is_current and self.focused is self.tree:
-            node = self.tree.cursor_node
-            if node is not None:
-                self._choose(node)
-                return True
-        return False
 
     # Opening topics
 
