@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import pytest
 from snapshot_apps import make_app, minimal_guide
 from test_browse_render import EXAMPLES
 from textual.widgets import Input
@@ -459,3 +460,24 @@ async def test_keys_typed_ahead_in_search_act_in_the_order_typed():
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert app.browse.history.current == expected
+
+
+@pytest.mark.parametrize("burst", [("enter", "tab", "enter"), ("j", "j", "enter", "tab", "enter")])
+async def test_enter_then_tab_typed_ahead_reaches_related_and_follows_it(burst):
+    """`Enter Tab Enter` in one burst (after moving, or with moves in it): open the topic, move
+    to Related, follow its link. Each key acts in the order typed."""
+    from monkey import _key_event
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _, view = _parts(app)
+        if burst[0] == "enter":
+            await pilot.press("j", "j")
+            await pilot.pause(0.1)
+        for key in burst:
+            app._driver.send_message(_key_event(app, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert view.key == ("topic", "pads")
+        assert screen.history.entries == ("let-down", "pads")
+        assert screen.query_one(RelatedList).has_focus

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, Tree
+from textual.widgets.tree import TreeNode
 
 from ..content.model import Guide
 from ..history import History
@@ -64,7 +65,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Static(safe_text(self.guide.info.title, one_line=True), id="title-bar")
         with Horizontal(id="panes"):
-            yield TopicTree(self.guide, id="tree")
+            yield TopicTree(self.guide, id="tree", on_choose=self._choose)
             with Vertical(id="reader"):
                 yield TopicView(self.guide, id="topic")
                 yield RelatedList(self.guide, id="related")
@@ -161,13 +162,17 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     @on(Tree.NodeSelected, "#tree")
     def _node_chosen(self, event: Tree.NodeSelected[Entry]) -> None:
-        entry = event.node.data
+        """A click on the tree (Enter calls `_choose` directly)."""
+        self._choose(event.node)
+
+    def _choose(self, node: TreeNode[Entry]) -> None:
+        entry = node.data
         if entry is None:
             return
         if entry.kind == FLOW:
             self.app.action_ask()  # type: ignore[attr-defined]
         elif entry.kind == SECTION:
-            event.node.toggle()
+            node.toggle()
         else:
             self.open_topic(entry.id)
 
