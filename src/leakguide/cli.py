@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__
 from .options import AppOptions
@@ -24,8 +25,13 @@ def default_guide_path() -> str:
     return bundled_guide_path()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `leakguide` and its subcommands."""
+#: The options of the app itself that take a value.
+APP_OPTIONS_WITH_VALUES = ("--guide", "--save-dir", "--topic", "--answers")
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser for `leakguide` and (unless `with_commands` is false) its
+    subcommands."""
     parser = argparse.ArgumentParser(
         prog="leakguide",
         description="A keyboard-first terminal guide to milk leakage while breastfeeding.",
@@ -48,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         "ids, comma-separated)"
     )
     parser.add_argument("--watch", action="store_true", help="reload the guide when it changes")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -333,10 +342,43 @@ def _ascii_text_for_ascii_locales() -> None:
             reconfigure(encoding="ascii", errors="leakguide-ascii")
 
 
+class _AskTheFullParser(Exception):
+    pass
+
+
+def parse_arguments(arguments: list[str]) -> argparse.Namespace:
+    """Parse the command line. Starting the app with only its own options does not build the
+    parsers of every subcommand (about 3 ms); anything else, and any mistake, is parsed by the
+    full parser, so help and error messages are always the same."""
+    if not _names_a_command(arguments):
+        parser = build_parser(with_commands=False)
+
+        def ask_the_full_parser(message: str) -> NoReturn:
+            raise _AskTheFullParser(message)
+
+        parser.error = ask_the_full_parser  # type: ignore[method-assign]
+        try:
+            return parser.parse_args(arguments)
+        except _AskTheFullParser:
+            pass
+    return build_parser().parse_args(arguments)
+
+
+def _names_a_command(arguments: Sequence[str]) -> bool:
+    takes_value = False
+    for argument in arguments:
+        if takes_value:
+            takes_value = False
+        elif argument in ("-h", "--help") or not argument.startswith("-"):
+            return True
+        elif argument in APP_OPTIONS_WITH_VALUES:
+            takes_value = True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `leakguide` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     if args.command != "export":  # an export is a file, and says it is UTF-8
         _ascii_text_for_ascii_locales()
     try:
