@@ -125,6 +125,11 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self._search_index = SearchIndex(self.guide)
         return self._search_index
 
+    @property
+    def watches_guide(self) -> bool:
+        """True with `--watch` on a guide file (never in hosted mode): reload it when saved."""
+        return bool(self.options.watch and not self.options.hosted and self.options.guide_path)
+
     def open_topic(self, topic_id: str) -> None:
         """Show a topic on the browse screen (the caller decides which screens to leave)."""
         self.browse.open_topic(topic_id)
@@ -142,7 +147,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         for notice in notices:
             self.notify(notice, timeout=8)
         self._check_size(self.size.width, self.size.height)
-        if self.options.watch and not self.options.hosted and self.options.guide_path:
+        if self.watches_guide:
             self._start_watching(self.options.guide_path)
 
     def exit(self, *args, **kwargs) -> None:

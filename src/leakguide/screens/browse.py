@@ -14,10 +14,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
 from ..history import History
 from ..render.safe import safe_text
-from ..widgets.guide_errors import GuideErrors
+from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.related_list import RelatedList
 from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
 from ..widgets.topic_view import TopicView
@@ -69,7 +70,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             with Vertical(id="reader"):
                 yield TopicView(self.guide, id="topic")
                 yield RelatedList(self.guide, id="related")
-        yield GuideErrors()
+        yield from guide_errors_when_watching(self.app)
         yield Footer()
 
     @property
@@ -99,6 +100,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.view.border_title = "Topic"
         self._apply_size(self.app.size.width, self.app.size.height)
         start = self._start_topic
+        if not markdown_parser_loaded():
+            self.view.bodies_waiting = self.related.bodies_waiting = True
+            self.call_after_refresh(self._load_markdown)
         if start and start in self.guide.topics:
             self.open_topic(start)
         else:
@@ -108,6 +112,12 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             if start:
                 self.notify(f"There is no topic “{safe_text(start, one_line=True)}”; "
                             "showing the start.", severity="warning")
+
+    def _load_markdown(self) -> None:
+        """Load the Markdown parser once the first frame is on screen, then draw the bodies."""
+        markdown_parser()
+        self.view.bodies_ready()
+        self.related.bodies_ready()
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)

@@ -23,7 +23,7 @@ from ..content.model import Answer, Question
 from ..flowstate import FlowState, urgent_preview
 from ..render.safe import safe_text
 from ..widgets.choice_list import ChoiceList
-from ..widgets.guide_errors import GuideErrors
+from ..widgets.guide_errors import guide_errors_when_watching
 from .drawn import ActsOnceDrawn
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
@@ -98,7 +98,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield AnswerList(id="flow-answers")
                 yield Static(id="flow-preview")
             yield YourAnswersList(id="your-answers")
-        yield GuideErrors()
+        yield from guide_errors_when_watching(self.app)
         yield Footer()
 
     # -- state ------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ..render.markdown import render_markdown
 from ..render.safe import safe_text
 from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
-from ..widgets.guide_errors import GuideErrors
+from ..widgets.guide_errors import guide_errors_when_watching
 from .drawn import ActsOnceDrawn
 
 
@@ -98,7 +98,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         with OutcomeText(id="outcome-text"):
             yield Static(self._text(outcome), id="outcome-body")
         yield ReadNextList(id="outcome-topics")
-        yield GuideErrors()
+        yield from guide_errors_when_watching(self.app)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.app import App
 from textual.widgets import Static
 
 from ..content.problems import printable
@@ -55,3 +57,10 @@ class GuideErrors(Static):
         path = printable(getattr(self.app.options, "guide_path", ""))  # type: ignore[attr-defined]
         self.border_subtitle = f"{hidden} more: leakguide check {path}" if hidden > 0 else ""
         self.update(Text("\n").join(lines))
+
+
+def guide_errors_when_watching(app: App) -> Iterator[GuideErrors]:
+    """A `GuideErrors` panel for a screen's `compose` when the app watches its guide file
+    (`--watch`); none otherwise, so the usual first screen has one widget less to start."""
+    if getattr(app, "watches_guide", False):
+        yield GuideErrors()

@@ -66,16 +66,28 @@ class RelatedList(Widget, can_focus=True):
         self.topic_id: str | None = None
         self.targets: list[str] = []
         self.border_title = "Related"
+        #: While True, the list stays empty: finding a body's links needs the Markdown parser,
+        #: which loads after the first frame (see `bodies_ready`).
+        self.bodies_waiting = False
 
     def show_for(self, topic_id: str | None) -> None:
         """List the topics related to `topic_id` (none for a section or the flow entry)."""
         if topic_id == self.topic_id:
             return
         self.topic_id = topic_id
-        self.targets = related_topics(self.guide, topic_id) if topic_id else []
+        self.targets = related_topics(self.guide, topic_id) if (
+            topic_id and not self.bodies_waiting) else []
         self.set_reactive(RelatedList.highlighted, 0)
         self._title_count()
         self.refresh()
+
+    def bodies_ready(self) -> None:
+        """The Markdown parser is loaded: list the waiting topic's links."""
+        if not self.bodies_waiting:
+            return
+        self.bodies_waiting = False
+        if self.topic_id:
+            self.reload(self.guide)
 
     def reload(self, guide: Guide) -> None:
         """Use a changed guide: list the shown topic's links again, keeping the highlight."""
@@ -98,7 +110,8 @@ class RelatedList(Widget, can_focus=True):
         if not self.targets:
             if y != 0:
                 return Strip.blank(width, base)
-            text = Text("No links from here.", style=self.get_component_rich_style(
+            empty = "…" if self.bodies_waiting else "No links from here."
+            text = Text(empty, style=self.get_component_rich_style(
                 "related-list--empty", partial=True))
         else:
             index = self._first_visible + y

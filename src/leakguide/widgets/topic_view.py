@@ -73,6 +73,9 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_context: tuple[Style, Offset, int] | None = None
         self._cache: OrderedDict[tuple[tuple[str, str], int], list[Strip]] = OrderedDict()
         self._renderer: MarkdownRenderer | None = None
+        #: While True, a topic's body is drawn as "…" and its page is not cached: the first
+        #: frame does not wait for the Markdown parser to load (see `bodies_ready`).
+        self.bodies_waiting = False
 
     # What to show
 
@@ -95,6 +98,14 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.is_mounted and self.key != EMPTY_KEY:
             self._relayout()
 
+    def bodies_ready(self) -> None:
+        """The Markdown parser is loaded: draw the waiting topic's body."""
+        if not self.bodies_waiting:
+            return
+        self.bodies_waiting = False
+        if self.is_mounted and self.key[0] == "topic":
+            self._relayout()
+
     def _show(self, key: tuple[str, str]) -> None:
         if key == self.key and self._lines:
             return
@@ -109,14 +120,17 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, self.scrollable_content_region.width)
 
     def _relayout(self) -> None:
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet: `on_resize` draws the page once the width is known
         width = self._text_width
         cache_key = (self.key, width)
         lines = self._cache.get(cache_key)
         if lines is None:
             lines = self._render_lines(width)
-            self._cache[cache_key] = lines
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            if not (self.bodies_waiting and self.key[0] == "topic"):
+                self._cache[cache_key] = lines
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(cache_key)
         self._lines = lines
@@ -212,7 +226,10 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if topic.summary:
             parts.append(Text(clean(topic.summary), style=self._style("summary")))
         parts.append(Text())
-        parts.append(self.renderer.render(topic.body).renderable)
+        if self.bodies_waiting:
+            parts.append(Text("…", style=self._style("dim")))
+        else:
+            parts.append(self.renderer.render(topic.body).renderable)
         parts.extend(self._sources(topic.sources))
         parts.append(Text())
         parts.append(Text(f"Last reviewed: {self._reviewed()}", style=self._style("dim")))

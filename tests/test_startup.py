@@ -1,0 +1,160 @@
+"""What start-up leaves out of the first frame, and that nothing is lost by leaving it out."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from snapshot_apps import minimal_guide
+
+from leakguide import cli
+from leakguide.app import LeakGuideApp
+from leakguide.content.links import markdown_parser, markdown_parser_loaded
+from leakguide.options import AppOptions
+from leakguide.widgets.guide_errors import GuideErrors
+from leakguide.widgets.related_list import RelatedList
+from leakguide.widgets.topic_view import TopicView
+
+SIZE = (80, 24)
+BODY = "A hormone makes the breast squeeze milk out."
+
+def shows(view: TopicView, text: str) -> bool:
+    return text in " ".join(view.text_lines)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+COMMAND_LINES = [
+    [],
+    ["--fresh"],
+    ["--guide", "g.toml", "--topic", "pads", "--watch"],
+    ["--guide=g.toml", "--answers", "1,2", "--save-dir", "out"],
+    ["--guide", "check"],  # a value that is also a command's name
+    ["--hosted"],
+    ["check", "g.toml", "--strict"],
+    ["--guide", "g.toml", "read", "pads", "--width", "40"],
+    ["check"],
+]
+MISTAKES = [
+    ["--topic"],  # these three are first tried without the subcommands
+    ["--fresh", "--nope"],
+    ["--watch", "--hosted", "--answers"],
+    ["--gui", "g.toml", "extra"],
+    ["bogus"],
+    ["--help"],
+    ["check", "--help"],
+    ["read", "--width", "3"],
+]
+
+
+@pytest.mark.parametrize("arguments", COMMAND_LINES, ids=" ".join)
+def test_arguments_parse_as_the_full_parser_parses_them(arguments):
+    assert cli.parse_arguments(list(arguments)) == cli.build_parser().parse_args(arguments)
+
+
+@pytest.mark.parametrize("arguments", MISTAKES, ids=" ".join)
+def test_help_and_mistakes_get_the_full_parsers_words_and_exit_code(arguments, capsys):
+    with pytest.raises(SystemExit) as expected:
+        cli.build_parser().parse_args(arguments)
+    expected_output = capsys.readouterr()
+    with pytest.raises(SystemExit) as got:
+        cli.parse_arguments(list(arguments))
+    assert got.value.code == expected.value.code
+    assert capsys.readouterr() == expected_output
+
+
+def test_starting_the_app_does_not_build_the_tools_parsers(monkeypatch):
+    built: list[str] = []
+    real = cli._add_tool_parsers
+
+    def counting(commands: argparse._SubParsersAction) -> None:
+        built.append("tools")
+        real(commands)
+
+    monkeypatch.setattr(cli, "_add_tool_parsers", counting)
+    args = cli.parse_arguments(["--guide", "g.toml", "--fresh"])
+    assert (args.command, args.guide, args.fresh) == (None, "g.toml", True)
+    assert built == []
+    assert cli.parse_arguments(["read"]).command == "read"
+    assert built == ["tools"]
+
+
+# -- the guide-errors panel --------------------------------------------------------------------
+
+
+async def test_without_watch_no_screen_carries_a_guide_errors_panel():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.watches_guide
+        assert not app.screen.query(GuideErrors)
+        await pilot.press("a")
+        await pilot.pause()
+        assert not app.screen.query(GuideErrors)
+
+
+async def test_with_watch_the_panel_is_there_and_hidden(minimal_guide_path):
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(
+        fresh=True, watch=True, guide_path=str(minimal_guide_path)))
+    async with app.run_test(size=SIZE):
+        assert app.watches_guide
+        panel = app.screen.query_one(GuideErrors)
+        assert not panel.display
+
+
+# -- topic bodies wait for the Markdown parser until the first frame is drawn -----------------
+
+
+@pytest.fixture
+def markdown_not_loaded():
+    """As in a new process: markdown-it not yet asked for."""
+    markdown_parser.cache_clear()
+    yield
+    markdown_parser()
+
+
+async def test_a_waiting_topic_shows_its_head_then_its_body_and_links():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(TopicView)
+        related = app.screen.query_one(RelatedList)
+        view.bodies_waiting = related.bodies_waiting = True
+        app.browse.open_topic("let-down")
+        await pilot.pause()
+        assert "The let-down reflex" in view.text_lines
+        assert "…" in view.text_lines
+        assert not shows(view, BODY)
+        assert related.targets == []
+        view.bodies_ready()
+        related.bodies_ready()
+        await pilot.pause()
+        assert shows(view, BODY)
+        assert "…" not in view.text_lines
+        assert related.targets == ["pads"]
+
+
+async def test_a_resumed_topic_gets_its_body_right_after_the_first_frame(markdown_not_loaded):
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic="let-down"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(TopicView)
+        assert markdown_parser_loaded()
+        assert not view.bodies_waiting
+        assert shows(view, BODY)
+        assert app.screen.query_one(RelatedList).targets == ["pads"]
+
+
+async def test_the_page_is_not_drawn_before_the_pane_has_a_width(monkeypatch):
+    widths: list[int] = []
+    real = TopicView._render_lines
+
+    def recording(self: TopicView, width: int):
+        widths.append(width)
+        return real(self, width)
+
+    monkeypatch.setattr(TopicView, "_render_lines", recording)
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic="let-down"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(TopicView)
+        assert shows(view, BODY)
+        assert widths and min(widths) == view.scrollable_content_region.width > 1
