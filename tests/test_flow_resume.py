@@ -38,6 +38,7 @@ async def test_answers_are_restored_after_a_restart(tmp_path):
     app = make_app(tmp_path)
     notes = recording(app)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # notices come right after the first frame
         assert any("Restored your place" in n and "--fresh" in n for n in notes)
         await pilot.press("a")
         assert isinstance(app.screen, FlowScreen)
@@ -94,6 +95,7 @@ async def test_damaged_state_gives_a_clean_start_with_a_notice(tmp_path, content
     app = make_app(tmp_path)
     notes = recording(app)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # notices come right after the first frame
         assert any("was ignored" in n and "Starting clean" in n for n in notes)
         await pilot.press("a")
         assert isinstance(app.screen, FlowScreen) and not app.flow_state.answers
@@ -112,6 +114,7 @@ async def test_answers_that_no_longer_fit_a_changed_guide_are_dropped(tmp_path):
     app = make_app(tmp_path, FIXTURES / "minimal.toml")
     notes = recording(app)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # notices come right after the first frame
         assert any("no longer fit" in n and "dropped" in n for n in notes)
         await pilot.press("a")
         assert dict(app.flow_state.answers) == {"red-flags": "none", "when": "feeds"}

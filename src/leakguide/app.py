@@ -144,11 +144,16 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             for problem in problems:
                 self.notify(problem, severity="warning", timeout=10)
             self.action_ask()
-        for notice in notices:
-            self.notify(notice, timeout=8)
+        if notices:
+            # After the first frame: a toast is a few more widgets and their styles to set up.
+            self.call_after_refresh(self._tell, notices)
         self._check_size(self.size.width, self.size.height)
         if self.watches_guide:
             self._start_watching(self.options.guide_path)
+
+    def _tell(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.notify(notice, timeout=8)
 
     def exit(self, *args, **kwargs) -> None:
         """Save the reader's place, then end."""
