@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import App
 from textual.widgets import Static
 
 from ..content.problems import printable
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from ..guide_watch import Settled
 
 #: Lines of text inside the panel at most (app.tcss gives it 2 more for the border), so a long
