@@ -42,6 +42,8 @@ MISTAKES = [
     ["--gui", "g.toml", "extra"],
     ["bogus"],
     ["--help"],
+    ["--fresh", "--he"],  # argparse's abbreviation of --help
+    ["-h"],
     ["check", "--help"],
     ["read", "--width", "3"],
 ]

@@ -25,10 +25,6 @@ def default_guide_path() -> str:
     return bundled_guide_path()
 
 
-#: The options of the app itself that take a value.
-APP_OPTIONS_WITH_VALUES = ("--guide", "--save-dir", "--topic", "--answers")
-
-
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser for `leakguide` and (unless `with_commands` is false) its
     subcommands."""
@@ -348,9 +344,10 @@ class _AskTheFullParser(Exception):
 
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     """Parse the command line. Starting the app with only its own options does not build the
-    parsers of every subcommand (about 3 ms); anything else, and any mistake, is parsed by the
-    full parser, so help and error messages are always the same."""
-    if not _names_a_command(arguments):
+    parsers of every subcommand (about 2 ms): the app's options are tried first, and anything
+    they do not take (a command, a mistake) and any request for help goes to the full parser,
+    so help and error messages are always the same."""
+    if not any(_asks_for_help(argument) for argument in arguments):
         parser = build_parser(with_commands=False)
 
         def ask_the_full_parser(message: str) -> NoReturn:
@@ -364,16 +361,9 @@ def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(arguments)
 
 
-def _names_a_command(arguments: Sequence[str]) -> bool:
-    takes_value = False
-    for argument in arguments:
-        if takes_value:
-            takes_value = False
-        elif argument in ("-h", "--help") or not argument.startswith("-"):
-            return True
-        elif argument in APP_OPTIONS_WITH_VALUES:
-            takes_value = True
-    return False
+def _asks_for_help(argument: str) -> bool:
+    """`-h`, `--help`, or an abbreviation argparse would take for it (`--he`)."""
+    return argument == "-h" or (len(argument) > 3 and "--help".startswith(argument))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -115,14 +115,11 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Rendering
 
-    @property
-    def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
-
     def _relayout(self) -> None:
-        if not self.scrollable_content_region.width:
-            return  # not laid out yet: `on_resize` draws the page once the width is known
-        width = self._text_width
+        width = self.scrollable_content_region.width
+        if not width:  # not laid out yet, or hidden: `on_resize` draws the page at its width
+            self._lines = []
+            return
         cache_key = (self.key, width)
         lines = self._cache.get(cache_key)
         if lines is None:
