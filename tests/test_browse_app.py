@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -370,11 +369,11 @@ async def test_content_with_control_characters_shows_as_text():
     guide = minimal_guide()
     nasty = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\u202eevil\x9b31m"
     topics = dict(guide.topics)
-    topics["pads"] = dataclasses.replace(
-        topics["pads"], title=f"Pads{nasty}", summary=nasty, body=f"Body {nasty}\n\n# H{nasty}",
+    topics["pads"] = topics["pads"].replace(
+        title=f"Pads{nasty}", summary=nasty, body=f"Body {nasty}\n\n# H{nasty}",
     )
-    sources = {k: dataclasses.replace(v, title=nasty) for k, v in guide.sources.items()}
-    app = LeakGuideApp(dataclasses.replace(guide, topics=topics, sources=sources))
+    sources = {k: v.replace(title=nasty) for k, v in guide.sources.items()}
+    app = LeakGuideApp(guide.replace(topics=topics, sources=sources))
     async with app.run_test(size=SIZE) as pilot:
         _, tree, view = _parts(app)
         await pilot.press("G")
@@ -393,8 +392,8 @@ async def test_every_commonmark_example_in_the_content_pane():
         _, _, view = _parts(app)
         for example in examples:
             topics = dict(guide.topics)
-            topics["pads"] = dataclasses.replace(topics["pads"], body=example["markdown"])
-            view.guide = dataclasses.replace(guide, topics=topics)
+            topics["pads"] = topics["pads"].replace(body=example["markdown"])
+            view.guide = guide.replace(topics=topics)
             view._cache.clear()
             view.key = ("none", "")
             view.show_topic("pads")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from snapshot_apps import minimal_guide
 
 from leakguide.search import SearchIndex, fold
@@ -13,8 +11,8 @@ def _guide_with(**topic_changes):
     guide = minimal_guide()
     topics = dict(guide.topics)
     for topic_id, changes in topic_changes.items():
-        topics[topic_id] = dataclasses.replace(topics[topic_id], **changes)
-    return dataclasses.replace(guide, topics=topics)
+        topics[topic_id] = topics[topic_id].replace(**changes)
+    return guide.replace(topics=topics)
 
 
 def test_fold_ignores_case_and_accents():

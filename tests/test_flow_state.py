@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -218,9 +217,9 @@ def test_urgent_preview_only_for_answers_that_end_in_an_urgent_outcome():
     assert urgent_preview(guide, now).startswith("[!!] ")
     # Shown for urgent answers only, even where a calmer answer has a preview of its own.
     calm_outcome = next(o for o in guide.flow.outcomes.values() if o.urgency == "self-care")
-    calm = dataclasses.replace(today, outcome=calm_outcome.id)
+    calm = today.replace(outcome=calm_outcome.id)
     assert calm.preview and urgent_preview(guide, calm) is None
     # An urgent answer without a preview (the checker reports it) still warns.
-    bare = dataclasses.replace(today, preview="")
+    bare = today.replace(preview="")
     urgency = guide.urgencies[guide.flow.outcomes[today.outcome].urgency]
     assert urgent_preview(guide, bare) == f"{urgency.marker} This answer means: {urgency.name}."

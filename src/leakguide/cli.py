@@ -143,8 +143,6 @@ def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
     """Check each guide, print its problems and a count; return the exit code."""
-    import dataclasses
-
     from .content import load_guide
     from .content.problems import ERROR, printable
 
@@ -154,7 +152,7 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
         errors = warnings = 0
         for problem in result.problems:
             if strict and not problem.is_error:
-                problem = dataclasses.replace(problem, severity=ERROR)
+                problem = problem.replace(severity=ERROR)
             print(problem.render(path))
             if problem.is_error or strict:
                 errors += 1

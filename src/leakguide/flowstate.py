@@ -14,50 +14,43 @@ and drops the rest (they are listed in `dropped`, so the screen can say so).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from .content.flowgraph import Step, remaining_questions
 from .content.model import URGENT_LEVELS, Answer, Flow, Guide, Outcome, Question
+from .content.record import Record
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(Record):
     """One step that led to where the reader is: the question asked and the answer given."""
 
-    question_id: str
-    answer_id: str
-    question: str
-    answer: str
+    def __init__(self, question_id: str, answer_id: str, question: str, answer: str) -> None:
+        vars(self).update(question_id=question_id, answer_id=answer_id, question=question,
+                          answer=answer)
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Record):
     """"Question `number` of at most `at_most`"."""
 
-    number: int
-    at_most: int
+    def __init__(self, number: int, at_most: int) -> None:
+        vars(self).update(number=number, at_most=at_most)
 
     def __str__(self) -> str:
         return f"Question {self.number} of at most {self.at_most}"
 
 
-@dataclass(frozen=True)
-class FlowState:
+class FlowState(Record):
     """Answers along the current path and which step of it the reader is looking at.
 
     `position` indexes `path`; when the path is complete, `position == len(path)` means the
     reader is looking at the outcome.
     """
 
-    flow: Flow
-    answers: Mapping[str, str] = field(default_factory=dict)
-    position: int = 0
-    dropped: tuple[Step, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))
+    def __init__(self, flow: Flow, answers: Mapping[str, str] | None = None, position: int = 0,
+                 dropped: tuple[Step, ...] = ()) -> None:
+        vars(self).update(flow=flow, answers=MappingProxyType(dict(answers or {})),
+                          position=position, dropped=dropped)
 
     # -- construction --------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ on how readers map to accounts:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Literal
 
@@ -42,11 +41,10 @@ def hosted_options(options: AppOptions, accounts: Accounts | None) -> AppOptions
     if accounts is None:
         return options
     if accounts == SHARED:
-        return dataclasses.replace(options, hosted=True, state_dir=None, save_dir=None)
+        return options.replace(hosted=True, state_dir=None, save_dir=None)
     import platformdirs
 
-    return dataclasses.replace(
-        options,
+    return options.replace(
         hosted=True,
         state_dir=platformdirs.user_state_dir("leakguide", appauthor=False),
         save_dir=str(platformdirs.user_data_path("leakguide", appauthor=False) / "summaries"),

@@ -19,11 +19,11 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .content.model import Guide
+from .content.record import Record
 from .flowstate import FlowState
 from .options import AppOptions
 
@@ -36,15 +36,14 @@ MAX_STATE_BYTES = 1024 * 1024
 FRESH_HINT = "start clean with --fresh"
 
 
-@dataclass(frozen=True)
-class ReaderState:
+class ReaderState(Record):
     """Where the reader was: topic, history (topic ids and position), flow answers as data."""
 
-    topic: str | None = None
-    history: tuple[str, ...] = ()
-    history_index: int = -1
-    flow: Mapping[str, Any] | None = None
-    guide: str = ""
+    def __init__(self, topic: str | None = None, history: tuple[str, ...] = (),
+                 history_index: int = -1, flow: Mapping[str, Any] | None = None,
+                 guide: str = "") -> None:
+        vars(self).update(topic=topic, history=history, history_index=history_index, flow=flow,
+                          guide=guide)
 
     def to_data(self) -> dict[str, Any]:
         """JSON-able data with the format version."""
@@ -94,12 +93,11 @@ class StateError(ValueError):
     """A state file that exists but cannot be used; the message says why."""
 
 
-@dataclass(frozen=True)
-class LoadedState:
+class LoadedState(Record):
     """What `load_state` found: a state (or None) and a notice for the reader (or None)."""
 
-    state: ReaderState | None
-    notice: str | None = None
+    def __init__(self, state: ReaderState | None, notice: str | None = None) -> None:
+        vars(self).update(state=state, notice=notice)
 
 
 def state_dir_for(options: AppOptions, environ: Mapping[str, str] | None = None) -> Path | None:
@@ -187,15 +185,13 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
-@dataclass(frozen=True)
-class Restored:
+class Restored(Record):
     """The reader's place checked against the guide as it is now, with notices to show."""
 
-    topic: str | None
-    history: tuple[str, ...]
-    history_index: int
-    flow_state: FlowState
-    notices: tuple[str, ...]
+    def __init__(self, topic: str | None, history: tuple[str, ...], history_index: int,
+                 flow_state: FlowState, notices: tuple[str, ...]) -> None:
+        vars(self).update(topic=topic, history=history, history_index=history_index,
+                          flow_state=flow_state, notices=notices)
 
     @property
     def anything(self) -> bool:

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from .model import Flow
+from .record import Record
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """One answered question."""
 
-    question: str
-    answer: str
+    def __init__(self, question: str, answer: str) -> None:
+        vars(self).update(question=question, answer=answer)
 
 
-@dataclass(frozen=True)
-class FlowPath:
+class FlowPath(Record):
     """A complete walk through the flow: the answers given and the outcome reached."""
 
-    steps: tuple[Step, ...]
-    outcome: str
+    def __init__(self, steps: tuple[Step, ...], outcome: str) -> None:
+        vars(self).update(steps=steps, outcome=outcome)
 
 
 def enumerate_paths(flow: Flow) -> list[FlowPath]:

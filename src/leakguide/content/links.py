@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from .record import Record
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -20,14 +21,11 @@ TOPIC_SCHEME = "topic:"
 sys.modules.setdefault("linkify_it", None)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class BodyLink:
+class BodyLink(Record):
     """A link in a body: its text, its target, and the 0-based line and column where it starts."""
 
-    text: str
-    href: str
-    line: int
-    col: int
+    def __init__(self, text: str, href: str, line: int, col: int) -> None:
+        vars(self).update(text=text, href=href, line=line, col=col)
 
     @property
     def topic_id(self) -> str | None:

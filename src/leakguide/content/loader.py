@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
 from itertools import repeat
 from operator import is_not
 from pathlib import Path
@@ -38,13 +37,16 @@ MAX_GUIDE_BYTES = 5 * 1024 * 1024
 SUPPORTED_FORMATS = (1,)
 
 
-@dataclass
 class LoadResult:
     """The outcome of loading: `guide` is None when any error was found."""
 
-    path: str
-    guide: Guide | None
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, path: str, guide: Guide | None, problems: list[Problem] | None = None):
+        self.path = path
+        self.guide = guide
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def __repr__(self) -> str:
+        return f"LoadResult(path={self.path!r}, guide={self.guide!r}, problems={self.problems!r})"
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,22 +61,22 @@ class LoadResult:
         return self.guide is not None and not self.errors
 
 
-@dataclass
 class Origins:
     """Where each object came from in the file: key paths by id, for locating later problems."""
 
-    labels: dict[str, KeyPath] = field(default_factory=dict)
-    urgencies: dict[str, KeyPath] = field(default_factory=dict)
-    topics: dict[str, KeyPath] = field(default_factory=dict)
-    sections: dict[str, KeyPath] = field(default_factory=dict)
-    sources: dict[str, KeyPath] = field(default_factory=dict)
-    questions: dict[str, KeyPath] = field(default_factory=dict)
-    answers: dict[tuple[str, str], KeyPath] = field(default_factory=dict)
-    outcomes: dict[str, KeyPath] = field(default_factory=dict)
-    #: Set when a question lost an answer to a problem of its own: flow graph checks would mislead.
-    incomplete_flow: bool = False
-    #: The topics' values by field, in the order of `Guide.topics`, when they were built in bulk.
-    topic_columns: dict[str, list] | None = None
+    def __init__(self) -> None:
+        self.labels: dict[str, KeyPath] = {}
+        self.urgencies: dict[str, KeyPath] = {}
+        self.topics: dict[str, KeyPath] = {}
+        self.sections: dict[str, KeyPath] = {}
+        self.sources: dict[str, KeyPath] = {}
+        self.questions: dict[str, KeyPath] = {}
+        self.answers: dict[tuple[str, str], KeyPath] = {}
+        self.outcomes: dict[str, KeyPath] = {}
+        #: Set when a question lost an answer to a problem of its own: flow checks would mislead.
+        self.incomplete_flow = False
+        #: The topics' values by field, in the order of `Guide.topics`, when built in bulk.
+        self.topic_columns: dict[str, list] | None = None
 
 
 def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem | None]:
@@ -420,7 +422,7 @@ def _plain_topics(
     return built
 
 
-_TOPIC_FIELDS = tuple(f.name for f in fields(Topic))
+_TOPIC_FIELDS = Topic.field_names()
 _TOPIC_KIND_SET = frozenset(TOPIC_KINDS)
 #: The topic values the loader and the validator read by field (Origins.topic_columns).
 _TOPIC_COLUMNS = frozenset(
@@ -431,9 +433,8 @@ _TOPIC_COLUMNS = frozenset(
 def _new_topic(values: tuple) -> Topic:
     """`Topic(*values)`, several times faster.
 
-    A frozen dataclass's `__init__` sets each field through `object.__setattr__`; for thousands
-    of topics that is most of the cost of building them. Topic has no `__post_init__`, so giving
-    the new instance its field dict is the same.
+    For thousands of topics, calling `__init__` is most of the cost of building them. Topic's
+    `__init__` only stores its arguments, so giving the new instance its field dict is the same.
     """
     topic = _new_object(Topic)
     _set_attribute(topic, "__dict__", dict(zip(_TOPIC_FIELDS, values, strict=True)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
+
+from .record import Record
 
 #: Urgency levels the code understands, least to most urgent. Their wording lives in the guide.
 URGENCY_LEVELS: tuple[str, ...] = ("self-care", "talk-soon", "urgent", "emergency")
@@ -20,35 +21,40 @@ def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
 
 
-@dataclass(frozen=True)
-class GuideInfo:
+class GuideInfo(Record):
     """The `[guide]` table: what the guide is and when it was reviewed."""
 
-    title: str
-    summary: str
-    language: str
-    reviewed: dt.date
-    review_due: dt.date | None
-    disclaimer: str
+    def __init__(
+        self,
+        title: str,
+        summary: str,
+        language: str,
+        reviewed: dt.date,
+        review_due: dt.date | None,
+        disclaimer: str,
+    ) -> None:
+        vars(self).update(
+            title=title,
+            summary=summary,
+            language=language,
+            reviewed=reviewed,
+            review_due=review_due,
+            disclaimer=disclaimer,
+        )
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(Record):
     """An evidence label such as "Clinical guidance"."""
 
-    id: str
-    name: str
-    description: str
+    def __init__(self, id: str, name: str, description: str) -> None:
+        vars(self).update(id=id, name=name, description=description)
 
 
-@dataclass(frozen=True)
-class Urgency:
+class Urgency(Record):
     """How the guide words one urgency level (`self-care`, `urgent`, ...)."""
 
-    id: str
-    name: str
-    marker: str
-    description: str
+    def __init__(self, id: str, name: str, marker: str, description: str) -> None:
+        vars(self).update(id=id, name=name, marker=marker, description=description)
 
     @property
     def rank(self) -> int:
@@ -59,51 +65,59 @@ class Urgency:
         return self.id in URGENT_LEVELS
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """A cited source."""
 
-    id: str
-    title: str
-    publisher: str
-    url: str
+    def __init__(self, id: str, title: str, publisher: str, url: str) -> None:
+        vars(self).update(id=id, title=title, publisher=publisher, url=url)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Record):
     """A top-level branch of the topic tree."""
 
-    id: str
-    title: str
-    summary: str = ""
+    def __init__(self, id: str, title: str, summary: str = "") -> None:
+        vars(self).update(id=id, title=title, summary=summary)
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(Record):
     """One page of the guide. `section` is always set, resolved through `parent` if needed."""
 
-    id: str
-    title: str
-    section: str
-    parent: str | None
-    kind: str
-    summary: str
-    body: str
-    evidence: str | None
-    sources: tuple[str, ...]
-    keywords: tuple[str, ...]
-    see_also: tuple[str, ...]
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        section: str,
+        parent: str | None,
+        kind: str,
+        summary: str,
+        body: str,
+        evidence: str | None,
+        sources: tuple[str, ...],
+        keywords: tuple[str, ...],
+        see_also: tuple[str, ...],
+    ) -> None:
+        vars(self).update(
+            id=id,
+            title=title,
+            section=section,
+            parent=parent,
+            kind=kind,
+            summary=summary,
+            body=body,
+            evidence=evidence,
+            sources=sources,
+            keywords=keywords,
+            see_also=see_also,
+        )
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Record):
     """One answer to a flow question; leads to exactly one of `next` or `outcome`."""
 
-    id: str
-    label: str
-    next: str | None
-    outcome: str | None
-    preview: str = ""
+    def __init__(
+        self, id: str, label: str, next: str | None, outcome: str | None, preview: str = ""
+    ) -> None:
+        vars(self).update(id=id, label=label, next=next, outcome=outcome, preview=preview)
 
     @property
     def target(self) -> str:
@@ -111,65 +125,88 @@ class Answer:
         return self.next or self.outcome or ""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     """One flow question, asked on a screen of its own."""
 
-    id: str
-    text: str
-    why: str
-    red_flags: bool
-    answers: tuple[Answer, ...]
+    def __init__(
+        self, id: str, text: str, why: str, red_flags: bool, answers: tuple[Answer, ...]
+    ) -> None:
+        vars(self).update(id=id, text=text, why=why, red_flags=red_flags, answers=answers)
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Record):
     """Where the flow ends: what to do, how soon, and when to get help."""
 
-    id: str
-    title: str
-    urgency: str
-    body: str
-    recommend: tuple[str, ...]
-    get_help_if: tuple[str, ...]
-    sources: tuple[str, ...]
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        urgency: str,
+        body: str,
+        recommend: tuple[str, ...],
+        get_help_if: tuple[str, ...],
+        sources: tuple[str, ...],
+    ) -> None:
+        vars(self).update(
+            id=id,
+            title=title,
+            urgency=urgency,
+            body=body,
+            recommend=recommend,
+            get_help_if=get_help_if,
+            sources=sources,
+        )
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(Record):
     """The decision flow: questions and outcomes, starting at `start`."""
 
-    title: str
-    intro: str
-    start: str
-    questions: Mapping[str, Question]
-    outcomes: Mapping[str, Outcome]
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        start: str,
+        questions: Mapping[str, Question],
+        outcomes: Mapping[str, Outcome],
+    ) -> None:
+        vars(self).update(
+            title=title,
+            intro=intro,
+            start=start,
+            questions=_frozen(questions),
+            outcomes=_frozen(outcomes),
+        )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "questions", _frozen(self.questions))
-        object.__setattr__(self, "outcomes", _frozen(self.outcomes))
 
-
-@dataclass(frozen=True)
-class Guide:
+class Guide(Record):
     """A whole, validated guide. Mappings keep the file's order."""
 
-    format: int
-    info: GuideInfo
-    labels: Mapping[str, Label]
-    urgencies: Mapping[str, Urgency]
-    sources: Mapping[str, Source]
-    sections: Mapping[str, Section]
-    topics: Mapping[str, Topic]
-    flow: Flow
-    path: str = ""
-
-    def __post_init__(self) -> None:
-        for name in ("labels", "urgencies", "sources", "sections", "topics"):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
+    def __init__(
+        self,
+        format: int,
+        info: GuideInfo,
+        labels: Mapping[str, Label],
+        urgencies: Mapping[str, Urgency],
+        sources: Mapping[str, Source],
+        sections: Mapping[str, Section],
+        topics: Mapping[str, Topic],
+        flow: Flow,
+        path: str = "",
+    ) -> None:
+        vars(self).update(
+            format=format,
+            info=info,
+            labels=_frozen(labels),
+            urgencies=_frozen(urgencies),
+            sources=_frozen(sources),
+            sections=_frozen(sections),
+            topics=_frozen(topics),
+            flow=flow,
+            path=path,
+        )
 
     @cached_property
     def _children(self) -> Mapping[str, tuple[str, ...]]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from .record import Record
 from .sourcemap import KeyPath
 from .unsafe import UNSAFE_CODE_POINTS, character_class
 
@@ -48,20 +48,23 @@ def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> s
     return out
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a guide. `line`/`col` are 1-based, 0 when unknown."""
+class Problem(Record):
+    """One thing wrong with a guide. `line`/`col` are 1-based, 0 when unknown.
 
-    line: int
-    col: int
-    severity: str
-    message: str
-    key_path: str = ""
+    Problems sort by position, then severity, message and key path."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, line: int, col: int, severity: str, message: str, key_path: str = ""):
         # Messages echo the author's keys, ids and values: never let them reach a terminal raw.
-        object.__setattr__(self, "message", printable(self.message))
-        object.__setattr__(self, "key_path", printable(self.key_path))
+        vars(self).update(line=line, col=col, severity=severity, message=printable(message),
+                          key_path=printable(key_path))
+
+    def _order(self) -> tuple[int, int, str, str, str]:
+        return (self.line, self.col, self.severity, self.message, self.key_path)
+
+    def __lt__(self, other: Problem) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._order() < other._order()
 
     def render(self, filename: str) -> str:
         """`FILE:LINE:COL: error: message`, or `FILE: error: [key path]: message` with no position.

@@ -5,27 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Container
-from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from operator import is_not, itemgetter
 from typing import Any
 
 from .problems import ERROR, Problem
+from .record import Record
 from .sourcemap import KeyPath, Position, SourceMap
 from .unsafe import UNSAFE_PATTERN, find_unsafe
 
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Record):
     """One key of a table. `kind` is one of the names in `_CHECKS`."""
 
-    name: str
-    kind: str
-    required: bool = True
-    default: Any = None
+    def __init__(self, name: str, kind: str, required: bool = True, default: Any = None) -> None:
+        vars(self).update(name=name, kind=kind, required=required, default=default)
 
 
 def _fields(*fields: Field) -> dict[str, Field]:

@@ -10,28 +10,28 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-from dataclasses import dataclass
+
+from .record import Record
 
 KeyPath = tuple[str | int, ...]
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Record):
     """A 1-based line and column."""
 
-    line: int
-    col: int
+    def __init__(self, line: int, col: int) -> None:
+        vars(self).update(line=line, col=col)
 
 
-@dataclass(frozen=True)
-class ValueSpan:
-    """Where a value starts, and for strings the delimiter used (`\"\"\"`, `'''`, `\"`, `'`)."""
+class ValueSpan(Record):
+    """Where a value starts, and for strings the delimiter used (`\"\"\"`, `'''`, `\"`, `'`).
 
-    start: Position
-    delimiter: str
-    #: For multi-line strings: whether a newline right after the opening delimiter was trimmed.
-    trimmed_newline: bool = True
+    `trimmed_newline`, for multi-line strings: whether a newline right after the opening
+    delimiter was trimmed."""
+
+    def __init__(self, start: Position, delimiter: str, trimmed_newline: bool = True) -> None:
+        vars(self).update(start=start, delimiter=delimiter, trimmed_newline=trimmed_newline)
 
     def body_position(self, line_in_value: int, col_in_line: int) -> Position:
         """Best-effort file position of a 0-based line/col inside a string value."""

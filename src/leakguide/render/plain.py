@@ -6,7 +6,6 @@ is dropped; lists keep "- " and "1. " markers; code is kept as written; tables b
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -16,6 +15,7 @@ from typing import Any, TypeVar
 from markdown_it.tree import SyntaxTreeNode
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
+from ..content.record import Record
 from ..content.unsafe import remove_unsafe
 
 _MIN_WIDTH = 20
@@ -46,10 +46,8 @@ def clean(value: T) -> T:
         return [clean(item) for item in value]  # type: ignore[return-value]
     if isinstance(value, (Mapping, MappingProxyType)):
         return {clean(k): clean(v) for k, v in value.items()}  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: clean(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
-        }
+    if isinstance(value, Record):
+        changes = {name: clean(field) for name, field in value.fields().items()}
         return type(value)(**changes)  # type: ignore[return-value]
     return value
 
