@@ -36,6 +36,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """Read the guide: move in the tree, read a topic, follow links, go back and forward."""
 
     HELP_AREA = "Reading"
+    #: No focus on composing: `on_mount` focuses the tree or, on a resumed topic, the text. Each
+    #: change of focus restyles the widget, so a first focus on the tree would be paid for twice.
+    AUTO_FOCUS = ""
     HELP_HINT = (
         "Move in the list with ↑ ↓ (or j k); the topic shows on the right. Enter opens it, "
         "Tab moves to the text and to Related links, b goes back, / searches."
