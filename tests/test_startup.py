@@ -6,6 +6,8 @@ import argparse
 
 import pytest
 from snapshot_apps import minimal_guide
+from textual.widget import Widget
+from textual.widgets import Tree
 
 from leakguide import cli
 from leakguide.app import LeakGuideApp
@@ -13,6 +15,7 @@ from leakguide.content.links import markdown_parser, markdown_parser_loaded
 from leakguide.options import AppOptions
 from leakguide.widgets.guide_errors import GuideErrors
 from leakguide.widgets.related_list import RelatedList
+from leakguide.widgets.topic_tree import TopicTree
 from leakguide.widgets.topic_view import TopicView
 
 SIZE = (80, 24)
@@ -160,3 +163,39 @@ async def test_the_page_is_not_drawn_before_the_pane_has_a_width(monkeypatch):
         view = app.screen.query_one(TopicView)
         assert shows(view, BODY)
         assert widths and min(widths) == view.scrollable_content_region.width > 1
+
+
+@pytest.mark.parametrize(("start_topic", "focused"), [(None, TopicTree), ("let-down", TopicView)])
+async def test_the_first_screen_gives_focus_once(monkeypatch, start_topic, focused):
+    """Each focus change restyles a widget: the start focuses its widget directly, without
+    passing through the tree first."""
+    changes: list[tuple[str, bool]] = []
+    real = Widget.watch_has_focus
+
+    def recording(self: Widget, value: bool) -> None:
+        changes.append((type(self).__name__, value))
+        real(self, value)
+
+    monkeypatch.setattr(Widget, "watch_has_focus", recording)
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic=start_topic))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, focused)
+        assert changes == [(focused.__name__, True)]
+
+
+async def test_the_trees_measure_of_a_line_is_what_it_draws():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(TopicTree)
+        nodes = list(tree._entry_nodes.values())
+        assert any(node.allow_expand for node in nodes)
+        for collapsed in (False, True):
+            for node in nodes:
+                tree.move_cursor(node, animate=False)
+                await pilot.pause()
+                for measured in nodes:
+                    assert tree.get_label_width(measured) == Tree.get_label_width(tree, measured)
+            for node in nodes:
+                if node.allow_expand and collapsed is False:
+                    node.collapse()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -20,6 +21,7 @@ TOPIC = "topic"
 
 CURSOR_MARK = "▸ "
 NO_MARK = "  "
+_MARK_WIDTH = cell_len(CURSOR_MARK)
 
 
 class Entry(NamedTuple):
@@ -147,6 +149,11 @@ class TopicTree(Tree[Entry], inherit_bindings=False):
         label = super().render_label(node, base_style, style)
         mark = CURSOR_MARK if node is self.cursor_node and self.cursor_line >= 0 else NO_MARK
         return Text.assemble((mark, base_style), label)
+
+    def get_label_width(self, node: TreeNode[Entry]) -> int:
+        """The width `render_label` gives, without rendering: the tree measures every line."""
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return _MARK_WIDTH + (cell_len(icon) if node.allow_expand else 0) + node.label.cell_len
 
     def action_expand(self) -> None:
         """Expand the node under the cursor, or step into it if it is already open."""
