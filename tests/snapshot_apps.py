@@ -23,3 +23,17 @@ def make_app() -> LeakGuideApp:
 
 
 app = make_app()
+
+
+async def bodies_drawn(pilot) -> None:
+    """Wait for the frame after the first, where bodies and Related are drawn (the first frame
+    does not wait for the Markdown parser)."""
+    from leakguide.content.links import markdown_parser_loaded
+    from leakguide.widgets.related_list import RelatedList
+
+    for _ in range(20):
+        related = pilot.app.screen.query(RelatedList)
+        if markdown_parser_loaded() and related and not related.first().bodies_waiting:
+            return
+        await pilot.pause()
+    raise AssertionError("the bodies were never drawn")

@@ -6,11 +6,11 @@ Update them after a deliberate UI change with `pytest tests/test_browse_snapshot
 
 from __future__ import annotations
 
-from snapshot_apps import make_app
+from snapshot_apps import bodies_drawn, make_app
 
 
 def test_main_screen(snap_compare):
-    assert snap_compare(make_app(), terminal_size=(80, 24))
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=bodies_drawn)
 
 
 def test_topic_with_related_links(snap_compare):

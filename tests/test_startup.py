@@ -199,3 +199,25 @@ async def test_the_trees_measure_of_a_line_is_what_it_draws():
             for node in nodes:
                 if node.allow_expand and collapsed is False:
                     node.collapse()
+
+
+async def test_related_says_it_has_no_links_once_the_parser_is_there(monkeypatch,
+                                                                     markdown_not_loaded):
+    """On the flow's entry, Related is drawn again when the parser arrives: "…" must not stay."""
+    drawn: list[str] = []
+    real = RelatedList.render_line
+
+    def recording(self: RelatedList, y: int):
+        strip = real(self, y)
+        if y == 0:
+            drawn.append(strip.text.strip())
+        return strip
+
+    monkeypatch.setattr(RelatedList, "render_line", recording)
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert markdown_parser_loaded()
+        assert drawn[0] == "…"
+        assert drawn[-1] == "No links from here."

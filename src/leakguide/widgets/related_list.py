@@ -88,6 +88,8 @@ class RelatedList(Widget, can_focus=True):
         self.bodies_waiting = False
         if self.topic_id:
             self.reload(self.guide)
+        else:
+            self.refresh()  # "…" becomes "No links from here."
 
     def reload(self, guide: Guide) -> None:
         """Use a changed guide: list the shown topic's links again, keeping the highlight."""
