@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ..content.links import markdown_parser, markdown_parser_loaded
@@ -19,6 +19,7 @@ from ..content.model import Guide
 from ..history import History
 from ..render.safe import safe_text
 from ..widgets.guide_errors import guide_errors_when_watching
+from ..widgets.key_bar import KeyBar
 from ..widgets.related_list import RelatedList
 from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
 from ..widgets.topic_view import TopicView
@@ -74,7 +75,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield TopicView(self.guide, id="topic")
                 yield RelatedList(self.guide, id="related")
         yield from guide_errors_when_watching(self.app)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def tree(self) -> TopicTree:

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Answer, Question
@@ -24,6 +24,7 @@ from ..flowstate import FlowState, urgent_preview
 from ..render.safe import safe_text
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
+from ..widgets.key_bar import KeyBar
 from .drawn import ActsOnceDrawn
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
@@ -99,7 +100,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield Static(id="flow-preview")
             yield YourAnswersList(id="your-answers")
         yield from guide_errors_when_watching(self.app)
-        yield Footer()
+        yield KeyBar()
 
     # -- state ------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Outcome
@@ -26,6 +26,7 @@ from ..render.safe import safe_text
 from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
+from ..widgets.key_bar import KeyBar
 from .drawn import ActsOnceDrawn
 
 
@@ -99,7 +100,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             yield Static(self._text(outcome), id="outcome-body")
         yield ReadNextList(id="outcome-topics")
         yield from guide_errors_when_watching(self.app)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self not in self.app.screen_stack:  # closed by a key typed before it was shown

@@ -1,0 +1,66 @@
+"""The bottom line of a screen: the keys that work where the focus is, and what they do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class Key(NamedTuple):
+    """One key as the bar shows it."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+
+
+class KeyBar(Widget):
+    """The keys that work here, in the order and words of Textual's `Footer`, drawn as one line.
+
+    `Footer` mounts a widget per key and mounts them all again each time the focus moves; this
+    bar redraws its one line. A key can be clicked, as in `Footer`.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        self.refresh()
+
+    def keys(self) -> list[Key]:
+        """The bindings shown, one per action: the focused widget's first, the app's last."""
+        shown: dict[str, Key] = {}
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in shown:
+                display = self.app.get_key_display(binding)
+                shown[binding.action] = Key(binding.key, display, binding.description, enabled)
+        return list(shown.values())
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for key in self.keys():
+            clickable = Style.from_meta({"key": key.key})
+            dim = Style(dim=not key.enabled)
+            line.append(f" {key.display} ", key_style + dim + clickable)
+            line.append(f"{key.description} ", description_style + dim + clickable)
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        key = event.style.meta.get("key")
+        if key:
+            self.app.simulate_key(key)

@@ -1,0 +1,66 @@
+"""The key bar at the bottom of each screen: what it lists, when it changes, clicking a key."""
+
+from __future__ import annotations
+
+from snapshot_apps import minimal_guide
+from textual.widgets import Footer
+
+from leakguide.app import LeakGuideApp
+from leakguide.options import AppOptions
+from leakguide.screens.help import HelpScreen
+from leakguide.widgets.key_bar import KeyBar
+from leakguide.widgets.topic_view import TopicView
+
+SIZE = (80, 24)
+
+
+def _shown(app: LeakGuideApp) -> str:
+    bar = app.screen.query_one(KeyBar)
+    return bar.render().plain
+
+
+#: What Textual's Footer showed on the browse screen with the tree focused (tmux, 80×24).
+FOOTER_ON_THE_TREE = [("Enter", "Open"), ("/", "Search"), ("b", "Back"), ("f", "Forward"),
+                      ("q", "Quit"), ("?", "Help"), ("a", "Ask")]
+
+
+async def test_the_bar_lists_the_keys_of_the_focused_widget_first():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _shown(app).startswith(" Enter Open  / Search  b Back  f Forward  q Quit  ? Help")
+        keys = app.screen.query_one(KeyBar).keys()
+        assert [(k.display, k.description) for k in keys] == FOOTER_ON_THE_TREE
+        assert all(k.enabled for k in keys)
+
+
+async def test_the_bar_follows_the_focus():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic="let-down"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, TopicView)
+        on_the_text = _shown(app)
+        await pilot.press("h")  # back to the topic list
+        await pilot.pause()
+        assert _shown(app) != on_the_text
+        assert _shown(app).startswith(" Enter Open ")
+
+
+async def test_each_screen_has_one_bar_and_no_footer():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("a", "b"):
+            assert len(app.screen.query(KeyBar)) == 1
+            assert not app.screen.query(Footer)
+            await pilot.press(key)
+            await pilot.pause()
+
+
+async def test_clicking_a_key_presses_it():
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        column = _shown(app).index(" ? Help") + 1
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
