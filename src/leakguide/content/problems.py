@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .record import Record
 from .sourcemap import KeyPath
@@ -12,12 +13,14 @@ ERROR = "error"
 WARNING = "warning"
 
 
-# The unsafe characters, and what would break a problem's one line or cannot be printed at all:
-# tab, newline, the line and paragraph separators, and lone surrogates (which come from
-# undecodable file names).
-_UNPRINTABLE = re.compile(character_class(
-    UNSAFE_CODE_POINTS | {0x09, 0x0A, 0x2028, 0x2029, *range(0xD800, 0xE000)}
-))
+@cache
+def _unprintable() -> re.Pattern[str]:
+    """The unsafe characters, and what would break a problem's one line or cannot be printed at
+    all: tab, newline, the line and paragraph separators, and lone surrogates (which come from
+    undecodable file names). Compiled when first needed (about 1 ms): a good guide needs none."""
+    return re.compile(character_class(
+        UNSAFE_CODE_POINTS | {0x09, 0x0A, 0x2028, 0x2029, *range(0xD800, 0xE000)}
+    ))
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -28,7 +31,7 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` safe to print to a terminal on one line: control, bidi and separator characters
     are shown as escapes (ESC becomes `\\x1b`, RIGHT-TO-LEFT OVERRIDE `\\u202e`)."""
-    return _UNPRINTABLE.sub(_escape, text)
+    return _unprintable().sub(_escape, text)
 
 
 def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> str:
