@@ -36,8 +36,9 @@ def minimal_guide_path() -> Path:
 
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory, monkeypatch):
-    """Every test gets empty state and data dirs: no test reads or writes the real home."""
+    """Every test gets empty state, data and cache dirs: no test reads or writes the real home."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("LEAKGUIDE_STATE_DIR", raising=False)

@@ -173,9 +173,12 @@ def load_guide_or_report(path: str):
     """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
     from .content import load_guide
     from .content.problems import printable
+    from .parsed_cache import ParsedGuideCache, default_cache_dir
 
-    result = load_guide(path)
+    cache = ParsedGuideCache(path, default_cache_dir())
+    result = load_guide(path, cache.parse)
     if result.ok:
+        cache.keep()
         return result.guide
     for problem in result.problems:
         print(problem.render(path), file=sys.stderr)
