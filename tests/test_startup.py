@@ -252,3 +252,42 @@ async def test_the_tree_draws_its_lines_as_textual_tree_draws_them(focused):
         assert tree.cursor_line == 2 and tree.has_focus is focused
         for y in range(lines):
             assert _cells(tree.render_line(y)) == _cells(Tree.render_line(tree, y)), y
+
+
+TREE_LOOK = ["background", "color", "overflow_y", "scrollbar_background",
+             "scrollbar_background_hover", "scrollbar_background_active", "scrollbar_color",
+             "scrollbar_color_hover", "scrollbar_color_active", "scrollbar_corner_color",
+             "scrollbar_size_horizontal", "background_tint"]
+TREE_PARTS = {"tree--cursor": ["background", "color"], "tree--highlight-line": ["background"],
+              "tree--label": ["background", "color"], "tree--highlight": ["background", "color"]}
+
+
+def _look(tree: Tree) -> dict[str, object]:
+    look: dict[str, object] = {name: getattr(tree.styles, name) for name in TREE_LOOK}
+    for part, names in TREE_PARTS.items():
+        styles = tree.get_component_styles(part)
+        look.update({f"{part}.{name}": getattr(styles, name) for name in names})
+    return look
+
+
+async def test_the_topic_tree_looks_as_textual_tree_would():
+    """TopicTree does not inherit Tree's default CSS; app.tcss restates what it uses. A plain
+    Tree beside it (a Textual upgrade may change its defaults) must look the same, focused and
+    not."""
+    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    async with app.run_test(size=SIZE) as pilot:
+        topics = app.screen.query_one(TopicTree)
+        plain: Tree[None] = Tree("plain")
+        await app.screen.query_one("#panes").mount(plain)
+        looks = {}
+        for tree in (topics, plain):
+            tree.focus()
+            await pilot.pause()
+            looks[tree, True] = _look(tree)
+        app.screen.query_one(TopicView).focus()
+        await pilot.pause()
+        for tree in (topics, plain):
+            looks[tree, False] = _look(tree)
+        assert looks[topics, True] != looks[topics, False]
+        for focused in (True, False):
+            assert looks[topics, focused] == looks[plain, focused]

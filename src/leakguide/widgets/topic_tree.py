@@ -33,10 +33,11 @@ class Entry(NamedTuple):
     id: str
 
 
-class TopicTree(Tree[Entry], inherit_bindings=False):
+class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
     """Sections and topics, with the decision flow's entry first.
 
     The cursor line is marked with a glyph as well as reverse video, so it shows without colour.
+    Its styling is all in app.tcss (`inherit_css=False`).
     """
 
     HELP_AREA = "Topic list (left)"
@@ -55,6 +56,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="tree.page-down"),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = Tree.COMPONENT_CLASSES  # not inherited with the CSS
     ICON_NODE = "+ "
     ICON_NODE_EXPANDED = "- "
 
