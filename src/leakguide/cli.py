@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 from .options import AppOptions
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+
+
+class AppOption(NamedTuple):
+    """One of the app's own options. Without a metavar it is a flag (store_true)."""
+
+    flag: str
+    metavar: str | None
+    help: str | None  # None: not listed in --help
+
+    @property
+    def dest(self) -> str:
+        return self.flag[2:].replace("-", "_")
+
+
+APP_OPTIONS: tuple[AppOption, ...] = (
+    AppOption("--guide", "PATH",
+              "guide file to open (default: $LEAKGUIDE_GUIDE or the bundled guide)"),
+    AppOption("--fresh", None, "start clean: ignore saved state"),
+    AppOption("--save-dir", "DIR",
+              "where `s` saves outcome summaries (default: your data directory)"),
+    AppOption("--hosted", None, None),
+    AppOption("--topic", "ID", "open at this topic"),
+    AppOption("--answers", "LIST",
+              "start the flow with these answers (numbers or answer ids, comma-separated)"),
+    AppOption("--watch", None, "reload the guide when it changes"),
+)
 
 
 def default_guide_path() -> str:
@@ -25,34 +54,22 @@ def default_guide_path() -> str:
     return bundled_guide_path()
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The argument parser for `leakguide` and (unless `with_commands` is false) its
-    subcommands."""
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `leakguide` and its subcommands."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="leakguide",
         description="A keyboard-first terminal guide to milk leakage while breastfeeding.",
         epilog="Run `leakguide COMMAND --help` for a command's own options.",
     )
     parser.add_argument("--version", action="version", version=f"leakguide {__version__}")
-    parser.add_argument(
-        "--guide", metavar="PATH", help="guide file to open (default: $LEAKGUIDE_GUIDE or the "
-        "bundled guide)"
-    )
-    parser.add_argument("--fresh", action="store_true", help="start clean: ignore saved state")
-    parser.add_argument(
-        "--save-dir", metavar="DIR", help="where `s` saves outcome summaries (default: your "
-        "data directory)"
-    )
-    parser.add_argument("--hosted", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--topic", metavar="ID", help="open at this topic")
-    parser.add_argument(
-        "--answers", metavar="LIST", help="start the flow with these answers (numbers or answer "
-        "ids, comma-separated)"
-    )
-    parser.add_argument("--watch", action="store_true", help="reload the guide when it changes")
-    if not with_commands:
-        parser.set_defaults(command=None)
-        return parser
+    for option in APP_OPTIONS:
+        shown = option.help if option.help is not None else argparse.SUPPRESS
+        if option.metavar is None:
+            parser.add_argument(option.flag, action="store_true", help=shown)
+        else:
+            parser.add_argument(option.flag, metavar=option.metavar, help=shown)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -69,6 +86,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _positive_width(value: str) -> int:
+    import argparse
+
     try:
         width = int(value)
     except ValueError:
@@ -80,6 +99,8 @@ def _positive_width(value: str) -> int:
 
 def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
     """The author and reader tools: paths, export, graph, read, ask."""
+    import argparse
+
     guide_help = "guide file (default: --guide, $LEAKGUIDE_GUIDE or the bundled guide)"
     width_help = "wrap to N columns (default: the terminal's width, or 80)"
 
@@ -339,32 +360,40 @@ def _ascii_text_for_ascii_locales() -> None:
             reconfigure(encoding="ascii", errors="leakguide-ascii")
 
 
-class _AskTheFullParser(Exception):
-    pass
-
-
-def parse_arguments(arguments: list[str]) -> argparse.Namespace:
-    """Parse the command line. Starting the app with only its own options does not build the
-    parsers of every subcommand (about 2 ms): the app's options are tried first, and anything
-    they do not take (a command, a mistake) and any request for help goes to the full parser,
-    so help and error messages are always the same."""
-    if not any(_asks_for_help(argument) for argument in arguments):
-        parser = build_parser(with_commands=False)
-
-        def ask_the_full_parser(message: str) -> NoReturn:
-            raise _AskTheFullParser(message)
-
-        parser.error = ask_the_full_parser  # type: ignore[method-assign]
-        try:
-            return parser.parse_args(arguments)
-        except _AskTheFullParser:
-            pass
+def parse_arguments(arguments: list[str]) -> argparse.Namespace | SimpleNamespace:
+    """Parse the command line. Starting the app with its own options, spelled out, needs no
+    argparse (importing it and gettext and building the parsers: about 5 ms of every start);
+    anything else (a command, help, --version, an abbreviation, a mistake) goes to argparse, so
+    help and error messages are always argparse's."""
+    quick = _app_options(arguments)
+    if quick is not None:
+        return quick
     return build_parser().parse_args(arguments)
 
 
-def _asks_for_help(argument: str) -> bool:
-    """`-h`, `--help`, or an abbreviation argparse would take for it (`--he`)."""
-    return argument == "-h" or (len(argument) > 3 and "--help".startswith(argument))
+def _app_options(arguments: list[str]) -> SimpleNamespace | None:
+    """The app's own options as argparse parses them (`--flag`, `--option VALUE`,
+    `--option=VALUE`, the last one given wins), or None for any argument that is not one."""
+    options = {option.flag: option for option in APP_OPTIONS}
+    values: dict[str, object] = {option.dest: None if option.metavar else False
+                                 for option in APP_OPTIONS}
+    index = 0
+    while index < len(arguments):
+        flag, equals, value = arguments[index].partition("=")
+        option = options.get(flag)
+        if option is None or (option.metavar is None and equals):
+            return None
+        if option.metavar is None:
+            values[option.dest] = True
+        elif not equals:
+            index += 1
+            if index == len(arguments) or arguments[index].startswith("-"):
+                return None  # argparse decides what a value starting with "-" is
+            value = arguments[index]
+        if option.metavar is not None:
+            values[option.dest] = value
+        index += 1
+    return SimpleNamespace(command=None, **values)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
