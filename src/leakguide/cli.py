@@ -14,6 +14,9 @@ from .options import AppOptions
 if TYPE_CHECKING:
     import argparse
 
+    from .content.model import Guide
+    from .parsed_cache import ParsedGuideCache
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
 
@@ -190,16 +193,21 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def load_guide_or_report(path: str):
-    """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
+def load_guide_or_report(path: str, cache: ParsedGuideCache | None = None):
+    """The guide at `path`, or None after printing its problems (as `check` does) to stderr.
+
+    The parse goes through `cache`, if given (its caller keeps the copy when it suits it), else
+    through a cache of its own, kept at once."""
     from .content import load_guide
     from .content.problems import printable
-    from .parsed_cache import ParsedGuideCache, default_cache_dir
 
-    cache = ParsedGuideCache(path, default_cache_dir())
+    own_cache = cache is None
+    if cache is None:
+        cache = parsed_guide_cache(path)
     result = load_guide(path, cache.parse)
     if result.ok:
-        cache.keep()
+        if own_cache:
+            cache.keep()
         return result.guide
     for problem in result.problems:
         print(problem.render(path), file=sys.stderr)
@@ -304,15 +312,31 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def parsed_guide_cache(path: str) -> ParsedGuideCache:
+    """The parsed-guide cache for the guide at `path`, in the user's cache directory."""
+    from .parsed_cache import ParsedGuideCache, default_cache_dir
+
+    return ParsedGuideCache(path, default_cache_dir())
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
     When standard output is not a terminal, print the guide as plain text instead.
     """
     path = args.guide or default_guide_path()
-    guide = load_guide_or_report(path)
+    cache = parsed_guide_cache(path)
+    guide = load_guide_or_report(path, cache)
     if guide is None:
         return EXIT_PROBLEMS
+    try:
+        return _show(guide, path, args)
+    finally:
+        cache.keep()  # after the app, on a first start: making the copy is not worth a wait
+
+
+def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
+    """Start the app on `guide`, or print it when standard output is not a terminal."""
     answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
     if not sys.stdout.isatty():
         if answers:

@@ -92,15 +92,12 @@ class ParsedGuideCache:
         self._unsaved = None
         if self._entry is None:
             return tomli.loads(text)
-        header = self._header()
-        cached = self._read(header, text)
+        cached = self._read(self._header(), text)
         if cached is not None:
             self.hit = True
             return cached
         data = tomli.loads(text)
-        # Made into JSON now, before the loader fills in defaults; written by `keep`.
-        self._unsaved = (f'{{"header":{json.dumps(header)},'
-                         f'"text":{json.dumps(text, ensure_ascii=False)},"data":{to_json(data)}}}')
+        self._unsaved = text
         return data
 
     def _read(self, header: dict[str, Any], text: str) -> dict[str, Any] | None:
@@ -119,10 +116,18 @@ class ParsedGuideCache:
             return None
 
     def keep(self) -> None:
-        """Save the parse just made, for the next start. Does nothing after a cache hit."""
+        """Save a copy of the text just parsed, for the next start; call it only if the guide
+        loaded without errors. It parses the text again (the loader changes the data it is
+        given), so a caller in a hurry calls it later. Does nothing after a cache hit."""
         if self._unsaved is None or self._entry is None:
             return
-        unsaved, self._unsaved = self._unsaved, None
+        text, self._unsaved = self._unsaved, None
+        try:
+            data = to_json(tomli.loads(text))
+            unsaved = (f'{{"header":{json.dumps(self._header())},'
+                       f'"text":{json.dumps(text, ensure_ascii=False)},"data":{data}}}')
+        except (ValueError, TypeError, RecursionError):
+            return
         try:
             self._entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temp_name = tempfile.mkstemp(dir=self._entry.parent, suffix=".tmp")
