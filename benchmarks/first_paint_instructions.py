@@ -7,9 +7,9 @@ of instructions a start takes does not (the same count, to the instruction, run 
 programs run under `valgrind --tool=callgrind` in a pseudo-terminal at 80×24 and end the moment
 their first frame is written (`exit_at_first_paint.py`). leakguide starts as a returning reader
 does: on the topic it was left at, with the parsed copy of the guide that its earlier start kept
-(`--fresh` measures the very first start instead: no saved place and no parsed copy yet). Instructions are
-not time (cache misses, system calls and the pty are not in them), so this complements the
-paired wall-clock figure of `run.py`; it does not replace it.
+(`--fresh` measures the very first start instead: no saved place and no parsed copy yet).
+Instructions are not time (cache misses, system calls and the pty are not in them), so this
+complements the paired wall-clock figure of `run.py`; it does not replace it.
 """
 
 from __future__ import annotations
