@@ -118,6 +118,13 @@ def start_once(argv: list[str], marker: str, env: dict[str, str], cols: int = 80
         return StartSample(first_paint, session.peak_rss_kib(), painted)
 
 
+def _quartiles(values: list[float]) -> str:
+    if len(values) < 2:
+        return "n/a"
+    lower, _, upper = statistics.quantiles(values, n=4)
+    return f"{lower:.2f}×–{upper:.2f}×"
+
+
 def bench_start_and_memory(runs: int, guide: str) -> list[Row]:
     """Paired runs of the app and the hello-world app, alternating which goes first."""
     marker = guide_title(guide)
@@ -146,7 +153,8 @@ def bench_start_and_memory(runs: int, guide: str) -> list[Row]:
             "≤ 1.3×",
             ratio <= 1.3,
             [f"first-paint bytes: app {median([s.first_paint_bytes for s in apps]):.0f}, "
-             f"hello {median([s.first_paint_bytes for s in hellos]):.0f}"],
+             f"hello {median([s.first_paint_bytes for s in hellos]):.0f}",
+             f"{len(ratios)} pairs; their ratios' quartiles {_quartiles(ratios)}"],
         )
     ]
     app_rss = [s.peak_rss_kib for s in apps if s.peak_rss_kib]
@@ -351,7 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--guide", default=None, help="guide for start, cursor, memory and "
                         "check (default: the bundled guide)")
     parser.add_argument("--moves", type=int, default=10, help="cursor moves down, then up")
+    parser.add_argument("--start-pairs", type=int, default=None,
+                        help="paired starts for start-up and memory (default: 3 × runs; a "
+                        "start's CPU speed on a shared machine varies by a third from one "
+                        "process to the next, so the ratio needs more pairs than the rest)")
     args = parser.parse_args(argv)
+    start_pairs = args.start_pairs or 3 * args.runs
     guide = args.guide or bundled_guide_path()
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
     rows: list[Row] = []
@@ -360,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         print(f"measuring {name} ...", file=sys.stderr, flush=True)
         if name == "start":
-            rows += bench_start_and_memory(args.runs, guide)
+            rows += bench_start_and_memory(start_pairs, guide)
         elif name == "cursor":
             rows += bench_cursor(args.runs, guide, args.moves)
         elif name == "load":
@@ -374,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print()
     print(f"Machine: {machine()}; pty 80×24, TERM=xterm-256color, COLORTERM=truecolor; "
-          f"{args.runs} runs; guide `{os.path.relpath(guide, REPO)}`; load average "
+          f"{args.runs} runs ({start_pairs} start pairs); "
+          f"guide `{os.path.relpath(guide, REPO)}`; load average "
           f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after.")
     notes = [f"- {row.figure.split(' (')[0]}: {note}" for row in rows for note in row.notes]
     if notes:
