@@ -194,19 +194,20 @@ def test_no_directory_means_no_cache(tmp_path, parses):
     assert len(parses) == 2
 
 
-def test_the_tools_keep_their_copy_in_the_users_cache_directory(tmp_path, parses):
+def test_the_tools_keep_their_copy_in_the_users_cache_directory(tmp_path, parses, capsys):
     guide = _copy_of_bundled(tmp_path)
-    first = cli.load_guide_or_report(str(guide))
+    assert cli.main(["paths", str(guide)]) == 0
+    first = capsys.readouterr().out
     parsed = len(parses)
-    second = cli.load_guide_or_report(str(guide))
-    assert first == second and len(parses) == parsed
+    assert cli.main(["paths", str(guide)]) == 0
+    assert capsys.readouterr().out == first and len(parses) == parsed
     assert default_cache_dir().is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
     assert len(list(default_cache_dir().iterdir())) == 1
 
 
 def test_check_always_parses(tmp_path, parses, capsys):
     guide = _copy_of_bundled(tmp_path)
-    cli.load_guide_or_report(str(guide))
+    assert cli.main(["paths", str(guide)]) == 0
     parsed = len(parses)
     assert cli.main(["check", str(guide)]) == 0
     assert len(parses) == parsed + 1

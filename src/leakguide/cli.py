@@ -193,21 +193,14 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def load_guide_or_report(path: str, cache: ParsedGuideCache | None = None):
-    """The guide at `path`, or None after printing its problems (as `check` does) to stderr.
-
-    The parse goes through `cache`, if given (its caller keeps the copy when it suits it), else
-    through a cache of its own, kept at once."""
+def load_guide_or_report(path: str, cache: ParsedGuideCache):
+    """The guide at `path`, parsed through `cache` (the caller keeps the copy when it suits
+    it), or None after printing its problems (as `check` does) to stderr."""
     from .content import load_guide
     from .content.problems import printable
 
-    own_cache = cache is None
-    if cache is None:
-        cache = parsed_guide_cache(path)
     result = load_guide(path, cache.parse)
     if result.ok:
-        if own_cache:
-            cache.keep()
         return result.guide
     for problem in result.problems:
         print(problem.render(path), file=sys.stderr)
@@ -253,9 +246,12 @@ def write_output(text: str, output: str | None = None) -> int:
 
 def run_tool(args: argparse.Namespace) -> int:
     """Run one of the tools (paths, export, graph, read, ask) on the chosen guide."""
-    guide = load_guide_or_report(_guide_path(args))
+    path = _guide_path(args)
+    cache = parsed_guide_cache(path)
+    guide = load_guide_or_report(path, cache)
     if guide is None:
         return EXIT_PROBLEMS
+    cache.keep()
     command = args.command
     if command == "paths":
         from .tools import paths
@@ -405,16 +401,18 @@ def _app_options(arguments: list[str]) -> SimpleNamespace | None:
     while index < len(arguments):
         flag, equals, value = arguments[index].partition("=")
         option = options.get(flag)
-        if option is None or (option.metavar is None and equals):
+        if option is None:
             return None
         if option.metavar is None:
+            if equals:
+                return None  # `--fresh=1`: argparse's error to give
             values[option.dest] = True
-        elif not equals:
-            index += 1
-            if index == len(arguments) or arguments[index].startswith("-"):
-                return None  # argparse decides what a value starting with "-" is
-            value = arguments[index]
-        if option.metavar is not None:
+        else:
+            if not equals:
+                index += 1
+                if index == len(arguments) or arguments[index].startswith("-"):
+                    return None  # argparse decides what a value starting with "-" is
+                value = arguments[index]
             values[option.dest] = value
         index += 1
     return SimpleNamespace(command=None, **values)

@@ -4,9 +4,9 @@ tomli parses the bundled guide (86 KB) in about 8 ms, the largest step of a star
 Textual; reading the JSON copy takes about 1 ms. A copy holds the text it was made from and is
 used only for that very text (compared whole: no hash to trust, nor hashlib's 4 ms import),
 parsed by the same tomli, and only a guide that loaded without errors is kept, so the loader
-sees exactly what tomli would give it. Any trouble with the cache (none
-yet, unreadable, corrupt, from another version) means parsing as usual; failing to write it is
-silent. `check` and `--watch` always parse: they are for authors, whose file keeps changing.
+sees exactly what tomli would give it. Any trouble with the cache (none yet, unreadable,
+corrupt, from another version) means parsing as usual; failing to write it is silent. `check`
+and `--watch` always parse: they are for authors, whose file keeps changing.
 """
 
 from __future__ import annotations
