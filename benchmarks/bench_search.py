@@ -51,7 +51,7 @@ def synthetic_guide(count: int, seed: int = 1) -> Guide:
             keywords=tuple(rng.choice(WORDS) for _ in range(3)), see_also=(),
         )
     flow = Flow("What should I do?", "", "q", {}, {
-        "o": Outcome("o", "Outcome", "self-care", "", (), (), ()),
+        "o": Outcome("o", "Outcome", "self-care", "clinical", "", (), (), ()),
     })
     return Guide(
         format=1,

@@ -34,6 +34,12 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def header_line(text: str, id_line: str) -> int:
+    """1-based line of the `[[...]]` header of the table whose `id = "..."` line is `id_line`
+    (written right under its header, as the fixtures do)."""
+    return line_of(text, id_line) - 1
+
+
 def col_of(text: str, needle: str, nth: int = 1) -> int:
     """1-based column of the `nth` occurrence of `needle` in `text`."""
     offset = -1

@@ -81,9 +81,13 @@ def test_same_answer_id_in_two_questions_is_fine():
         ('get_help_if = ["Feeding hurts."]\nsources = ["nhs"]',
          'get_help_if = ["Feeding hurts."]\nsources = ["nhs", "nice"]',
          'flow[outcome "talk"].sources[1]: unknown source `nice`'),
+        ('urgency = "talk-soon"\nevidence = "clinical"',
+         'urgency = "talk-soon"\nevidence = "clinicl"',
+         'flow[outcome "talk"].evidence: unknown evidence label `clinicl` '
+         '(did you mean `clinical`?)'),
     ],
     ids=["section", "parent", "see_also", "sources", "evidence", "recommend", "next",
-         "outcome", "start", "urgency", "outcome-sources"],
+         "outcome", "start", "urgency", "outcome-sources", "outcome-evidence"],
 )
 def test_unknown_reference(old, new, expected):
     text = edit((old, new))

@@ -129,9 +129,9 @@ def guide_with_escapes() -> Guide:
             )),
         },
         outcomes={
-            "o1": Outcome("o1", f"Go{evil}", "urgent", f"Body{evil} **b**", ("t",),
+            "o1": Outcome("o1", f"Go{evil}", "urgent", "l", f"Body{evil} **b**", ("t",),
                           (f"Help{evil}",), ("s",)),
-            "o2": Outcome("o2", f"Rest{evil}", "self-care", f"Body{evil}", ("t",),
+            "o2": Outcome("o2", f"Rest{evil}", "self-care", "l", f"Body{evil}", ("t",),
                           (f"Help{evil}",), ("s",)),
         },
     )

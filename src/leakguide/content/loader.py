@@ -482,7 +482,7 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
         )
     outcomes = {
         outcome_id: Outcome(
-            outcome_id, o["title"], o["urgency"], o["body"], o["recommend"],
+            outcome_id, o["title"], o["urgency"], o["evidence"], o["body"], o["recommend"],
             o["get_help_if"], o["sources"],
         )
         for outcome_id, o in _id_tables(

@@ -138,13 +138,15 @@ class Question(Record):
 
 
 class Outcome(Record):
-    """Where the flow ends: what to do, how soon, and when to get help."""
+    """Where the flow ends: what to do, how soon, when to get help, and the evidence label (an
+    id of `Guide.labels`) its advice carries."""
 
     def __init__(
         self,
         id: str,
         title: str,
         urgency: str,
+        evidence: str,
         body: str,
         recommend: tuple[str, ...],
         get_help_if: tuple[str, ...],
@@ -154,6 +156,7 @@ class Outcome(Record):
             id=id,
             title=title,
             urgency=urgency,
+            evidence=evidence,
             body=body,
             recommend=recommend,
             get_help_if=get_help_if,

@@ -85,6 +85,7 @@ OUTCOME_FIELDS = _fields(
     Field("id", "id"),
     Field("title", "text"),
     Field("urgency", "ref"),
+    Field("evidence", "ref"),
     Field("body", "text"),
     Field("recommend", "refs", required=False, default=()),
     Field("get_help_if", "texts", required=False, default=()),

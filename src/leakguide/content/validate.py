@@ -347,6 +347,7 @@ class _Validator:
         for outcome in flow.outcomes.values():
             o_path = origins.outcomes[outcome.id]
             self.ref((*o_path, "urgency"), outcome.urgency, origins.urgencies, "urgency")
+            self.ref((*o_path, "evidence"), outcome.evidence, origins.labels, "evidence label")
             self.refs((*o_path, "recommend"), outcome.recommend, origins.topics, "topic")
             self.refs((*o_path, "sources"), outcome.sources, origins.sources, "source")
             if not outcome.get_help_if and not self.checker.is_invalid((*o_path, "get_help_if")):
