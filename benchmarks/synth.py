@@ -145,6 +145,7 @@ id = "red-flags"
 text = "Do any of these apply?"
 why = "Some signs need a doctor before anything else."
 red_flags = true
+screen = "emergency"
 
 [[flow.question.answer]]
 id = "collapse"
@@ -160,6 +161,41 @@ preview = "This answer means you should get medical help today."
 
 [[flow.question.answer]]
 id = "none"
+label = "None of these"
+next = "temperature"
+
+[[flow.question]]
+id = "temperature"
+text = "Do you have a fever?"
+why = "A fever can mean an infection that needs treatment today."
+red_flags = true
+screen = "fever"
+
+[[flow.question.answer]]
+id = "hot"
+label = "Yes: 38 °C or more, shivers, or feeling very unwell"
+outcome = "see-doctor"
+preview = "This answer means a doctor should see you today."
+
+[[flow.question.answer]]
+id = "not-hot"
+label = "No"
+next = "signs"
+
+[[flow.question]]
+id = "signs"
+text = "Do any of these apply?"
+why = "These signs need a look by a midwife or doctor."
+red_flags = true
+screen = "warning-signs"
+
+[[flow.question.answer]]
+id = "lump"
+label = "A lump that does not go away"
+outcome = "talk"
+
+[[flow.question.answer]]
+id = "no-signs"
 label = "None of these"
 next = "when"
 

@@ -91,12 +91,12 @@ def test_several_files_in_one_run(tmp_path):
     counts = [line for line in result.stdout.splitlines() if re.search(r": \d+ errors?, ", line)]
     assert counts == [
         f"{MINIMAL}: 0 errors, 0 warnings",
-        f"{MANY}: 8 errors, 0 warnings",
+        f"{MANY}: 8 errors, 4 warnings",
         f"{missing}: 1 error, 0 warnings",
     ]
     # Each file's problems come before its own count.
     lines = result.stdout.splitlines()
-    assert lines.index(counts[1]) - lines.index(counts[0]) == 9
+    assert lines.index(counts[1]) - lines.index(counts[0]) == 13
 
 
 def test_all_clean_files_exit_0():
@@ -123,7 +123,7 @@ def test_quiet_prints_only_problems(capsys):
     assert capsys.readouterr().out == ""
     assert main(["check", "--quiet", str(MANY)]) == 2
     out = capsys.readouterr().out
-    assert len(out.splitlines()) == 8 and "8 errors" not in out
+    assert len(out.splitlines()) == 12 and "8 errors" not in out
 
 
 def test_check_without_a_file_uses_leakguide_guide(tmp_path):

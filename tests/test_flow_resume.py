@@ -6,8 +6,8 @@ import json
 import random
 
 import pytest
-from conftest import FIXTURES
 from test_flow_screens import SIZE, make_app, screen_text
+from test_flow_state import feeds_end_the_flow_text
 
 from leakguide.screens.flow import AnswerList, FlowScreen
 from leakguide.screens.outcome import OutcomeScreen
@@ -109,9 +109,11 @@ async def test_answers_that_no_longer_fit_a_changed_guide_are_dropped(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "1", "1", "1")  # none, during feeds, a few drops
-    # The same state read with a different guide, where "during feeds" ends the flow: the
-    # answer to "how-much" (a question that guide does not have) is dropped.
-    app = make_app(tmp_path, FIXTURES / "minimal.toml")
+    # The same state read with a changed guide, where "during feeds" ends the flow: the
+    # answer to "how-much" (which no longer follows it) is dropped.
+    other = tmp_path / "other.toml"
+    other.write_text(feeds_end_the_flow_text(), encoding="utf-8")
+    app = make_app(tmp_path, other)
     notes = recording(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # notices come right after the first frame

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import BUNDLED_GUIDE, FIXTURES
 
-from leakguide.content import load_guide
+from leakguide.content import load_guide, load_guide_text
 from leakguide.content.flowgraph import Step, enumerate_paths, remaining_questions
 from leakguide.flowstate import FlowState, urgent_preview
 
@@ -21,6 +21,19 @@ def _flow(name: str = "flow.toml"):
 @pytest.fixture
 def flow():
     return _flow()
+
+
+def feeds_end_the_flow_text() -> str:
+    """flow.toml changed as an author might: "During feeds" now ends the flow (so the answer to
+    "how-much" after it no longer fits), and the answer `collapse` is now called `faint`."""
+    text = (FIXTURES / "flow.toml").read_text(encoding="utf-8")
+    for old, new in [
+        ('label = "During feeds"\nnext = "how-much"', 'label = "During feeds"\noutcome = "normal"'),
+        ('id = "collapse"', 'id = "faint"'),
+    ]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    return text
 
 
 def test_fresh_state_is_at_the_start_question(flow):
@@ -164,8 +177,11 @@ def test_from_data_drops_answers_that_no_longer_fit_a_changed_guide(flow):
 
 
 def test_rebase_onto_another_flow_drops_what_does_not_fit(flow):
-    other = _flow("minimal.toml")
-    state = FlowState.from_answers(flow, [("red-flags", "none"), ("when", "feeds")])
+    result = load_guide_text(feeds_end_the_flow_text(), "other.toml")
+    assert result.ok, result.problems
+    other = result.guide.flow
+    state = FlowState.from_answers(flow, [("red-flags", "none"), ("when", "feeds"),
+                                          ("how-much", "drops")])
     rebased = state.rebase(other)
     assert dict(rebased.answers) == {"red-flags": "none", "when": "feeds"}
     assert rebased.outcome.id == "normal"

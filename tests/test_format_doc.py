@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO
+from conftest import FIXTURES, REPO
 
 from leakguide.cli import main
 from leakguide.content import schema
-from leakguide.content.model import TOPIC_KINDS, URGENCY_LEVELS
+from leakguide.content.model import SCREEN_KINDS, TOPIC_KINDS, URGENCY_LEVELS
 
 DOC = REPO / "docs" / "guide-format.md"
 
@@ -35,6 +35,15 @@ def test_complete_example_is_complete():
                    "[flow]", "[[flow.question]]", "[[flow.question.answer]]", "[[flow.outcome]]"):
         assert header in example
     assert "(topic:" in example and "red_flags = true" in example
+    for kind in SCREEN_KINDS:
+        assert f'screen = "{kind}"' in example
+    assert 'urgency = "emergency"' in example
+    assert example.count('[[flow.outcome]]') == example.count('evidence = "clinical"\nbody')
+    assert "http://" not in example
+
+
+def test_complete_example_is_the_minimal_fixture():
+    assert _complete_example() == (FIXTURES / "minimal.toml").read_text(encoding="utf-8")
 
 
 FIELD_TABLES = {
@@ -65,8 +74,9 @@ def test_every_key_of_every_table_is_documented(heading):
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE))
     expected = set(FIELD_TABLES[heading])
     assert expected <= documented, f"undocumented: {sorted(expected - documented)}"
-    # Other rows here list urgency levels or topic kinds; no key the format lacks is documented.
-    assert documented - expected <= set(URGENCY_LEVELS) | set(TOPIC_KINDS)
+    # Other rows here list urgency levels, topic kinds or screens; no key the format lacks is
+    # documented.
+    assert documented - expected <= set(URGENCY_LEVELS) | set(TOPIC_KINDS) | set(SCREEN_KINDS)
 
 
 def test_format_key_is_documented():
@@ -79,3 +89,5 @@ def test_urgency_levels_and_topic_kinds_are_documented():
         assert f"| `{level}` |" in text
     for kind in TOPIC_KINDS:
         assert f"| `{kind}` |" in text
+    for screen in SCREEN_KINDS:
+        assert f"| `{screen}` |" in _section("`[[flow.question]]`")

@@ -20,6 +20,10 @@ def test_every_problem_is_reported_in_file_order():
         (55, 24, '[topic "let-down"].body: link to unknown topic `padz` (did you mean `pads`?)'),
         (60, 1, '[topic "pads"]: a remedy topic needs an evidence label'),
         (67, 19, '[topic "pads"].sources[1]: unknown source `who`'),
+        (69, 1, "flow: no outcome reachable from the start has the `emergency` urgency level: "
+                "a reader with a sign of an emergency must be told to call for help now"),
+        *[(69, 1, f'flow: no question has `screen = "{kind}"`: every path to a self-care '
+                  "outcome must pass one") for kind in ("emergency", "fever", "warning-signs")],
         (83, 1, 'flow[outcome "normal"]: every outcome needs `get_help_if`'),
         (83, 1, 'flow[outcome "normal"]: self-care outcome `normal` is reached without a '
                 "red-flags question (when=feeds)"),
@@ -31,11 +35,13 @@ def test_check_prints_them_all_then_the_count():
     assert result.returncode == 2
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert len(lines) == 9
+    assert len(lines) == 13
     positions = [tuple(int(n) for n in line.split(":")[1:3]) for line in lines[:-1]]
     assert positions == sorted(positions)
-    assert all(line.startswith(f"{MANY}:") and ": error: " in line for line in lines[:-1])
-    assert lines[-1] == f"{MANY}: 8 errors, 0 warnings"
+    assert all(line.startswith(f"{MANY}:") for line in lines[:-1])
+    assert sum(": error: " in line for line in lines) == 8
+    assert sum(": warning: " in line for line in lines) == 4
+    assert lines[-1] == f"{MANY}: 8 errors, 4 warnings"
 
 
 def test_a_broken_flow_table_does_not_hide_topic_problems():

@@ -71,11 +71,11 @@ def test_same_answer_id_in_two_questions_is_fine():
         ('next = "when"', 'next = "where"',
          'flow[question "red-flags"][answer "none"].next: unknown question `where` '
          '(did you mean `when`?)'),
-        ('outcome = "talk"', 'outcome = "talk-now"',
-         'flow[question "when"][answer "always"].outcome: unknown outcome `talk-now` '
+        ('outcome = "talk"', 'outcome = "talks"',
+         'flow[question "when"][answer "always"].outcome: unknown outcome `talks` '
          '(did you mean `talk`?)'),
-        ('start = "red-flags"', 'start = "red-flag"',
-         'flow.start: unknown start question `red-flag` (did you mean `red-flags`?)'),
+        ('start = "emergency"', 'start = "emergncy"',
+         'flow.start: unknown start question `emergncy` (did you mean `emergency`?)'),
         ('urgency = "talk-soon"', 'urgency = "soon"',
          'flow[outcome "talk"].urgency: unknown urgency `soon` (did you mean `talk-soon`?)'),
         ('get_help_if = ["Feeding hurts."]\nsources = ["nhs"]',
@@ -98,7 +98,7 @@ def test_unknown_reference(old, new, expected):
 
 
 def test_unknown_start_does_not_hide_other_flow_problems():
-    text = edit(('start = "red-flags"', 'start = "nope"'),
+    text = edit(('start = "emergency"', 'start = "nope"'),
                 ('get_help_if = ["Feeding hurts."]\n', ""))
     messages = [p.message for p in problems_of(text)]
     assert messages == [

@@ -104,7 +104,8 @@ def test_unknown_key_in_a_nested_answer():
          "guide.reviewed: expected a date such as 2026-01-31, found a date-time"),
         ("format = 1", 'format = "1"', "format", "format: expected an integer, found a string"),
         ("format = 1", "format = true", "format", "format: expected an integer, found a boolean"),
-        ("red_flags = true", 'red_flags = "yes"', "red_flags",
+        ('red_flags = true\nscreen = "warning-signs"',
+         'red_flags = "yes"\nscreen = "warning-signs"', 'red_flags = "yes"',
          'flow[question "red-flags"].red_flags: expected true or false, found a string'),
         ('title = "Breast pads"', "title = 3.5", "title = 3.5",
          '[topic "pads"].title: expected a string, found a float'),
@@ -270,7 +271,7 @@ def test_answer_needs_exactly_one_target(old, new):
         'flow[question "red-flags"][answer "none"]: an answer needs exactly one of `next` or '
         "`outcome`"
     )
-    assert problem.line == line_of(text, "[[flow.question.answer]]", nth=2)
+    assert problem.line == line_of(text, 'id = "none"') - 1  # the answer's header
 
 
 def test_a_guide_with_only_a_format_reports_every_missing_table():

@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from guide_text import MINIMAL_TEXT, edit, insert_after, line_of, only_problem, problems_of
+from guide_text import (
+    MINIMAL_TEXT,
+    edit,
+    header_line,
+    insert_after,
+    line_of,
+    only_problem,
+    problems_of,
+    the_problem,
+)
 
 from leakguide.cli import main
-from leakguide.content.problems import WARNING
+from leakguide.content.problems import ERROR, WARNING
 
 # -- topic tree -----------------------------------------------------------------------------
 
@@ -58,7 +67,7 @@ def test_flow_cycle():
     problems = problems_of(text)
     assert [(p.message, p.line) for p in problems] == [
         ('flow[question "red-flags"]: flow cycle: red-flags -> when -> red-flags',
-         line_of(text, "[[flow.question]]")),
+         header_line(text, 'id = "red-flags"')),
         ('flow[outcome "talk"]: outcome `talk` cannot be reached from the start',
          line_of(text, "[[flow.outcome]]", nth=2)),
     ]
@@ -72,7 +81,7 @@ def test_question_without_answers():
     problems = problems_of(text)
     assert (problems[0].message, problems[0].line) == (
         'flow[question "when"]: question `when` has no answers',
-        line_of(text, "[[flow.question]]", nth=2),
+        header_line(text, 'id = "when"'),
     )
     # Outcomes only that question led to are now out of reach, and say so.
     assert [p.message for p in problems[1:]] == [
@@ -86,7 +95,7 @@ def test_question_the_start_cannot_reach():
     problems = problems_of(text)
     assert [(p.message, p.line) for p in problems] == [
         ('flow[question "when"]: question `when` cannot be reached from the start',
-         line_of(text, "[[flow.question]]", nth=2)),
+         header_line(text, 'id = "when"')),
         ('flow[outcome "normal"]: outcome `normal` cannot be reached from the start',
          line_of(text, "[[flow.outcome]]")),
     ]
@@ -115,7 +124,7 @@ def test_at_most_nine_answers():
     assert problem.message == (
         'flow[question "when"]: a question may have at most 9 answers (keys 1-9)'
     )
-    assert problem.line == line_of(text, "[[flow.question]]", nth=2)
+    assert problem.line == header_line(text, 'id = "when"')
 
 
 def test_answer_to_an_urgent_outcome_needs_a_preview():
@@ -125,35 +134,51 @@ def test_answer_to_an_urgent_outcome_needs_a_preview():
         'flow[question "red-flags"][answer "fever"]: answer leads to the urgent outcome '
         "`see-doctor` and needs a `preview`"
     )
-    assert problem.line == line_of(text, "[[flow.question.answer]]")
+    assert problem.line == header_line(text, 'id = "fever"')
 
 
 # -- safety rules ---------------------------------------------------------------------------
 
 
+def _with_a_way_round(into: str = "when") -> str:
+    """The minimal guide with a first question whose "skip" leads to `into`, past the three
+    red-flags questions, and whose other answer leads into them."""
+    return edit(
+        ('start = "emergency"', 'start = "intro"'),
+        ("[[flow.question]]\nid = \"emergency\"",
+         '[[flow.question]]\nid = "intro"\ntext = "Start?"\nwhy = "To start."\n\n'
+         '[[flow.question.answer]]\nid = "checked"\nlabel = "Check warning signs"\n'
+         'next = "emergency"\n\n[[flow.question.answer]]\nid = "skip"\nlabel = "Skip"\n'
+         f'next = "{into}"\n\n[[flow.question]]\nid = "emergency"'),
+    )
+
+
 def test_self_care_reachable_without_a_red_flags_question():
-    text = edit(("red_flags = true\n", ""))
-    problem = only_problem(text)
+    text = _with_a_way_round()
+    problem = the_problem(text, "red-flags question")
+    assert problem.severity == ERROR
     assert problem.message == (
         'flow[outcome "normal"]: self-care outcome `normal` is reached without a red-flags '
-        "question (red-flags=none -> when=feeds)"
+        "question (intro=skip -> when=feeds)"
     )
     assert problem.line == line_of(text, "[[flow.outcome]]")
 
 
 def test_self_care_guarded_on_one_path_but_not_another():
-    # A second way into `when` that skips the red-flags question entirely.
-    text = edit(
-        ('start = "red-flags"', 'start = "intro"'),
-        ("[[flow.question]]\nid = \"red-flags\"",
-         '[[flow.question]]\nid = "intro"\ntext = "Start?"\nwhy = "To start."\n\n'
-         '[[flow.question.answer]]\nid = "checked"\nlabel = "Check warning signs"\n'
-         'next = "red-flags"\n\n[[flow.question.answer]]\nid = "skip"\nlabel = "Skip"\n'
-         'next = "when"\n\n[[flow.question]]\nid = "red-flags"'),
-    )
-    problem = only_problem(text)
-    assert problem.message.endswith("is reached without a red-flags question (intro=skip -> "
-                                    "when=feeds)")
+    # The way in through the red-flags questions is fine; only the way round is reported,
+    # once for the red-flags rule and once for each screen it skips.
+    text = _with_a_way_round()
+    assert [p.render("g.toml") for p in problems_of(text)] == [
+        f"g.toml:{line_of(text, '[[flow.outcome]]')}:1: {severity}: "
+        f'flow[outcome "normal"]: self-care outcome `normal` is reached without {what} '
+        "(intro=skip -> when=feeds)"
+        for severity, what in [
+            ("error", "a red-flags question"),
+            ("warning", 'a `screen = "emergency"` question'),
+            ("warning", 'a `screen = "fever"` question'),
+            ("warning", 'a `screen = "warning-signs"` question'),
+        ]
+    ]
 
 
 def test_outcome_without_get_help_if():

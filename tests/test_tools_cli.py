@@ -46,7 +46,7 @@ def test_every_tool_has_help(command):
 ])
 def test_a_broken_guide_reports_like_check(tmp_path, args):
     bad = tmp_path / "bad.toml"
-    bad.write_text(MINIMAL.read_text().replace('start = "red-flags"', 'start = "nowhere"'))
+    bad.write_text(MINIMAL.read_text().replace('start = "emergency"', 'start = "nowhere"'))
     check = run_cli("check", str(bad))
     result = run_cli(*[a.replace("{bad}", str(bad)) for a in args])
     assert result.returncode == 2
@@ -213,7 +213,7 @@ def test_answers_without_a_terminal_print_where_they_lead():
         assert "Why you see this:" in result.stdout
     partial = run_cli("--guide", str(MINIMAL), "--answers", "2")
     assert partial.returncode == 0
-    assert "Question 2 of at most 2" in partial.stdout
+    assert "Question 2 of at most 4" in partial.stdout
     wrong = run_cli("--guide", str(MINIMAL), "--answers", "2,9")
     assert wrong.returncode == 2
     assert "answer 2 ('9')" in wrong.stderr

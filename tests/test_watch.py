@@ -32,6 +32,8 @@ from leakguide.widgets.topic_tree import SECTION, TOPIC, Entry
 
 SIZE = (80, 24)
 MINIMAL = (FIXTURES / "minimal.toml").read_text(encoding="utf-8")
+#: The answers (keys) that lead past the three screening questions to "When does it leak?".
+TO_WHEN = ("2", "2", "2")
 BROKEN_LINE = "oops = \n"
 
 
@@ -331,7 +333,7 @@ async def test_the_errors_show_on_the_flow_screen_too(tmp_path):
         rewrite(path, MINIMAL + BROKEN_LINE)
         await reload(app, pilot)
         assert errors_panel(app).display
-        assert "Do any of these apply?" in screen_text(app)
+        assert "Is any of this happening now?" in screen_text(app)
         rewrite(path, MINIMAL)
         await reload(app, pilot)
         assert not errors_panel(app).display
@@ -385,11 +387,11 @@ async def test_flow_answers_that_no_longer_fit_are_dropped_with_a_notice(tmp_pat
     app, path = make_app(tmp_path)
     notes = recording(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "2")  # red-flags: none of these -> "When does it leak?"
+        await pilot.press("a", *TO_WHEN)  # red-flags: none of these -> "When does it leak?"
         assert "When does it leak?" in screen_text(app)
         rewrite(path, MINIMAL.replace('id = "none"', 'id = "no-signs"'))
         await reload(app, pilot)
-        assert dict(app.flow_state.answers) == {}
+        assert dict(app.flow_state.answers) == {"emergency": "not-now", "temperature": "not-hot"}
         assert isinstance(app.screen, FlowScreen)
         assert "Do any of these apply?" in screen_text(app)
         assert any("“Do any of these apply?” no longer fit" in n for n in notes)
@@ -398,18 +400,20 @@ async def test_flow_answers_that_no_longer_fit_are_dropped_with_a_notice(tmp_pat
 async def test_answers_that_still_fit_are_kept_and_the_question_text_updates(tmp_path):
     app, path = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "2")
+        await pilot.press("a", *TO_WHEN)
         rewrite(path, MINIMAL.replace('text = "When does it leak?"',
                                       'text = "When do you leak?"'))
         await reload(app, pilot)
-        assert dict(app.flow_state.answers) == {"red-flags": "none"}
+        assert dict(app.flow_state.answers) == {
+            "emergency": "not-now", "temperature": "not-hot", "red-flags": "none",
+        }
         assert "When do you leak?" in screen_text(app)
 
 
 async def test_the_outcome_screen_shows_the_reloaded_outcome(tmp_path):
     app, path = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "2", "1")  # -> "This is normal"
+        await pilot.press("a", *TO_WHEN, "1")  # -> "This is normal"
         assert isinstance(app.screen, OutcomeScreen)
         rewrite(path, MINIMAL.replace('title = "This is normal"', 'title = "Very common"'))
         await reload(app, pilot)
@@ -421,7 +425,7 @@ async def test_the_outcome_screen_shows_the_reloaded_outcome(tmp_path):
 async def test_an_outcome_no_longer_reached_goes_back_to_the_questions(tmp_path):
     app, path = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "2", "1")
+        await pilot.press("a", *TO_WHEN, "1")
         assert isinstance(app.screen, OutcomeScreen)
         rewrite(path, MINIMAL.replace('id = "feeds"', 'id = "at-feeds"'))
         await reload(app, pilot)
@@ -432,7 +436,7 @@ async def test_an_outcome_no_longer_reached_goes_back_to_the_questions(tmp_path)
 async def test_a_question_that_now_ends_the_flow_shows_the_outcome(tmp_path):
     app, path = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "2")
+        await pilot.press("a", *TO_WHEN)
         assert isinstance(app.screen, FlowScreen)
         changed = MINIMAL.replace('label = "None of these"\nnext = "when"',
                                   'label = "None of these"\noutcome = "talk"')
@@ -525,7 +529,7 @@ async def test_open_and_closed_branches_stay_so(tmp_path):
 async def test_a_flow_under_the_help_screen_updates_when_the_help_closes(tmp_path):
     app, path = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "2", "question_mark")
+        await pilot.press("a", *TO_WHEN, "question_mark")
         help_screen = app.screen
         changed = MINIMAL.replace('label = "None of these"\nnext = "when"',
                                   'label = "None of these"\noutcome = "talk"')

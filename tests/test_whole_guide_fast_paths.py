@@ -203,6 +203,22 @@ def test_mangled_guides_give_the_same_problems():
         _assert_same(_mangle(rng, MINIMAL_TEXT))
 
 
+FLOW_EDITS = [
+    ('screen = "fever"', 'screen = "heat"'),
+    ('screen = "fever"', ""),
+    ('red_flags = true\nscreen = "warning-signs"', 'screen = "warning-signs"'),
+    ('urgency = "talk-soon"\nevidence = "clinical"\n', 'urgency = "talk-soon"\n'),
+    ('urgency = "talk-soon"\nevidence = "clinical"', 'urgency = "talk-soon"\nevidence = "x"'),
+    ('urgency = "emergency"', 'urgency = "urgent"'),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), FLOW_EDITS)
+def test_flow_rules_give_the_same_problems(old, new):
+    assert SYNTHETIC.count(old) == 1
+    assert _assert_same(SYNTHETIC.replace(old, new))  # each edit breaks a rule
+
+
 def test_topics_built_in_bulk_are_like_those_built_one_by_one():
     fast, slow = _load_both(SYNTHETIC)
     for topic_id, topic in fast.guide.topics.items():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
-from .model import Flow
+from .model import Flow, Question
 from .record import Record
 
 
@@ -102,11 +103,23 @@ def remaining_questions(flow: Flow) -> dict[str, int]:
     return {question_id: longest(question_id, 0) for question_id in flow.questions}
 
 
-def unguarded_paths(flow: Flow, ends: set[str]) -> list[FlowPath]:
-    """Paths that reach one of the outcome ids in `ends` without passing a red-flags question."""
+def is_red_flags(question: Question) -> bool:
+    """Whether a question screens for warning signs (`red_flags = true`)."""
+    return question.red_flags
+
+
+def unguarded_paths(
+    flow: Flow,
+    ends: set[str],
+    guard: Callable[[Question], bool] = is_red_flags,
+    paths: list[FlowPath] | None = None,
+) -> list[FlowPath]:
+    """Paths that reach one of the outcome ids in `ends` without passing a question that
+    `guard` accepts (by default a red-flags question). `paths`, when given, are those of
+    `enumerate_paths(flow)`, so that several guards need only one walk."""
     return [
         path
-        for path in enumerate_paths(flow)
+        for path in (enumerate_paths(flow) if paths is None else paths)
         if path.outcome in ends
-        and not any(flow.questions[step.question].red_flags for step in path.steps)
+        and not any(guard(flow.questions[step.question]) for step in path.steps)
     ]

@@ -16,6 +16,7 @@ import tomli
 
 from . import schema
 from .model import (
+    SCREEN_KINDS,
     TOPIC_KINDS,
     URGENCY_LEVELS,
     Answer,
@@ -478,7 +479,8 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
         if len(answers) != len(q["answer"]):
             origins.incomplete_flow = True  # an answer was left out; its problem is reported
         questions[question_id] = Question(
-            question_id, q["text"], q["why"], q["red_flags"], tuple(answers)
+            question_id, q["text"], q["why"], q["red_flags"], tuple(answers),
+            _screen(q, q_path, checker),
         )
     outcomes = {
         outcome_id: Outcome(
@@ -494,3 +496,27 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
     return Flow(
         values.get("title", ""), values["intro"], values.get("start", ""), questions, outcomes
     )
+
+
+def _screen(values: dict[str, Any], path: KeyPath, checker: schema.Checker) -> str | None:
+    """A question's `screen`: one of SCREEN_KINDS, on a red-flags question only. A wrong one is
+    reported and read as None (its key marked invalid, so the screen rules stay quiet)."""
+    screen = values["screen"]
+    if screen is None:
+        return None
+    screen_path = (*path, "screen")
+    if screen not in SCREEN_KINDS:
+        checker.report(
+            screen_path,
+            f"unknown screen `{screen}`; screens are " + ", ".join(SCREEN_KINDS),
+        )
+    elif not values["red_flags"] and not checker.is_invalid((*path, "red_flags")):
+        checker.report(
+            screen_path,
+            f"`screen = \"{screen}\"` is only allowed on a question with `red_flags = true`: "
+            "a screen asks about warning signs",
+        )
+    else:
+        return screen
+    checker.invalid.add(screen_path)
+    return None

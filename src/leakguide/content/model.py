@@ -15,6 +15,9 @@ URGENCY_LEVELS: tuple[str, ...] = ("self-care", "talk-soon", "urgent", "emergenc
 URGENT_LEVELS: frozenset[str] = frozenset({"urgent", "emergency"})
 #: Topic kinds. A "remedy" must carry sources and an evidence label (a safety rule).
 TOPIC_KINDS: tuple[str, ...] = ("info", "cause", "situation", "remedy", "warning")
+#: What a red-flags question may screen for (its `screen`). Every path to a self-care outcome
+#: must pass a question screening for each of them (a safety rule, in validate.py).
+SCREEN_KINDS: tuple[str, ...] = ("emergency", "fever", "warning-signs")
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -126,12 +129,21 @@ class Answer(Record):
 
 
 class Question(Record):
-    """One flow question, asked on a screen of its own."""
+    """One flow question, asked on a screen of its own. `screen` is one of `SCREEN_KINDS` for a
+    red-flags question that screens for that kind of sign, else None."""
 
     def __init__(
-        self, id: str, text: str, why: str, red_flags: bool, answers: tuple[Answer, ...]
+        self,
+        id: str,
+        text: str,
+        why: str,
+        red_flags: bool,
+        answers: tuple[Answer, ...],
+        screen: str | None = None,
     ) -> None:
-        vars(self).update(id=id, text=text, why=why, red_flags=red_flags, answers=answers)
+        vars(self).update(
+            id=id, text=text, why=why, red_flags=red_flags, answers=answers, screen=screen
+        )
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)

@@ -72,6 +72,7 @@ QUESTION_FIELDS = _fields(
     Field("text", "text"),
     Field("why", "text"),
     Field("red_flags", "bool", required=False, default=False),
+    Field("screen", "text", required=False),
     Field("answer", "tables", required=False, default=()),
 )
 ANSWER_FIELDS = _fields(

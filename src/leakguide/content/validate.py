@@ -10,7 +10,7 @@ from operator import attrgetter, contains, is_, not_
 
 from . import flowgraph
 from .links import BodyLink, find_links
-from .model import URGENT_LEVELS, Guide
+from .model import SCREEN_KINDS, URGENCY_LEVELS, URGENT_LEVELS, Answer, Guide, Outcome
 from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
 from .sourcemap import KeyPath, Position, SourceMap
@@ -113,6 +113,11 @@ def _did_you_mean(name: str, known) -> str:
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _answers(path: flowgraph.FlowPath) -> str:
+    """A path as the safety rules show it: `red-flags=none -> when=feeds`."""
+    return " -> ".join(f"{step.question}={step.answer}" for step in path.steps)
 
 
 class _Validator:
@@ -378,13 +383,107 @@ class _Validator:
                     f"outcome `{outcome_id}` cannot be reached from the start",
                 )
         self_care = {o.id for o in flow.outcomes.values() if o.urgency == "self-care"}
-        for path in flowgraph.unguarded_paths(flow, self_care)[:10]:
-            answers = " -> ".join(f"{s.question}={s.answer}" for s in path.steps)
+        paths = flowgraph.enumerate_paths(flow)
+        for path in flowgraph.unguarded_paths(flow, self_care, paths=paths)[:10]:
             self.checker.report(
                 origins.outcomes[path.outcome],
                 f"self-care outcome `{path.outcome}` is reached without a red-flags question "
-                f"({answers})",
+                f"({_answers(path)})",
             )
+        self.check_screens(self_care, paths)
+        self.check_emergency_level(outcomes)
+        self.check_red_flags_order()
+
+    def check_screens(self, self_care: set[str], paths: list[flowgraph.FlowPath]) -> None:
+        """Every path to a self-care outcome passes a question of each screen kind: per kind, a
+        warning for each self-care outcome that a path without one reaches (showing the first
+        such path), or one warning when no question screens for that kind at all."""
+        flow, origins = self.guide.flow, self.origins
+        if any(self.checker.is_invalid((*path, "screen")) for path in origins.questions.values()):
+            return  # a wrong `screen` is reported already; these rules would only echo it
+        screens = {question.screen for question in flow.questions.values()}
+        for kind in SCREEN_KINDS:
+            if kind not in screens:
+                self.checker.report(
+                    ("flow",),
+                    f'no question has `screen = "{kind}"`: every path to a self-care outcome '
+                    "must pass one",
+                    WARNING,
+                )
+                continue
+            reported: set[str] = set()
+            for path in flowgraph.unguarded_paths(
+                flow, self_care, lambda question, kind=kind: question.screen == kind, paths
+            ):
+                if path.outcome in reported:
+                    continue
+                reported.add(path.outcome)
+                self.checker.report(
+                    origins.outcomes[path.outcome],
+                    f"self-care outcome `{path.outcome}` is reached without a "
+                    f'`screen = "{kind}"` question ({_answers(path)})',
+                    WARNING,
+                )
+
+    def check_emergency_level(self, reachable_outcomes: set[str]) -> None:
+        """The `emergency` level is used by an outcome the start reaches, and each emergency
+        screen has an answer that leads straight to an emergency outcome."""
+        flow, origins = self.guide.flow, self.origins
+        if not any(
+            flow.outcomes[outcome_id].urgency == "emergency"
+            for outcome_id in reachable_outcomes
+            if outcome_id in flow.outcomes
+        ):
+            self.checker.report(
+                ("flow",),
+                "no outcome reachable from the start has the `emergency` urgency level: "
+                "a reader with a sign of an emergency must be told to call for help now",
+                WARNING,
+            )
+        for question in flow.questions.values():
+            if question.screen != "emergency":
+                continue
+            if not any(
+                answer.outcome in flow.outcomes
+                and flow.outcomes[answer.outcome].urgency == "emergency"
+                for answer in question.answers
+            ):
+                self.checker.report(
+                    (*origins.questions[question.id], "screen"),
+                    f"question `{question.id}` screens for emergencies, but no answer leads "
+                    "straight to an `emergency` outcome",
+                    WARNING,
+                )
+
+    def check_red_flags_order(self) -> None:
+        """In a red-flags question, the answers that lead straight to outcomes come from most
+        to least urgent, so that "choose the first that fits" is safe: a warning at the first
+        answer out of order."""
+        flow, origins = self.guide.flow, self.origins
+        for question in flow.questions.values():
+            if not question.red_flags:
+                continue
+            # The last answer that leads straight to an outcome, and that outcome.
+            before: tuple[Answer, Outcome] | None = None
+            for answer in question.answers:
+                outcome = flow.outcomes.get(answer.outcome or "")
+                if outcome is None or outcome.urgency not in URGENCY_LEVELS:
+                    continue
+                if before is not None:
+                    earlier, earlier_outcome = before
+                    rank = URGENCY_LEVELS.index(outcome.urgency)
+                    if rank > URGENCY_LEVELS.index(earlier_outcome.urgency):
+                        self.checker.report(
+                            (*origins.answers[(question.id, answer.id)], "outcome"),
+                            f"answer leads to the {outcome.urgency} outcome `{outcome.id}` "
+                            f"but comes after answer `{earlier.id}` ({earlier_outcome.urgency} "
+                            f"outcome `{earlier_outcome.id}`): list a red-flags question's "
+                            "answers from most to least urgent, so that choosing the first "
+                            "that fits is safe",
+                            WARNING,
+                        )
+                        break
+                before = (answer, outcome)
 
     # -- dates -------------------------------------------------------------------------------
     def check_review_dates(self) -> None:
