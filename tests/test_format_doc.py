@@ -91,3 +91,11 @@ def test_urgency_levels_and_topic_kinds_are_documented():
         assert f"| `{kind}` |" in text
     for screen in SCREEN_KINDS:
         assert f"| `{screen}` |" in _section("`[[flow.question]]`")
+
+
+def test_the_hosts_sources_may_not_use_are_documented():
+    from leakguide.content.source_hosts import NOT_PRIMARY_HOSTS
+
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    for host in NOT_PRIMARY_HOSTS:
+        assert f"`{host}`" in text

@@ -1,6 +1,6 @@
-"""The screens of red-flags questions, the emergency level and the order of a red-flags
-question's answers: each rule on a guide that breaks it, with the exact message at the exact
-place."""
+"""The screens of red-flags questions, the emergency level, the order of a red-flags question's
+answers, and where sources may live: each rule on a guide that breaks it, with the exact message
+at the exact place."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from guide_text import (
 
 from leakguide.cli import main
 from leakguide.content.problems import ERROR, WARNING
+from leakguide.content.source_hosts import NOT_PRIMARY_HOSTS, not_primary_host, url_host
 
 
 def _rendered(text: str) -> list[str]:
@@ -209,6 +210,73 @@ def test_the_order_of_answers_outside_red_flags_questions_is_free():
     assert problems_of(MINIMAL_TEXT) == []
 
 
+# -- source addresses ------------------------------------------------------------------------
+
+NHS_URL = 'url = "https://www.nhs.uk/conditions/mastitis/"'
+
+
+def test_an_http_source_is_a_warning():
+    text = edit((NHS_URL, 'url = "http://www.nhs.uk/conditions/mastitis/"'))
+    problem = only_problem(text)
+    assert problem.render("g.toml") == (
+        f"g.toml:{line_of(text, 'url = ')}:1: warning: [source \"nhs\"].url: use an https:// "
+        "address, not http: `http://www.nhs.uk/conditions/mastitis/`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://web.archive.org/web/2020/https://www.nhs.uk/", "web.archive.org"),
+        ("https://archive.ph/abc12", "archive.ph"),
+        ("https://www.scribd.com/document/1/abm", "www.scribd.com"),
+        ("https://staging.unicef.org.uk/babyfriendly/", "staging.unicef.org.uk"),
+        ("https://www.staging.nhs.uk/x", "www.staging.nhs.uk"),
+        ("https://user@WWW.Drugs.COM:443/x", "www.drugs.com"),
+        ("https://docslib.org./doc/1", "docslib.org"),
+    ],
+)
+def test_a_source_on_a_copy_host_is_a_warning(url, host):
+    text = edit((NHS_URL, f'url = "{url}"'))
+    problem = only_problem(text)
+    assert problem.render("g.toml") == (
+        f"g.toml:{line_of(text, 'url = ')}:1: warning: [source \"nhs\"].url: `{host}` is an "
+        "archive, mirror or staging host; cite the publisher's own current page"
+    )
+
+
+def test_an_http_copy_gets_both_warnings():
+    text = edit((NHS_URL, 'url = "http://web.archive.org/web/2020/http://www.nhs.uk/"'))
+    assert sorted(p.message.split(": ", 1)[1][:12] for p in problems_of(text)) == [
+        "`web.archive", "use an https"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.nhs.uk/conditions/mastitis/",
+        "https://notscribd.com/x",  # ends in the name, but is another host
+        "https://scribd.com.example.org/x",
+        "https://example.org/web.archive.org/page",  # the host is what counts, not the path
+        "https://www.nhs.uk/staging.html",
+        "https://stagingarea.nhs.uk/",
+        "https://www.ncbi.nlm.nih.gov/books/NBK501922/",
+    ],
+)
+def test_primary_pages_pass(url):
+    assert not_primary_host(url) is None
+    assert problems_of(edit((NHS_URL, f'url = "{url}"'))) == []
+
+
+def test_the_hosts_are_one_small_list_that_reads_hosts():
+    assert "web.archive.org" in NOT_PRIMARY_HOSTS and "staging." in NOT_PRIMARY_HOSTS
+    assert all(host == host.lower() and " " not in host for host in NOT_PRIMARY_HOSTS)
+    assert url_host("https://User@Example.ORG.:8443/a?b#c") == "example.org"
+    assert url_host("https://[::1/") == ""  # an address urlsplit cannot read: no host
+    assert not_primary_host("https://[::1/") is None
+
+
 # -- strict ------------------------------------------------------------------------------------
 
 
@@ -218,6 +286,8 @@ def test_strict_makes_each_new_rule_fail(tmp_path, capsys):
         "emergency": edit(('urgency = "emergency"', 'urgency = "urgent"')),
         "order": edit(('[[flow.question.answer]]\nid = "collapse"',
                        LUMP + '[[flow.question.answer]]\nid = "collapse"')),
+        "http": edit((NHS_URL, 'url = "http://www.nhs.uk/"')),
+        "mirror": edit((NHS_URL, 'url = "https://archive.org/details/x"')),
     }
     for name, text in broken.items():
         path = tmp_path / f"{name}.toml"
@@ -231,4 +301,4 @@ def test_strict_makes_each_new_rule_fail(tmp_path, capsys):
 
 def test_problems_of_the_new_rules_are_errors_or_warnings_as_documented():
     assert only_problem(edit(('screen = "fever"', 'screen = "x"'))).severity == ERROR
-    assert only_problem(edit(('screen = "fever"\n', ""))).severity == WARNING
+    assert only_problem(edit((NHS_URL, 'url = "http://www.nhs.uk/"'))).severity == WARNING

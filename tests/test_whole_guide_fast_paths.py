@@ -203,7 +203,9 @@ def test_mangled_guides_give_the_same_problems():
         _assert_same(_mangle(rng, MINIMAL_TEXT))
 
 
-FLOW_EDITS = [
+FLOW_AND_SOURCE_EDITS = [
+    ('url = "https://example.org/ref/1"', 'url = "http://example.org/ref/1"'),
+    ('url = "https://example.org/ref/2"', 'url = "https://web.archive.org/ref/2"'),
     ('screen = "fever"', 'screen = "heat"'),
     ('screen = "fever"', ""),
     ('red_flags = true\nscreen = "warning-signs"', 'screen = "warning-signs"'),
@@ -213,8 +215,8 @@ FLOW_EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new"), FLOW_EDITS)
-def test_flow_rules_give_the_same_problems(old, new):
+@pytest.mark.parametrize(("old", "new"), FLOW_AND_SOURCE_EDITS)
+def test_flow_and_source_rules_give_the_same_problems(old, new):
     assert SYNTHETIC.count(old) == 1
     assert _assert_same(SYNTHETIC.replace(old, new))  # each edit breaks a rule
 

@@ -13,6 +13,7 @@ from .links import BodyLink, find_links
 from .model import SCREEN_KINDS, URGENCY_LEVELS, URGENT_LEVELS, Answer, Guide, Outcome
 from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
+from .source_hosts import not_primary_host, url_host
 from .sourcemap import KeyPath, Position, SourceMap
 
 
@@ -132,6 +133,7 @@ class _Validator:
         self.check_topic_tree()
         self.check_body_links()
         self.check_flow()
+        self.check_source_urls()
         self.check_review_dates()
 
     # -- helpers -----------------------------------------------------------------------------
@@ -484,6 +486,24 @@ class _Validator:
                         )
                         break
                 before = (answer, outcome)
+
+    # -- sources -----------------------------------------------------------------------------
+    def check_source_urls(self) -> None:
+        """Every source is an https page on the publisher's own host: not http, and not an
+        archive, mirror or staging host (`source_hosts.NOT_PRIMARY_HOSTS`)."""
+        for source in self.guide.sources.values():
+            path = (*self.origins.sources[source.id], "url")
+            if source.url.startswith("http://"):
+                self.checker.report(
+                    path, f"use an https:// address, not http: `{source.url}`", WARNING
+                )
+            if not_primary_host(source.url) is not None:
+                self.checker.report(
+                    path,
+                    f"`{url_host(source.url)}` is an archive, mirror or staging host; cite the "
+                    "publisher's own current page",
+                    WARNING,
+                )
 
     # -- dates -------------------------------------------------------------------------------
     def check_review_dates(self) -> None:
