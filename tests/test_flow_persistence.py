@@ -163,6 +163,11 @@ def test_summary_has_outcome_urgency_answers_help_and_sources(guide):
     assert guide.info.disclaimer in text
     assert guide.info.reviewed.isoformat() in text
     assert text.index("## Get help if") < text.index("## What to do")
+    label = guide.labels[outcome.evidence].name
+    assert f"**How soon:** {guide.urgencies['self-care'].marker}" in text
+    assert text.index("**How soon:**") < text.index(f"**Evidence:** {label}\n") < text.index(
+        "## Get help if"
+    )
 
 
 def test_summary_refuses_before_an_outcome(guide):

@@ -88,6 +88,7 @@ async def test_every_path_through_the_flow_ends_at_its_outcome_with_its_reasons(
             assert outcome.title in shown
             urgency = app.guide.urgencies[outcome.urgency]
             assert urgency.name in shown and urgency.marker in shown
+            assert f"Evidence: {app.guide.labels[outcome.evidence].name}" in shown
             for step in path.steps:
                 answer = flow.questions[step.question].answer(step.answer)
                 assert answer.label in shown
@@ -251,6 +252,30 @@ async def test_outcome_lists_what_to_read_next_and_sources(tmp_path):
         assert read_next.has_focus
 
 
+async def test_outcome_shows_its_evidence_label_under_its_title_as_a_topic_does(tmp_path):
+    text = (FIXTURES / "flow.toml").read_text(encoding="utf-8").replace(
+        'urgency = "self-care"\nevidence = "clinical"', 'urgency = "self-care"\nevidence = "tcm"'
+    )
+    guide_path = tmp_path / "tcm.toml"
+    guide_path.write_text(text, encoding="utf-8")
+    app = make_app(tmp_path, guide_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3")  # -> "This is normal", now labelled TCM
+        assert isinstance(app.screen, OutcomeScreen)
+        head = [text_of(w.content).strip()
+                for w in app.screen.query("#outcome-head Static") if w.display]
+        assert head == [
+            "[ok] Self-care — You can look after this at home.",
+            "This is normal",
+            "Evidence: Traditional Chinese medicine view",
+        ]
+        # A topic's page words its label the same way.
+        await pilot.press("escape")
+        app.browse.open_topic("pads")
+        await pilot.pause()
+        assert "Evidence: Clinical guidance" in " ".join(app.browse.view.text_lines)
+
+
 async def test_open_a_recommended_topic_and_come_back_with_answers_intact(tmp_path):
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -296,6 +321,7 @@ async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
     assert [str(p) for p in saved] == sorted([first, second]) and first != second
     text = saved[0].read_text(encoding="utf-8")
     assert "# Get medical help today" in text
+    assert "**Evidence:** Clinical guidance\n" in text
     assert "Do any of these apply?" in text and "A hot, red, painful area and fever" in text
     assert "https://www.nhs.uk/conditions/mastitis/" in text
     assert "You feel very unwell." in text

@@ -33,6 +33,8 @@ def assert_outcome_shown(guide, path, output: str) -> None:
     tail = " ".join(output.split("Why you see this:")[0].rsplit("Your answer", 1)[-1].split())
     assert f"{urgency.marker} {urgency.name}" in tail
     assert " ".join(outcome.title.split()) in tail
+    label = guide.labels[outcome.evidence].name
+    assert f"{' '.join(outcome.title.split())} Evidence: {label}" in tail  # under the title
     squashed = " ".join(output.split())
     why = " ".join(output.split("Why you see this:")[1].split())
     for step in path.steps:

@@ -163,3 +163,42 @@ def test_markdown_export_escapes_raw_html():
     assert "<img" not in rendered
     assert "&lt;script&gt;code()&lt;/script&gt;" in rendered  # the code block, unchanged
     assert "\\<script>code()" not in result.stdout
+
+
+def _tcm_outcome_guide(tmp_path):
+    """The minimal guide with the outcome `talk` labelled "Traditional Chinese medicine view"
+    (a label no topic carries), so its name shows only if the outcome shows it."""
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        'urgency = "talk-soon"\nevidence = "clinical"', 'urgency = "talk-soon"\nevidence = "tcm"'
+    )
+    path = tmp_path / "tcm.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_markdown_export_shows_each_outcome_label_after_its_urgency(tmp_path):
+    result = run_cli("export", str(_tcm_outcome_guide(tmp_path)), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    talk = out[out.index('<a id="outcome-talk"></a>'):]
+    assert talk.startswith(
+        '<a id="outcome-talk"></a>\n\n#### Talk to your health visitor\n\n'
+        "**Urgency:** \\[soon\\] Talk to someone soon\n\n"
+        "**Evidence:** Traditional Chinese medicine view\n\n"
+        "Ask for a feeding check.\n"
+    )
+    # A topic's label in the same words.
+    assert "### Breast pads\n\n**Evidence:** Clinical guidance\n" in out
+
+
+def test_html_export_shows_each_outcome_label_after_its_urgency(tmp_path):
+    html, checker = export_html(_tcm_outcome_guide(tmp_path))
+    assert checker.errors == []
+    talk = html[html.index('<section aria-labelledby="outcome-talk">'):]
+    assert talk.split("\n")[1:4] == [
+        '<h4 id="outcome-talk">Talk to your health visitor</h4>',
+        '<p class="urgency"><strong>Urgency: [soon] Talk to someone soon</strong></p>',
+        '<p class="evidence">Evidence: <strong>Traditional Chinese medicine view</strong></p>',
+    ]
+    assert ('<h3 id="topic-pads">Breast pads</h3>\n'
+            '<p class="evidence">Evidence: <strong>Clinical guidance</strong></p>') in html

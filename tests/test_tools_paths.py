@@ -27,6 +27,7 @@ def test_csv_lists_exactly_the_enumerated_paths(guide_path):
         assert row["outcome_id"] == path.outcome
         assert row["outcome"] == outcome.title
         assert row["urgency"] == guide.urgencies[outcome.urgency].name
+        assert row["evidence"] == guide.labels[outcome.evidence].name
         assert row["answer_ids"].split(",") == [step.answer for step in path.steps]
         lines = row["answers"].split("\n")
         assert len(lines) == len(path.steps)
@@ -70,6 +71,9 @@ def test_markdown_table_has_one_row_per_path(guide_path):
         cells = row.split(" | ")
         assert len(cells) == 4, row  # no unescaped pipe from the content
         assert cells[1].count("<br>") == len(path.steps) - 1
+        outcome = guide.flow.outcomes[path.outcome]
+        label = guide.labels[outcome.evidence].name
+        assert cells[2].endswith(f"<br>Evidence: {label}"), cells[2]
 
 
 def test_markdown_escapes_pipes_in_content(tmp_path):
@@ -79,3 +83,15 @@ def test_markdown_escapes_pipes_in_content(tmp_path):
     result = run_cli("paths", str(guide_file), "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert "During \\| feeds" in result.stdout
+
+
+def test_text_table_shows_each_outcome_with_its_evidence_label():
+    result = run_cli("paths", str(MINIMAL))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("1  ")))
+    assert lines[first:first + 3] == [
+        "1  1. Is any of this happening now?:        Call for help now   EMERGENCY - call",
+        "      Fainting, confusion or trouble        Evidence: Clinical  for help now",
+        "      breathing                             guidance",
+    ]

@@ -415,11 +415,15 @@ async def test_the_outcome_screen_shows_the_reloaded_outcome(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", *TO_WHEN, "1")  # -> "This is normal"
         assert isinstance(app.screen, OutcomeScreen)
-        rewrite(path, MINIMAL.replace('title = "This is normal"', 'title = "Very common"'))
+        assert "Evidence: Clinical guidance" in screen_text(app)
+        rewrite(path, MINIMAL.replace('title = "This is normal"', 'title = "Very common"')
+                .replace('urgency = "self-care"\nevidence = "clinical"',
+                         'urgency = "self-care"\nevidence = "tcm"'))
         await reload(app, pilot)
         assert isinstance(app.screen, OutcomeScreen)
         assert "Very common" in screen_text(app)
         assert "This is normal" not in screen_text(app)
+        assert "Evidence: Traditional Chinese medicine view" in screen_text(app)
 
 
 async def test_an_outcome_no_longer_reached_goes_back_to_the_questions(tmp_path):

@@ -20,6 +20,7 @@ from .content.model import Guide
 from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
 from .options import AppOptions
+from .render.evidence import evidence_markdown
 
 MAX_COLLISIONS = 999
 _UNSAFE_ID = re.compile(r"[^a-z0-9-]+")
@@ -51,6 +52,7 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         "",
         f"**How soon:** {urgency_line}",
         "",
+        *([evidence_markdown(guide, outcome.evidence), ""] if outcome.evidence else []),
         f"Saved {now:%Y-%m-%d %H:%M} from *{guide.info.title}*.",
         "",
         "## Get help if",

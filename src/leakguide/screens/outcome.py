@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ..content.model import Outcome
 from ..flowstate import FlowState
+from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
 from ..render.safe import safe_text
 from ..summary import render_summary, save_summary, summary_dir_for
@@ -95,6 +96,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             yield Static(self._urgency_text(outcome), id="outcome-urgency")
             yield Static(Text(safe_text(outcome.title, one_line=True) if outcome else ""),
                          id="outcome-title")
+            yield Static(self._evidence_text(outcome), id="outcome-evidence")
             yield Static(id="outcome-saved")
         with OutcomeText(id="outcome-text"):
             yield Static(self._text(outcome), id="outcome-body")
@@ -152,6 +154,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.query_one("#outcome-title", Static).update(
             Text(safe_text(outcome.title, one_line=True))
         )
+        self.query_one("#outcome-evidence", Static).update(self._evidence_text(outcome))
         self.query_one("#outcome-body", Static).update(self._text(outcome))
         if not self._show_read_next() and self.focused is None:
             self.query_one(OutcomeText).focus()
@@ -175,6 +178,12 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if urgency.description:
             text.append(" — " + safe_text(urgency.description, one_line=True))
         return text
+
+    def _evidence_text(self, outcome: Outcome | None) -> Text:
+        """The outcome's evidence label, worded as a topic's is."""
+        if outcome is None:
+            return Text()
+        return evidence_text(self.app.guide, outcome.evidence, "bold", "dim")
 
     def _text(self, outcome: Outcome | None) -> Group:
         if outcome is None:

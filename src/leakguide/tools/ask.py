@@ -6,6 +6,7 @@ from typing import TextIO
 
 from ..content.model import Guide, Question
 from ..flowstate import FlowState, urgent_preview
+from ..render.evidence import evidence_plain
 from ..render.plain import clean, markdown_to_plain, plain_label
 from .read import PlainWriter, source_line, topic_titles
 
@@ -54,6 +55,7 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out = PlainWriter(width, color)
     out.heading(f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency)
     out.heading(outcome.title, gap=False)
+    out.para(evidence_plain(guide, outcome.evidence))
     out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para("Why you see this:")

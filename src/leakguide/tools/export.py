@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.model import Answer, Guide, Outcome, Question, Topic
+from ..render.evidence import evidence_html, evidence_markdown
 from ..render.plain import clean, plain_label
 
 FORMATS = ("markdown", "html")
@@ -148,9 +149,7 @@ def render_markdown(guide: Guide) -> str:
             level = min(topic_depth(guide, topic) + 2, 6)
             para(f'<a id="topic-{escape(topic.id)}"></a>')
             para(f"{'#' * level} {md_text(topic.title)}")
-            if topic.evidence:
-                label = guide.labels.get(topic.evidence)
-                para(f"**Evidence:** {md_text(label.name if label else topic.evidence)}")
+            para(evidence_markdown(guide, topic.evidence, md_text))
             para(f"*{md_text(topic.summary)}*")
             para(_md_body(topic.body, level))
             if topic.sources:
@@ -187,6 +186,7 @@ def render_markdown(guide: Guide) -> str:
         para(f'<a id="outcome-{escape(outcome.id)}"></a>')
         para(f"#### {md_text(outcome.title)}")
         para(f"**Urgency:** {md_text(_urgency_text(guide, outcome.urgency))}")
+        para(evidence_markdown(guide, outcome.evidence, md_text))
         para(_md_body(outcome.body, 4))
         if outcome.get_help_if:
             para("**Get help if:**\n\n" + "\n".join(f"- {md_text(t)}" for t in outcome.get_help_if))
@@ -425,9 +425,7 @@ def _html_topic(guide: Guide, topic: Topic, level: int, add: Callable[[str], Non
     add(f'<article aria-labelledby="topic-{escape(topic.id)}">')
     add(_heading(level, topic.title, f"topic-{topic.id}"))
     if topic.evidence:
-        label = guide.labels.get(topic.evidence)
-        add(f'<p class="evidence">Evidence: <strong>'
-            f"{escape(label.name if label else topic.evidence)}</strong></p>")
+        add(evidence_html(guide, topic.evidence))
     add(f'<p class="summary"><strong>{escape(topic.summary)}</strong></p>')
     add(html_body(topic.body, level).rstrip("\n"))
     if topic.sources:
@@ -475,6 +473,8 @@ def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:
         add(_heading(4, outcome.title, f"outcome-{outcome.id}"))
         add(f'<p class="urgency"><strong>Urgency: '
             f"{escape(_urgency_text(guide, outcome.urgency))}</strong></p>")
+        if outcome.evidence:
+            add(evidence_html(guide, outcome.evidence))
         add(html_body(outcome.body, 4).rstrip("\n"))
         if outcome.get_help_if:
             add(_heading(5, "Get help if"))

@@ -13,10 +13,11 @@ from itertools import zip_longest
 
 from ..content.flowgraph import enumerate_paths
 from ..content.model import Guide
+from ..render.evidence import evidence_name, evidence_plain
 from ..render.plain import clean, plain_label
 
 FORMATS = ("text", "markdown", "csv")
-CSV_COLUMNS = ("path", "answers", "answer_ids", "outcome_id", "outcome", "urgency")
+CSV_COLUMNS = ("path", "answers", "answer_ids", "outcome_id", "outcome", "urgency", "evidence")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class PathRow:
     outcome_id: str
     outcome: str
     urgency: str
+    evidence_id: str  # the outcome's evidence label
 
 
 def path_rows(guide: Guide) -> list[PathRow]:
@@ -49,6 +51,7 @@ def path_rows(guide: Guide) -> list[PathRow]:
         rows.append(PathRow(
             number, tuple(answers), tuple(ids), outcome.id, plain_label(outcome.title),
             plain_label(urgency.name if urgency else outcome.urgency),
+            outcome.evidence,
         ))
     return rows
 
@@ -94,13 +97,21 @@ def render_text(guide: Guide, width: int = 80) -> str:
         answers: list[str] = []
         for text in _numbered(row.answers):
             answers += _cell(text, answers_w, "   ")
+        outcome = _cell(row.outcome, outcome_w)
+        evidence = _evidence(guide, row)
+        if evidence:
+            outcome += _cell(evidence, outcome_w)
         lines += row_lines([
-            [str(row.number)], answers,
-            _cell(row.outcome, outcome_w), _cell(row.urgency, urgency_w),
+            [str(row.number)], answers, outcome, _cell(row.urgency, urgency_w),
         ])
         lines.append("")
     lines.append(sign)
     return "\n".join(lines) + "\n"
+
+
+def _evidence(guide: Guide, row: PathRow) -> str:
+    """`Evidence: NAME` for the row's outcome, as one line of plain text."""
+    return plain_label(evidence_plain(guide, row.evidence_id))
 
 
 def _md_cell(text: str) -> str:
@@ -117,8 +128,11 @@ def render_markdown(guide: Guide) -> str:
     lines = [f"# {_md_cell(head)}", "", "| # | Answers | Outcome | Urgency |", "|---|---|---|---|"]
     for row in rows:
         answers = "<br>".join(_md_cell(text) for text in _numbered(row.answers))
-        lines.append(f"| {row.number} | {answers} | {_md_cell(row.outcome)} | "
-                     f"{_md_cell(row.urgency)} |")
+        outcome = _md_cell(row.outcome)
+        evidence = _evidence(guide, row)
+        if evidence:
+            outcome += f"<br>{_md_cell(evidence)}"
+        lines.append(f"| {row.number} | {answers} | {outcome} | {_md_cell(row.urgency)} |")
     lines += ["", "Reviewed and signed off by:", "", "Date:"]
     return "\n".join(lines) + "\n"
 
@@ -132,6 +146,7 @@ def render_csv(guide: Guide) -> str:
         writer.writerow([
             row.number, "\n".join(_numbered(row.answers)), ",".join(row.answer_ids),
             row.outcome_id, row.outcome, row.urgency,
+            plain_label(evidence_name(guide, row.evidence_id)),
         ])
     return buffer.getvalue()
 

@@ -6,6 +6,7 @@ import difflib
 import shutil
 
 from ..content.model import Guide, Topic
+from ..render.evidence import evidence_plain
 from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
 
 DEFAULT_WIDTH = 80
@@ -89,9 +90,7 @@ def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
     out.heading(heading)
     if trail:
         out.para(f"In: {trail}")
-    if topic.evidence:
-        label = guide.labels.get(topic.evidence)
-        out.para(f"Evidence: {label.name if label else topic.evidence}")
+    out.para(evidence_plain(guide, topic.evidence))
     out.para(topic.summary)
     out.block(markdown_to_plain(topic.body, out.width, title_of))
     if topic.sources:

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..content.model import Guide, Topic
+from ..render.evidence import evidence_text
 from ..render.safe import safe_text
 
 if TYPE_CHECKING:
@@ -235,10 +236,11 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
     def _label_line(self, topic: Topic) -> Text:
         line = Text()
         line.append(f"[{clean(topic.kind).capitalize()}]", style=self._style("label"))
-        label = self.guide.labels.get(topic.evidence or "")
-        if label is not None:
-            line.append("  Evidence: ", style=self._style("dim"))
-            line.append(clean(label.name), style=self._style("label"))
+        if topic.evidence:
+            line.append("  ", style=self._style("dim"))
+            line.append_text(
+                evidence_text(self.guide, topic.evidence, self._style("label"), self._style("dim"))
+            )
         return line
 
     def _sources(self, source_ids: tuple[str, ...]) -> list[RenderableType]:
