@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# `../shared` from the repository top; a worktree under /work/wt/NAME finds it one level up.
-SHARED = next(
-    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
-    REPO.parent / "shared",
-)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Third-party test data kept in the repository, each with its licence (see corpora/README.md).
+CORPORA = Path(__file__).resolve().parent / "corpora"
 BUNDLED_GUIDE = REPO / "guide.toml"
 
 
