@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import CORPORA
 from rich.console import Console
 
 from leakguide.render.markdown import FOLLOW_ACTION, render_markdown
 from leakguide.render.safe import is_safe, safe_text
 
-EXAMPLES = SHARED / "corpora" / "commonmark" / "examples.json"
+EXAMPLES = CORPORA / "commonmark" / "examples.json"
 
 
 def _render(source: str, width: int = 60) -> tuple[list[str], list]:

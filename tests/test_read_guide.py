@@ -35,7 +35,8 @@ def test_directory(tmp_path):
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can read a file with mode 000")
+                    reason="root can read a file with mode 000: run the tests as a user other "
+                           "than root to check the error for an unreadable guide")
 def test_unreadable_file_by_mode(tmp_path):
     path = tmp_path / "guide.toml"
     path.write_text(MINIMAL_TEXT, encoding="utf-8")

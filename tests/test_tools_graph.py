@@ -51,7 +51,8 @@ def test_dot_escapes_quotes_and_backslashes():
 def test_dot_output_parses_with_graphviz_when_installed(tmp_path):
     dot = shutil.which("dot")
     if dot is None:
-        pytest.skip("Graphviz is not installed")
+        pytest.skip("Graphviz's `dot` is not on PATH: install Graphviz (Debian: apt-get install "
+                    "graphviz) to check that its parser reads our DOT output")
     nasty = 'label = "During \\"feeds\\" \\\\"'  # quotes and a backslash, TOML-escaped
     text = MINIMAL.read_text().replace('label = "During feeds"', nasty)
     guide_file = tmp_path / "quotes.toml"

@@ -1,0 +1,62 @@
+"""The repository carries everything its tests need: no file reaches for a folder beside the clone.
+
+A user's clone has nothing beside it, so a test, script or doc that reads a sibling folder of the
+repository works only on the machine it was written on. Test data lives in `tests/corpora/`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import CORPORA, REPO
+
+# A sibling folder of the clone named "shared", spelt with either slash. Written as a pattern so
+# that this file does not name it itself.
+SIBLING_SHARED = re.compile(rb"\.\.[/\\]shared\b")
+
+
+def _tracked_files() -> list[str]:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed: this test lists the repository's files with "
+                    "`git ls-files`; install git to run it")
+    top = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--show-toplevel"],
+                         capture_output=True, text=True)
+    if top.returncode != 0 or top.stdout.strip() != str(REPO):
+        pytest.skip(f"{REPO} is not a git checkout (an unpacked sdist?): this test lists the "
+                    "repository's files with `git ls-files`; run it in a `git clone`")
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z"],
+                            capture_output=True, check=True)
+    return [name for name in listed.stdout.decode("utf-8").split("\0") if name]
+
+
+def test_no_tracked_file_names_a_shared_folder_beside_the_clone():
+    files = _tracked_files()
+    assert "tests/conftest.py" in files  # the listing is of this repository
+    offenders = []
+    for name in files:
+        path = REPO / name
+        if not path.is_file():  # deleted in the work tree but not yet committed
+            continue
+        for number, line in enumerate(path.read_bytes().splitlines(), start=1):
+            if SIBLING_SHARED.search(line):
+                offenders.append(f"{name}:{number}: {line.decode('utf-8', 'replace').strip()}")
+    assert not offenders, (
+        "these files name a folder beside the clone, which a user's clone does not have; "
+        "copy what they need into the repository (test data: tests/corpora/):\n"
+        + "\n".join(offenders)
+    )
+
+
+def test_the_pattern_finds_what_it_must():
+    assert SIBLING_SHARED.search(b"see " + b".." + b"/shared/corpora")
+    assert SIBLING_SHARED.search(b".." + b"\\shared")
+    assert not SIBLING_SHARED.search(b"LEAKGUIDE_ACCOUNTS=shared")
+    assert not SIBLING_SHARED.search(b".." + b"/shared_things")
+
+
+@pytest.mark.parametrize("name", ["toml-test/LICENSE", "commonmark/LICENSE", "README.md"])
+def test_every_corpus_keeps_its_licence_and_origin(name):
+    assert (CORPORA / name).is_file(), f"tests/corpora/{name} is missing"
