@@ -14,8 +14,10 @@ import pytest
 from sshd_harness import Session, server_and_terminal, wait_for
 
 TITLE = "Test guide"  # tests/fixtures/minimal.toml
-FIRST_QUESTION = "Do any of these apply?"
-SECOND_QUESTION = "When does it leak?"
+FIRST_QUESTION = "Is any of this happening now?"
+FEVER_QUESTION = "Do you have a fever?"
+RED_FLAGS_QUESTION = "Do any of these apply?"
+LAST_QUESTION = "When does it leak?"
 OUTCOME_AFTER_NONE_FEEDS = "This is normal"
 LET_DOWN_BODY = "A hormone makes the breast"  # the start of its body (lines wrap)
 
@@ -49,8 +51,12 @@ def search_and_open(session: Session, words: str, expected_body: str) -> None:
 def answer_flow_to_normal(session: Session) -> None:
     session.tmux.keys("a")
     session.tmux.wait_screen(FIRST_QUESTION)
-    session.tmux.keys("2")
-    session.tmux.wait_screen(SECOND_QUESTION)
+    session.tmux.keys("2")  # no emergency signs
+    session.tmux.wait_screen(FEVER_QUESTION)
+    session.tmux.keys("2")  # no fever
+    session.tmux.wait_screen(RED_FLAGS_QUESTION)
+    session.tmux.keys("2")  # none of the warning signs
+    session.tmux.wait_screen(LAST_QUESTION)
     session.tmux.keys("1")
     session.tmux.wait_screen(OUTCOME_AFTER_NONE_FEEDS)
 
@@ -89,11 +95,11 @@ def test_ssh_without_tty_gets_plain_text(session: Session):
 
 
 def test_ssh_without_tty_can_ask_the_flow_on_stdin(session: Session):
-    result = subprocess.run([*session.server.ssh_argv("-T"), "ask"], input=b"2\n1\n",
+    result = subprocess.run([*session.server.ssh_argv("-T"), "ask"], input=b"2\n2\n2\n1\n",
                             capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     text = result.stdout.decode("utf-8")
-    assert FIRST_QUESTION in text and SECOND_QUESTION in text
+    assert FIRST_QUESTION in text and LAST_QUESTION in text
     assert OUTCOME_AFTER_NONE_FEEDS in text
     assert b"\x1b" not in result.stdout
 
@@ -189,7 +195,7 @@ def test_shared_account_keeps_nothing_between_readers(shared_session: Session):
     session.tmux.keys("a")
     screen = session.tmux.wait_screen(FIRST_QUESTION)
     assert OUTCOME_AFTER_NONE_FEEDS not in screen
-    assert SECOND_QUESTION not in screen
+    assert LAST_QUESTION not in screen
     session.tmux.keys("q")
     assert session.tmux.wait_exit() == 0
 
