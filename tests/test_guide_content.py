@@ -258,7 +258,7 @@ ARTICLE_CLAIMS: list[tuple[str, set[str] | None, list[str]]] = [
     ("bazhen-soup", HERB_LABELS, [
         "bazhen", "ginseng", "atractylodes macrocephala", "poria", "licorice", "dang gui",
         "angelica", "rehmannia", "peony", "chuanxiong", "weak spleen and stomach",
-        "dose and timing", "lactmed", "no breastfeeding safety data", "wrong herb",
+        "never gives doses", "lactmed", "no breastfeeding safety data", "wrong herb",
         "doctor or pharmacist",
     ]),
     ("stomach-foods", HERB_LABELS, [
@@ -571,8 +571,9 @@ def test_every_question_says_why_it_asks(guide):
 def test_flow_paths_are_short_and_span_every_urgency(guide):
     paths = flowgraph.enumerate_paths(guide.flow)
     assert paths
-    # emergency signs, fever, who is asking, their warning signs, then at most three more
-    assert max(len(p.steps) for p in paths) <= 7
+    # emergency signs, fever, who is asking, their warning signs, then at most three more (a
+    # parent after a loss who still feeds a twin meets the loss screen and then the feeding one)
+    assert max(len(p.steps) for p in paths) <= 8
     reached = {guide.flow.outcomes[p.outcome].urgency for p in paths}
     assert reached == {"self-care", "talk-soon", "urgent", "emergency"}
 
