@@ -101,7 +101,7 @@ def _positive_width(value: str) -> int:
 
 
 def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
-    """The author and reader tools: paths, export, graph, read, ask."""
+    """The author and reader tools: paths, export, graph, read, ask, search."""
     import argparse
 
     guide_help = "guide file (default: --guide, $LEAKGUIDE_GUIDE or the bundled guide)"
@@ -153,6 +153,18 @@ def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
     read.add_argument("--width", type=_positive_width, metavar="N", help=width_help)
     read.add_argument("--color", action="store_true", help="show headings in bold")
     read.add_argument("--list", action="store_true", help="list every topic id and title")
+
+    search = commands.add_parser(
+        "search", help="search the topics and print the best as plain text",
+        description="Search every topic as the app's / does (word forms, typos and word order "
+        "do not matter) and print the best first: id, title and where the words are. Exits 1, "
+        "with \"Did you mean\" suggestions, when nothing matches.",
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words to search for")
+    search.add_argument("--guide", metavar="PATH", default=argparse.SUPPRESS,
+                        help="guide file (default: $LEAKGUIDE_GUIDE or the bundled guide)")
+    search.add_argument("--limit", type=int, metavar="N", default=10,
+                        help="print at most N topics (default: 10)")
 
     ask = commands.add_parser(
         "ask", help="answer the flow's questions in plain text and get advice",
@@ -245,7 +257,7 @@ def write_output(text: str, output: str | None = None) -> int:
 
 
 def run_tool(args: argparse.Namespace) -> int:
-    """Run one of the tools (paths, export, graph, read, ask) on the chosen guide."""
+    """Run one of the tools (paths, export, graph, read, ask, search) on the chosen guide."""
     path = _guide_path(args)
     cache = parsed_guide_cache(path)
     guide = load_guide_or_report(path, cache)
@@ -265,6 +277,10 @@ def run_tool(args: argparse.Namespace) -> int:
         from .tools import graph
 
         return write_output(graph.render(guide, args.format))
+    if command == "search":
+        from .tools.search import run_search
+
+        return run_search(guide, args.query, args.limit)
     if command == "ask":
         from .tools.ask import run_ask
         from .tools.read import terminal_width
@@ -426,7 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args.guides, args.strict, args.quiet)
-        if args.command in ("paths", "export", "graph", "read", "ask"):
+        if args.command in ("paths", "export", "graph", "read", "ask", "search"):
             return run_tool(args)
         return run_app(args)
     except KeyboardInterrupt:

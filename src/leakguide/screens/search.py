@@ -26,6 +26,8 @@ FIELD_EDITS = {"backspace": "action_delete_left", "delete": "action_delete_right
                "home": "action_home", "end": "action_end"}
 #: Keys that quit at once, whatever is open (the app's priority bindings).
 QUIT_NOW = frozenset({"ctrl+q", "ctrl+c"})
+#: Option ids of "Did you mean" suggestions start with this (topic ids cannot hold a space).
+SUGGESTION = "did you mean "
 
 
 class SearchResults(ChoiceList):
@@ -48,8 +50,9 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 
     HELP_AREA = "Search"
     HELP_HINT = (
-        "Type words to find topics (capitals and accents do not matter). ↑ ↓ choose, "
-        "Enter opens, Escape or Ctrl+G goes back."
+        "Type words to find topics (capitals, accents, word order and small typos do not "
+        "matter). ↑ ↓ choose, Enter opens (or takes a \"Did you mean\" suggestion), Escape "
+        "or Ctrl+G goes back."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,13 +120,21 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         results.add_options([
             Option(_describe(result), id=result.topic_id) for result in self.results
         ])
-        if self.results:
+        suggestions = self.index.suggestions(query) if query.strip() and not self.results else []
+        results.add_options([
+            Option(Text.assemble(("Did you mean: ", "dim"), safe_text(s, one_line=True)),
+                   id=SUGGESTION + s) for s in suggestions
+        ])
+        if results.option_count:
             results.highlighted = 0
         status = self.query_one("#search-status", Static)
         if not query.strip():
             status.update("Type to search every topic.")
+        elif suggestions:
+            status.update(f"No topic matches. Did you mean {' or '.join(suggestions)}? "
+                          "↑ ↓ choose, Enter takes it")
         elif not self.results:
-            status.update("No topic matches. Try fewer or shorter words.")
+            status.update("No topic matches. Try fewer or other words.")
         else:
             count = len(self.results)
             status.update(f"{count}{'+' if count >= 50 else ''} topic{'s' * (count != 1)} "
@@ -136,7 +147,18 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     @on(OptionList.OptionSelected, "#search-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self._close(event.option.id)
+            self._take(event.option.id)
+
+    def _take(self, option_id: str) -> None:
+        """Open the chosen topic, or search for the chosen "Did you mean" suggestion."""
+        if option_id.startswith(SUGGESTION):
+            field = self.query_one(Input)
+            field.value = option_id[len(SUGGESTION):]
+            field.cursor_position = len(field.value)
+            field.focus()
+            self._refresh_results()
+        else:
+            self._close(option_id)
 
     def _open_highlighted(self) -> None:
         self._refresh_results()
@@ -145,7 +167,8 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             self.notify("Nothing to open: type words that a topic contains.", timeout=3)
             return
         option = results.get_option_at_index(results.highlighted)
-        self._close(option.id)
+        if option.id:
+            self._take(option.id)
 
     def take_key(self, event: events.Key) -> bool:
         """Act on a key the moment the app receives it, before it is delivered; True if taken.

@@ -1,0 +1,68 @@
+"""`leakguide search`: the app's search as plain text, for pipes, screen readers and `ssh -T`.
+
+The same `SearchIndex` as the `/` screen: the same matching, ranking, snippets and suggestions.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..content.model import Guide
+from ..render.plain import plain_label, wrap
+from ..search import SearchIndex
+
+DEFAULT_LIMIT = 10
+READ_HINT = "Read one with: leakguide read TOPIC-ID"
+#: Exit codes: found something; found nothing (as grep does); could not search.
+FOUND, NOTHING, UNUSABLE = 0, 1, 2
+
+
+class SearchOutput(NamedTuple):
+    text: str
+    exit_code: int
+
+
+def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_LIMIT,
+                  width: int = 80) -> SearchOutput:
+    """The ranked topics for `query` (id, title and a quote around the match), or "Did you
+    mean …" when nothing matches, as plain wrapped text."""
+    index = guide if isinstance(guide, SearchIndex) else SearchIndex(guide)
+    shown = plain_label(" ".join(query.split()))
+    results = index.search(query, limit=limit)
+    if not results:
+        lines = [f"No topic matches “{shown}”."]
+        suggestions = index.suggestions(query)
+        if suggestions:
+            lines += wrap("Did you mean: " + ", ".join(suggestions) + "?", width)
+        else:
+            lines += wrap("Try fewer or other words, or list every topic with: "
+                          "leakguide read --list", width)
+        return SearchOutput("\n".join(lines) + "\n", NOTHING)
+    count = f"{len(results)} topic{'s' * (len(results) != 1)}"
+    lines = wrap(f"{count} for “{shown}”, best first:", width)
+    for result in results:
+        lines.append("")
+        lines += wrap(f"[{result.topic_id}] {plain_label(result.title)}", width, "", "    ")
+        label = "" if result.field == "title" else f"{result.where}: "
+        lines += wrap(label + plain_label(result.snippet), width, "    ")
+    lines += ["", READ_HINT]
+    return SearchOutput("\n".join(lines) + "\n", FOUND)
+
+
+def run_search(guide: Guide, words: Sequence[str], limit: int = DEFAULT_LIMIT) -> int:
+    """`leakguide search WORDS...`: print the results to standard output; the exit code."""
+    from ..cli import write_output
+    from .read import terminal_width
+
+    query = " ".join(words)
+    if not query.strip():
+        print("leakguide search: give words to search for", file=sys.stderr)
+        return UNUSABLE
+    if limit < 1:
+        print(f"leakguide search: --limit {limit}: give 1 or more", file=sys.stderr)
+        return UNUSABLE
+    found = render_search(guide, query, limit, terminal_width())
+    write_output(found.text)
+    return found.exit_code

@@ -1,0 +1,54 @@
+"""The `/` search screen with a typo, and with nothing found ("Did you mean")."""
+
+from __future__ import annotations
+
+from snapshot_apps import make_app
+from textual.widgets import Input, Static
+
+from leakguide.screens.browse import BrowseScreen
+from leakguide.screens.search import SearchScreen
+from leakguide.widgets.topic_view import TopicView
+
+SIZE = (80, 24)
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one("#search-status", Static).render())
+
+
+async def test_a_typo_still_finds_the_topic_and_enter_opens_it():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"hormnoe")  # "hormone", two letters swapped
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.results[0].topic_id == "let-down"
+        assert "found" in _status(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.query_one(TopicView).key == ("topic", "let-down")
+
+
+async def test_nothing_found_offers_did_you_mean_and_enter_takes_it():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"hoormonnne")
+        screen = app.screen
+        assert screen.results == []
+        assert "Did you mean hormone?" in _status(app)
+        await pilot.press("enter")  # takes the suggestion: the search is for it now
+        assert app.screen is screen
+        assert screen.query_one(Input).value == "hormone"
+        assert screen.results[0].topic_id == "let-down"
+        await pilot.press("enter")
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.browse.query_one(TopicView).key == ("topic", "let-down")
+
+
+async def test_nothing_near_says_so_and_enter_stays():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zqxj")
+        assert app.screen.results == []
+        assert "No topic matches" in _status(app) and "Did you mean" not in _status(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SearchScreen)
