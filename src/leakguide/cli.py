@@ -176,7 +176,7 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
         errors = warnings = 0
         for problem in result.problems:
             if strict and not problem.is_error:
-                problem = problem.replace(severity=ERROR)
+                problem = problem._replace(severity=ERROR)
             print(problem.render(path))
             if problem.is_error or strict:
                 errors += 1
@@ -213,7 +213,7 @@ def load_guide_or_report(path: str, cache: ParsedGuideCache):
     return None
 
 
-def _guide_path(args: argparse.Namespace) -> str:
+def _guide_path(args: argparse.Namespace | SimpleNamespace) -> str:
     return getattr(args, "guide_file", None) or args.guide or default_guide_path()
 
 
@@ -244,7 +244,7 @@ def write_output(text: str, output: str | None = None) -> int:
     return EXIT_OK
 
 
-def run_tool(args: argparse.Namespace) -> int:
+def run_tool(args: argparse.Namespace | SimpleNamespace) -> int:
     """Run one of the tools (paths, export, graph, read, ask) on the chosen guide."""
     path = _guide_path(args)
     cache = parsed_guide_cache(path)
@@ -315,7 +315,7 @@ def parsed_guide_cache(path: str) -> ParsedGuideCache:
     return ParsedGuideCache(path, default_cache_dir())
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
     When standard output is not a terminal, print the guide as plain text instead.
@@ -331,7 +331,7 @@ def run_app(args: argparse.Namespace) -> int:
         cache.keep()  # after the app, on a first start: making the copy is not worth a wait
 
 
-def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
+def _show(guide: Guide, path: str, args: argparse.Namespace | SimpleNamespace) -> int:
     """Start the app on `guide`, or print it when standard output is not a terminal."""
     answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
     if not sys.stdout.isatty():

@@ -28,7 +28,9 @@ MAX_CACHE_BYTES = 32 * 1024 * 1024
 #: The key of the one-entry table that stands for a date or time (TOML has them, JSON not). A
 #: guide with such a key has errors (it is not in the schema), and those are never kept.
 _TIME_TAG = "\x00"
-_TIME_TYPES = {"date": dt.date, "time": dt.time, "datetime": dt.datetime}
+_TIME_TYPES: dict[str, type[dt.date] | type[dt.time]] = {
+    "date": dt.date, "time": dt.time, "datetime": dt.datetime
+}
 
 
 def default_cache_dir() -> Path:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from .record import Record
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -21,11 +19,13 @@ TOPIC_SCHEME = "topic:"
 sys.modules.setdefault("linkify_it", None)  # type: ignore[arg-type]
 
 
-class BodyLink(Record):
+class BodyLink(NamedTuple):
     """A link in a body: its text, its target, and the 0-based line and column where it starts."""
 
-    def __init__(self, text: str, href: str, line: int, col: int) -> None:
-        vars(self).update(text=text, href=href, line=line, col=col)
+    text: str
+    href: str
+    line: int
+    col: int
 
     @property
     def topic_id(self) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, cast
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -191,7 +191,8 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
     def get_label_width(self, node: TreeNode[Entry]) -> int:
         """The width `render_label` gives, without rendering: the tree measures every line."""
         icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-        return _MARK_WIDTH + (cell_len(icon) if node.allow_expand else 0) + node.label.cell_len
+        label = cast(Text, node.label)  # the tree makes every label a Text
+        return _MARK_WIDTH + (cell_len(icon) if node.allow_expand else 0) + label.cell_len
 
     def action_expand(self) -> None:
         """Expand the node under the cursor, or step into it if it is already open."""
