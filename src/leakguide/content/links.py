@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -10,13 +9,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 TOPIC_SCHEME = "topic:"
-
-# markdown-it imports linkify-it whenever it is installed (Textual brings it) and builds its
-# patterns for every parser, though only the "linkify" option uses them, which no dialect of ours
-# turns on. Marked missing before markdown-it is first imported (it catches ModuleNotFoundError;
-# nothing of ours or of the Textual widgets we use needs it), the app holds 0.25 MiB less.
-# setdefault: a process that imported it already keeps it.
-sys.modules.setdefault("linkify_it", None)  # type: ignore[arg-type]
 
 
 class BodyLink(NamedTuple):
