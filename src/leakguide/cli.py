@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     import argparse
 
     from .content.model import Guide
-    from .parsed_cache import ParsedGuideCache
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -193,13 +192,12 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def load_guide_or_report(path: str, cache: ParsedGuideCache):
-    """The guide at `path`, parsed through `cache` (the caller keeps the copy when it suits
-    it), or None after printing its problems (as `check` does) to stderr."""
+def load_guide_or_report(path: str) -> Guide | None:
+    """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
     from .content import load_guide
     from .content.problems import printable
 
-    result = load_guide(path, cache.parse)
+    result = load_guide(path)
     if result.ok:
         return result.guide
     for problem in result.problems:
@@ -247,11 +245,9 @@ def write_output(text: str, output: str | None = None) -> int:
 def run_tool(args: argparse.Namespace | SimpleNamespace) -> int:
     """Run one of the tools (paths, export, graph, read, ask) on the chosen guide."""
     path = _guide_path(args)
-    cache = parsed_guide_cache(path)
-    guide = load_guide_or_report(path, cache)
+    guide = load_guide_or_report(path)
     if guide is None:
         return EXIT_PROBLEMS
-    cache.keep()
     command = args.command
     if command == "paths":
         from .tools import paths
@@ -308,27 +304,16 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
-def parsed_guide_cache(path: str) -> ParsedGuideCache:
-    """The parsed-guide cache for the guide at `path`, in the user's cache directory."""
-    from .parsed_cache import ParsedGuideCache, default_cache_dir
-
-    return ParsedGuideCache(path, default_cache_dir())
-
-
 def run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
     When standard output is not a terminal, print the guide as plain text instead.
     """
     path = args.guide or default_guide_path()
-    cache = parsed_guide_cache(path)
-    guide = load_guide_or_report(path, cache)
+    guide = load_guide_or_report(path)
     if guide is None:
         return EXIT_PROBLEMS
-    try:
-        return _show(guide, path, args)
-    finally:
-        cache.keep()  # after the app, on a first start: making the copy is not worth a wait
+    return _show(guide, path, args)
 
 
 def _show(guide: Guide, path: str, args: argparse.Namespace | SimpleNamespace) -> int:

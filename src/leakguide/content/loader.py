@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import repeat
 from operator import is_not
 from pathlib import Path
@@ -116,21 +116,18 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     return text, None
 
 
-def load_guide(path: str | os.PathLike[str],
-               parse: Callable[[str], dict[str, Any]] | None = None) -> LoadResult:
-    """Read, parse and validate a guide file. `parse` (default `tomli.loads`) must work as
-    `tomli.loads` does: the parsed-guide cache is one."""
+def load_guide(path: str | os.PathLike[str]) -> LoadResult:
+    """Read, parse and validate a guide file."""
     text, problem = read_guide_text(path)
     if text is None:
         return LoadResult(str(path), None, [problem] if problem else [])
-    return load_guide_text(text, str(path), parse)
+    return load_guide_text(text, str(path))
 
 
-def load_guide_text(text: str, path: str = "<guide>",
-                    parse: Callable[[str], dict[str, Any]] | None = None) -> LoadResult:
+def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
     """Parse and validate guide text."""
     try:
-        data = (parse or tomli.loads)(text)
+        data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", 0) or 0
