@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
@@ -211,7 +210,7 @@ def load_guide_or_report(path: str) -> Guide | None:
     return None
 
 
-def _guide_path(args: argparse.Namespace | SimpleNamespace) -> str:
+def _guide_path(args: argparse.Namespace) -> str:
     return getattr(args, "guide_file", None) or args.guide or default_guide_path()
 
 
@@ -242,7 +241,7 @@ def write_output(text: str, output: str | None = None) -> int:
     return EXIT_OK
 
 
-def run_tool(args: argparse.Namespace | SimpleNamespace) -> int:
+def run_tool(args: argparse.Namespace) -> int:
     """Run one of the tools (paths, export, graph, read, ask) on the chosen guide."""
     path = _guide_path(args)
     guide = load_guide_or_report(path)
@@ -304,7 +303,7 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
-def run_app(args: argparse.Namespace | SimpleNamespace) -> int:
+def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
     When standard output is not a terminal, print the guide as plain text instead.
@@ -316,7 +315,7 @@ def run_app(args: argparse.Namespace | SimpleNamespace) -> int:
     return _show(guide, path, args)
 
 
-def _show(guide: Guide, path: str, args: argparse.Namespace | SimpleNamespace) -> int:
+def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     """Start the app on `guide`, or print it when standard output is not a terminal."""
     answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
     if not sys.stdout.isatty():
@@ -365,42 +364,9 @@ def _ascii_text_for_ascii_locales() -> None:
             reconfigure(encoding="ascii", errors="leakguide-ascii")
 
 
-def parse_arguments(arguments: list[str]) -> argparse.Namespace | SimpleNamespace:
-    """Parse the command line. Starting the app with its own options, spelled out, needs no
-    argparse (importing it and gettext and building the parsers: about 5 ms of every start);
-    anything else (a command, help, --version, an abbreviation, a mistake) goes to argparse, so
-    help and error messages are always argparse's."""
-    quick = _app_options(arguments)
-    if quick is not None:
-        return quick
+def parse_arguments(arguments: list[str]) -> argparse.Namespace:
+    """Parse the command line."""
     return build_parser().parse_args(arguments)
-
-
-def _app_options(arguments: list[str]) -> SimpleNamespace | None:
-    """The app's own options as argparse parses them (`--flag`, `--option VALUE`,
-    `--option=VALUE`, the last one given wins), or None for any argument that is not one."""
-    options = {option.flag: option for option in APP_OPTIONS}
-    values: dict[str, object] = {option.dest: None if option.metavar else False
-                                 for option in APP_OPTIONS}
-    index = 0
-    while index < len(arguments):
-        flag, equals, value = arguments[index].partition("=")
-        option = options.get(flag)
-        if option is None:
-            return None
-        if option.metavar is None:
-            if equals:
-                return None  # `--fresh=1`: argparse's error to give
-            values[option.dest] = True
-        else:
-            if not equals:
-                index += 1
-                if index == len(arguments) or arguments[index].startswith("-"):
-                    return None  # argparse decides what a value starting with "-" is
-                value = arguments[index]
-            values[option.dest] = value
-        index += 1
-    return SimpleNamespace(command=None, **values)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
