@@ -161,37 +161,6 @@ async def test_related_says_it_has_no_links_once_the_parser_is_there(monkeypatch
         assert drawn[-1] == "No links from here."
 
 
-def _cells(strip) -> list[tuple]:
-    """What a strip shows: each cell's character, its background, and for a visible character
-    its colour and attributes (a space's colour shows nothing)."""
-    cells = []
-    for segment in strip:
-        style = segment.style
-        for character in segment.text:
-            look = (style.bgcolor, style.reverse) if style else (None, None)
-            if character != " " and style:
-                look += (style.color, style.bold, style.italic, style.underline, style.dim)
-            cells.append((character, look))
-    return cells
-
-
-@pytest.mark.parametrize("focused", [True, False])
-async def test_the_tree_draws_its_lines_as_textual_tree_draws_them(focused):
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
-    async with app.run_test(size=SIZE) as pilot:
-        tree = app.screen.query_one(TopicTree)
-        if not focused:
-            app.set_focus(None)
-        tree.cursor_line = 2
-        tree.hover_line = 4
-        await pilot.pause()
-        tree.render_lines(tree.region.reset_offset)  # sets the frame's base style
-        lines = tree.last_line + 2  # and one past the end
-        assert tree.cursor_line == 2 and tree.has_focus is focused
-        for y in range(lines):
-            assert _cells(tree.render_line(y)) == _cells(Tree.render_line(tree, y)), y
-
-
 TREE_LOOK = ["background", "color", "overflow_y", "scrollbar_background",
              "scrollbar_background_hover", "scrollbar_background_active", "scrollbar_color",
              "scrollbar_color_hover", "scrollbar_color_active", "scrollbar_corner_color",
