@@ -1,4 +1,4 @@
-"""Measure leakguide against its performance targets and print the README table.
+"""Measure leakguide against its performance targets and print the table of docs/performance.md.
 
     python benchmarks/run.py --runs 5
 
