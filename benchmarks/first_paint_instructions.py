@@ -6,8 +6,8 @@ Wall-clock start-up times move by tens of percent with the load on a shared mach
 of instructions a start takes does not (the same count, to the instruction, run after run). Both
 programs run under `valgrind --tool=callgrind` in a pseudo-terminal at 80×24 and end the moment
 their first frame is written (`exit_at_first_paint.py`). leakguide starts as a returning reader
-does: on the topic it was left at, with the parsed copy of the guide that its earlier start kept
-(`--fresh` measures the very first start instead: no saved place and no parsed copy yet).
+does: on the topic it was left at by its earlier start (`--fresh` measures the very first start
+instead: no saved place yet).
 Instructions are not time (cache misses, system calls and the pty are not in them), so this
 complements the paired wall-clock figure of `run.py`; it does not replace it.
 """

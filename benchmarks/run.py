@@ -1,4 +1,4 @@
-"""Measure leakguide against its performance targets and print the README table.
+"""Measure leakguide against its performance targets and print the table of docs/performance.md.
 
     python benchmarks/run.py --runs 5
 
@@ -132,8 +132,8 @@ def bench_start_and_memory(runs: int, guide: str) -> list[Row]:
     hellos: list[StartSample] = []
     with isolated_home() as env:
         app = app_argv("--guide", guide)
-        # Warm-up: compile bytecode and fill the file cache for both, and leakguide's parsed-guide
-        # cache (parsed_cache.py): the runs measured are of a reader who has started it before.
+        # Warm-up: compile bytecode and fill the file cache for both, and leave leakguide's saved
+        # place: the runs measured are of a reader who has started it before.
         start_once(app, marker, env)
         start_once(HELLO_ARGV, HELLO_MARKER, env)
         for run in range(runs):

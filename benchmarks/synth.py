@@ -1,6 +1,6 @@
 """Generate synthetic guides of any size that pass `leakguide check`.
 
-    python benchmarks/synth.py 5000 -o /tmp/guide-5000.toml
+    python benchmarks/synth.py 5000 -o guide-5000.toml
 
 The guide is deterministic for a given size and seed. Topics nest up to three levels deep, carry
 keywords and `see_also` lists, and their Markdown bodies link to other topics with `topic:` links.

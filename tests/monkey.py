@@ -12,6 +12,8 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from leakguide.textual_private import driver_of
+
 #: Keys that would end the run; everything else bound anywhere is fair game.
 QUIT_KEYS = frozenset({"q", "ctrl+q", "ctrl+c", "ctrl+d"})
 NAVIGATION = ("up", "down", "left", "right", "home", "end", "pageup", "pagedown", "tab",
@@ -89,7 +91,7 @@ async def run_monkey(app, pilot, seed: int, count: int, burst: int = 12) -> list
             await pilot.resize_terminal(*event.size)  # waits for the new layout
             pending = 0
         else:
-            app._driver.send_message(_key_event(app, event.key))
+            driver_of(app).send_message(_key_event(app, event.key))
             pending += 1
             if pending >= burst:
                 await pilot._wait_for_screen()

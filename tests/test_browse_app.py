@@ -369,11 +369,11 @@ async def test_content_with_control_characters_shows_as_text():
     guide = minimal_guide()
     nasty = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\u202eevil\x9b31m"
     topics = dict(guide.topics)
-    topics["pads"] = topics["pads"].replace(
+    topics["pads"] = topics["pads"]._replace(
         title=f"Pads{nasty}", summary=nasty, body=f"Body {nasty}\n\n# H{nasty}",
     )
-    sources = {k: v.replace(title=nasty) for k, v in guide.sources.items()}
-    app = LeakGuideApp(guide.replace(topics=topics, sources=sources))
+    sources = {k: v._replace(title=nasty) for k, v in guide.sources.items()}
+    app = LeakGuideApp(guide._replace(topics=topics, sources=sources))
     async with app.run_test(size=SIZE) as pilot:
         _, tree, view = _parts(app)
         await pilot.press("G")
@@ -392,8 +392,8 @@ async def test_every_commonmark_example_in_the_content_pane():
         _, _, view = _parts(app)
         for example in examples:
             topics = dict(guide.topics)
-            topics["pads"] = topics["pads"].replace(body=example["markdown"])
-            view.guide = guide.replace(topics=topics)
+            topics["pads"] = topics["pads"]._replace(body=example["markdown"])
+            view.guide = guide._replace(topics=topics)
             view._cache.clear()
             view.key = ("none", "")
             view.show_topic("pads")

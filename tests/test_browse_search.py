@@ -11,8 +11,8 @@ def _guide_with(**topic_changes):
     guide = minimal_guide()
     topics = dict(guide.topics)
     for topic_id, changes in topic_changes.items():
-        topics[topic_id] = topics[topic_id].replace(**changes)
-    return guide.replace(topics=topics)
+        topics[topic_id] = topics[topic_id]._replace(**changes)
+    return guide._replace(topics=topics)
 
 
 def test_fold_ignores_case_and_accents():

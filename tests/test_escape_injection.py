@@ -69,31 +69,31 @@ p = list(PAYLOADS.values())
 def dirty(text, i):
     return f"{{p[i % len(p)]}} {{text}} {{p[(i + 1) % len(p)]}}"
 
-info = guide.info.replace(title=dirty(guide.info.title, 0),
+info = guide.info._replace(title=dirty(guide.info.title, 0),
                            summary=dirty(guide.info.summary, 1))
 topics = {{
-    key: t.replace(title=dirty(t.title, i), summary=dirty(t.summary, i + 2),
+    key: t._replace(title=dirty(t.title, i), summary=dirty(t.summary, i + 2),
                              body=dirty(t.body, i + 3))
     for i, (key, t) in enumerate(guide.topics.items())
 }}
 questions = {{
-    key: q.replace(text=dirty(q.text, i), why=dirty(q.why, i + 1),
-        answers=tuple(a.replace(label=dirty(a.label, i + j), preview=dirty(a.preview, j))
+    key: q._replace(text=dirty(q.text, i), why=dirty(q.why, i + 1),
+        answers=tuple(a._replace(label=dirty(a.label, i + j), preview=dirty(a.preview, j))
                       for j, a in enumerate(q.answers)))
     for i, (key, q) in enumerate(guide.flow.questions.items())
 }}
 outcomes = {{
-    key: o.replace(title=dirty(o.title, i), body=dirty(o.body, i + 4),
+    key: o._replace(title=dirty(o.title, i), body=dirty(o.body, i + 4),
                              get_help_if=tuple(dirty(x, i) for x in o.get_help_if))
     for i, (key, o) in enumerate(guide.flow.outcomes.items())
 }}
-sections = {{k: s.replace(title=dirty(s.title, 5)) for k, s in guide.sections.items()}}
-sources = {{k: s.replace(title=dirty(s.title, 6), publisher=dirty(s.publisher, 2),
+sections = {{k: s._replace(title=dirty(s.title, 5)) for k, s in guide.sections.items()}}
+sources = {{k: s._replace(title=dirty(s.title, 6), publisher=dirty(s.publisher, 2),
                                   url=s.url + p[2] + p[3])
            for k, s in guide.sources.items()}}
-flow = guide.flow.replace(title=dirty(guide.flow.title, 3), questions=questions,
+flow = guide.flow._replace(title=dirty(guide.flow.title, 3), questions=questions,
                            outcomes=outcomes)
-guide = guide.replace(info=info, topics=topics, flow=flow, sections=sections,
+guide = guide._replace(info=info, topics=topics, flow=flow, sections=sections,
                             sources=sources)
 from leakguide.app import LeakGuideApp
 LeakGuideApp(guide, options=AppOptions(guide_path={fixture!r}, fresh=True, hosted=True)).run()

@@ -178,11 +178,11 @@ def test_summary_refuses_before_an_outcome(guide):
 def test_summary_strips_terminal_control_sequences(guide):
     # A guide object built without the validator: the writer must still not pass escapes on.
     outcome = guide.flow.outcomes["see-doctor"]
-    hostile = outcome.replace(
+    hostile = outcome._replace(
         title="\x1b]52;c;AAAA\x07Get help\x1b[2J", body="Call \u202eyour GP\x9b1m."
     )
-    flow = guide.flow.replace(outcomes={**guide.flow.outcomes, "see-doctor": hostile})
-    hostile_guide = guide.replace(flow=flow)
+    flow = guide.flow._replace(outcomes={**guide.flow.outcomes, "see-doctor": hostile})
+    hostile_guide = guide._replace(flow=flow)
     text = render_summary(hostile_guide, _reached(hostile_guide, "fever"), NOW)
     assert "Get help" in text and "your GP" in text
     for bad in ("\x1b", "\x07", "\x9b", "\u202e"):

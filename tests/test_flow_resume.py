@@ -145,8 +145,8 @@ async def test_topic_and_history_are_restored_after_a_restart(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "let-down")
         assert app.browse.history.entries == ("pads", "let-down")
         await pilot.press("b")
-        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
         assert app.flow_state.chosen("red-flags") == "none"

@@ -284,7 +284,7 @@ async def test_open_a_recommended_topic_and_come_back_with_answers_intact(tmp_pa
         answers_before = dict(app.flow_state.answers)
         await pilot.press("j", "enter")  # the second topic to read next: "The let-down reflex"
         assert isinstance(app.screen, BrowseScreen)
-        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "let-down")
         await pilot.press("b")
         assert isinstance(app.screen, OutcomeScreen)
         assert dict(app.flow_state.answers) == answers_before
@@ -296,11 +296,11 @@ async def test_back_from_a_topic_followed_further_walks_history_then_returns(tmp
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "1", "3", "enter")  # open "Breast pads"
-        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
         app.browse.open_topic("let-down")  # as following its Related link does
         await pilot.press("b")
         assert isinstance(app.screen, BrowseScreen)
-        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
         await pilot.press("b")
         assert isinstance(app.screen, OutcomeScreen)
         await pilot.press("escape")  # back to the guide: now b is the guide's own back
@@ -355,7 +355,7 @@ async def test_answers_option_starts_the_flow_with_those_answers(tmp_path):
 async def test_the_tree_entry_starts_the_flow_and_resumes_it(tmp_path):
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.browse.tree.current.kind == "flow"  # the flow's entry is first
+        assert app.browse.topic_tree.current.kind == "flow"  # the flow's entry is first
         await pilot.press("enter")
         assert isinstance(app.screen, FlowScreen)
         await pilot.press("1", "escape")

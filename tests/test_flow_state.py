@@ -233,9 +233,9 @@ def test_urgent_preview_only_for_answers_that_end_in_an_urgent_outcome():
     assert urgent_preview(guide, now).startswith("[!!] ")
     # Shown for urgent answers only, even where a calmer answer has a preview of its own.
     calm_outcome = next(o for o in guide.flow.outcomes.values() if o.urgency == "self-care")
-    calm = today.replace(outcome=calm_outcome.id)
+    calm = today._replace(outcome=calm_outcome.id)
     assert calm.preview and urgent_preview(guide, calm) is None
     # An urgent answer without a preview (the checker reports it) still warns.
-    bare = today.replace(preview="")
+    bare = today._replace(preview="")
     urgency = guide.urgencies[guide.flow.outcomes[today.outcome].urgency]
     assert urgent_preview(guide, bare) == f"{urgency.marker} This answer means: {urgency.name}."

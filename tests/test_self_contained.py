@@ -60,3 +60,27 @@ def test_the_pattern_finds_what_it_must():
 @pytest.mark.parametrize("name", ["toml-test/LICENSE", "commonmark/LICENSE", "README.md"])
 def test_every_corpus_keeps_its_licence_and_origin(name):
     assert (CORPORA / name).is_file(), f"tests/corpora/{name} is missing"
+
+
+# A path on a developer's machine: a clone elsewhere has none of these. Written as a pattern so
+# that this file does not name one itself.
+MACHINE_PATH = re.compile(rb"(?<![\w.])/(?:work|root|Users)/[\w.-]")
+
+
+def test_no_tracked_file_names_a_path_on_a_developers_machine():
+    offenders = []
+    for name in _tracked_files():
+        path = REPO / name
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_bytes().splitlines(), start=1):
+            if MACHINE_PATH.search(line):
+                offenders.append(f"{name}:{number}: {line.decode('utf-8', 'replace').strip()}")
+    assert not offenders, "these files name a path on someone's machine:\n" + "\n".join(offenders)
+
+
+def test_the_machine_path_pattern_finds_what_it_must():
+    assert MACHINE_PATH.search(b"cd " + b"/wo" + b"rk/main && make")
+    assert MACHINE_PATH.search(b"PATH=" + b"/ro" + b"ot/.pyenv/bin")
+    assert not MACHINE_PATH.search(b"https://example.org/wo" + b"rk/x")
+    assert not MACHINE_PATH.search(b"/srv/leakguide/guide.toml")

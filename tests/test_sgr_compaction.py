@@ -9,6 +9,7 @@ from rich.color import ColorSystem
 
 from leakguide.app import LeakGuideApp
 from leakguide.render.sgr import SgrCompactor, compact_sgr
+from leakguide.textual_private import compositor_of
 
 _TOKEN = re.compile(
     r"\x1b\[([0-9;?]*)([A-Za-z])"  # CSI
@@ -124,7 +125,7 @@ async def test_real_frames_paint_the_same_and_are_smaller():
             if key:
                 await pilot.press(key)
             await pilot.pause()
-            frames.append(app.screen._compositor.render_update(full=True).render_segments(
+            frames.append(compositor_of(app.screen).render_update(full=True).render_segments(
                 app.console))
     for frame in frames:
         compacted = compact_sgr(frame)
@@ -137,7 +138,7 @@ async def test_frames_written_in_pieces_still_paint_the_same():
     async with app.run_test(size=(80, 24)) as pilot:
         app.console._color_system = ColorSystem.TRUECOLOR
         await pilot.pause()
-        frame = app.screen._compositor.render_update(full=True).render_segments(app.console)
+        frame = compositor_of(app.screen).render_update(full=True).render_segments(app.console)
     for size in (8192, 1000, 77):  # Textual writes in 8 KB pieces on Windows
         compactor = SgrCompactor()
         pieces = [frame[i : i + size] for i in range(0, len(frame), size)]

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import random
-import subprocess
-import sys
-
 import pytest
-from conftest import REPO
 from snapshot_apps import minimal_guide
 from textual.widget import Widget
 from textual.widgets import Tree
 
-from leakguide import cli
 from leakguide.app import LeakGuideApp
 from leakguide.content.links import markdown_parser, markdown_parser_loaded
 from leakguide.options import AppOptions
@@ -27,86 +20,6 @@ BODY = "A hormone makes the breast squeeze milk out."
 
 def shows(view: TopicView, text: str) -> bool:
     return text in " ".join(view.text_lines)
-
-
-# -- the command line ------------------------------------------------------------------------
-
-COMMAND_LINES = [
-    [],
-    ["--fresh"],
-    ["--guide", "g.toml", "--topic", "pads", "--watch"],
-    ["--guide=g.toml", "--answers", "1,2", "--save-dir", "out"],
-    ["--guide", "check"],  # a value that is also a command's name
-    ["--guide", "a.toml", "--guide=b.toml", "--fresh", "--fresh"],  # the last one wins
-    ["--guide="],
-    ["--topic", "pads=1"],
-    ["--hosted"],
-    ["--gui", "g.toml"],  # an abbreviation: argparse's to take
-    ["--answers", "-1"],  # a value with a dash: argparse's to judge
-    ["check", "g.toml", "--strict"],
-    ["--guide", "g.toml", "read", "pads", "--width", "40"],
-    ["check"],
-]
-MISTAKES = [
-    ["--topic"],
-    ["--fresh", "--nope"],
-    ["--watch", "--hosted", "--answers"],
-    ["--fresh=yes"],
-    ["--guide", "--fresh"],
-    ["--gui", "g.toml", "extra"],
-    ["--", "--fresh"],
-    ["bogus"],
-    ["--help"],
-    ["--fresh", "--he"],  # argparse's abbreviation of --help
-    ["-h"],
-    ["--version"],
-    ["check", "--help"],
-    ["read", "--width", "3"],
-]
-
-
-@pytest.mark.parametrize("arguments", COMMAND_LINES, ids=" ".join)
-def test_arguments_parse_as_the_full_parser_parses_them(arguments):
-    parsed = vars(cli.parse_arguments(list(arguments)))
-    assert parsed == vars(cli.build_parser().parse_args(arguments))
-
-
-@pytest.mark.parametrize("arguments", MISTAKES, ids=" ".join)
-def test_help_and_mistakes_get_the_full_parsers_words_and_exit_code(arguments, capsys):
-    with pytest.raises(SystemExit) as expected:
-        cli.build_parser().parse_args(arguments)
-    expected_output = capsys.readouterr()
-    with pytest.raises(SystemExit) as got:
-        cli.parse_arguments(list(arguments))
-    assert got.value.code == expected.value.code
-    assert capsys.readouterr() == expected_output
-
-
-def test_random_command_lines_parse_as_argparse_parses_them():
-    words = ["--guide", "--fresh", "--save-dir", "--hosted", "--topic", "--answers", "--watch",
-             "--guide=x", "--topic=", "--fresh=1", "--gu", "g.toml", "-x", "--", "read", "=",
-             "--watch=", "pads"]
-    rng = random.Random(20261127)
-    parser = cli.build_parser()
-    parser.error = lambda message: (_ for _ in ()).throw(ValueError(message))  # no exit
-    quick_ones = 0
-    for _ in range(3000):
-        arguments = [rng.choice(words) for _ in range(rng.randint(0, 6))]
-        quick = cli._app_options(arguments)
-        if quick is None:
-            continue
-        quick_ones += 1
-        assert vars(quick) == vars(parser.parse_args(arguments)), arguments
-    assert quick_ones > 100
-
-
-def test_starting_the_app_does_not_import_argparse():
-    code = ("import sys; from leakguide import cli; "
-            "args = cli.parse_arguments(['--guide', 'g.toml', '--fresh']); "
-            "print(args.guide, args.fresh, args.command, 'argparse' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "src")}, check=True)
-    assert done.stdout.split() == ["g.toml", "True", "None", "False"]
 
 
 # -- the guide-errors panel --------------------------------------------------------------------
@@ -246,37 +159,6 @@ async def test_related_says_it_has_no_links_once_the_parser_is_there(monkeypatch
         assert markdown_parser_loaded()
         assert drawn[0] == "…"
         assert drawn[-1] == "No links from here."
-
-
-def _cells(strip) -> list[tuple]:
-    """What a strip shows: each cell's character, its background, and for a visible character
-    its colour and attributes (a space's colour shows nothing)."""
-    cells = []
-    for segment in strip:
-        style = segment.style
-        for character in segment.text:
-            look = (style.bgcolor, style.reverse) if style else (None, None)
-            if character != " " and style:
-                look += (style.color, style.bold, style.italic, style.underline, style.dim)
-            cells.append((character, look))
-    return cells
-
-
-@pytest.mark.parametrize("focused", [True, False])
-async def test_the_tree_draws_its_lines_as_textual_tree_draws_them(focused):
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
-    async with app.run_test(size=SIZE) as pilot:
-        tree = app.screen.query_one(TopicTree)
-        if not focused:
-            app.set_focus(None)
-        tree.cursor_line = 2
-        tree.hover_line = 4
-        await pilot.pause()
-        tree.render_lines(tree.region.reset_offset)  # sets the frame's base style
-        lines = tree.last_line + 2  # and one past the end
-        assert tree.cursor_line == 2 and tree.has_focus is focused
-        for y in range(lines):
-            assert _cells(tree.render_line(y)) == _cells(Tree.render_line(tree, y)), y
 
 
 TREE_LOOK = ["background", "color", "overflow_y", "scrollbar_background",

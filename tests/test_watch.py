@@ -271,7 +271,7 @@ async def test_the_reader_keeps_the_topic_and_sees_its_new_text(tmp_path):
         atomic_save(path, changed)
         await reload(app, pilot)
         browse = app.browse
-        assert browse.tree.current == Entry(TOPIC, "pads")
+        assert browse.topic_tree.current == Entry(TOPIC, "pads")
         assert "Change wet pads soon." in view_text(app)
         assert "Change pads when they are wet." not in view_text(app)
         assert browse.history.entries == history
@@ -316,13 +316,13 @@ async def test_a_broken_version_shows_its_errors_and_keeps_the_guide_until_fixed
         assert panel.region.height <= 9
         assert panel.region.bottom <= SIZE[1] - 1  # above the keys line
         assert app.browse.view.region.height >= 6
-        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
 
         rewrite(path, MINIMAL.replace('title = "Test guide"', 'title = "Fixed guide"'))
         await reload(app, pilot)
         assert not errors_panel(app).display
         assert app.title == "Fixed guide"
-        assert app.browse.tree.current == Entry(TOPIC, "pads")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
 
 
 async def test_the_errors_show_on_the_flow_screen_too(tmp_path):
@@ -355,12 +355,12 @@ async def test_a_removed_topic_falls_back_to_its_parent_with_a_notice(tmp_path):
         await reload(app, pilot)
         browse = app.browse
         assert "triggers" not in app.guide.topics
-        assert browse.tree.current == Entry(TOPIC, "let-down")
+        assert browse.topic_tree.current == Entry(TOPIC, "let-down")
         assert "The let-down reflex" in view_text(app)
         assert "triggers" not in browse.history.entries
         assert any("“What sets it off” is no longer in the guide" in n for n in notes)
         await pilot.press("b")  # history still works: back to pads
-        assert browse.tree.current == Entry(TOPIC, "pads")
+        assert browse.topic_tree.current == Entry(TOPIC, "pads")
 
 
 async def test_a_removed_top_topic_falls_back_to_its_section(tmp_path):
@@ -378,7 +378,7 @@ async def test_a_removed_top_topic_falls_back_to_its_section(tmp_path):
         atomic_save(path, text)
         await reload(app, pilot)
         assert load_guide(path).ok
-        assert app.browse.tree.current == Entry(SECTION, "help")
+        assert app.browse.topic_tree.current == Entry(SECTION, "help")
         assert any("“Breast pads” is no longer in the guide; showing “What helps”" in n
                    for n in notes)
 
@@ -512,13 +512,13 @@ async def test_errors_panel_is_readable_with_many_errors(tmp_path, width):
         shown_count = sum(words(line) in words(shown) for line in check_lines(path))
         assert shown_count >= 1 and shown_count + hidden == len(check_lines(path))
         assert panel.region.height <= 9
-        assert app.browse.tree.region.height >= 6 or app.browse.view.region.height >= 6
+        assert app.browse.topic_tree.region.height >= 6 or app.browse.view.region.height >= 6
 
 
 async def test_open_and_closed_branches_stay_so(tmp_path):
     app, path = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        tree = app.browse.tree
+        tree = app.browse.topic_tree
         tree.node_for(Entry(TOPIC, "let-down")).expand()
         tree.node_for(Entry(SECTION, "help")).collapse()
         await pilot.pause()
@@ -575,5 +575,5 @@ async def test_titles_with_markup_characters_are_shown_as_written(tmp_path):
         rewrite(path, marked.replace('id = "triggers"', 'id = "set-off"'))
         await reload(app, pilot)
         await pilot.pause(0.1)  # the notice is drawn
-        assert app.browse.tree.current == Entry(TOPIC, "let-down")
+        assert app.browse.topic_tree.current == Entry(TOPIC, "let-down")
         assert any("“[/]What [b]sets it off” is no longer" in n for n in notes)

@@ -190,7 +190,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         """The reader's place now (the browse part as last seen once the screens are gone)."""
         browse = self.screen_stack[0] if self.screen_stack else None
         if isinstance(browse, BrowseScreen) and browse.is_mounted:
-            shown = browse.tree.current
+            shown = browse.topic_tree.current
             history = browse.history
             topic = shown.id if shown is not None and shown.kind == TOPIC else history.current
             self._browse_place = (topic, history.entries, history.index)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
@@ -15,7 +14,6 @@ if TYPE_CHECKING:
     import argparse
 
     from .content.model import Guide
-    from .parsed_cache import ParsedGuideCache
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -188,7 +186,7 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
         errors = warnings = 0
         for problem in result.problems:
             if strict and not problem.is_error:
-                problem = problem.replace(severity=ERROR)
+                problem = problem._replace(severity=ERROR)
             print(problem.render(path))
             if problem.is_error or strict:
                 errors += 1
@@ -205,13 +203,12 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def load_guide_or_report(path: str, cache: ParsedGuideCache):
-    """The guide at `path`, parsed through `cache` (the caller keeps the copy when it suits
-    it), or None after printing its problems (as `check` does) to stderr."""
+def load_guide_or_report(path: str) -> Guide | None:
+    """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
     from .content import load_guide
     from .content.problems import printable
 
-    result = load_guide(path, cache.parse)
+    result = load_guide(path)
     if result.ok:
         return result.guide
     for problem in result.problems:
@@ -259,11 +256,9 @@ def write_output(text: str, output: str | None = None) -> int:
 def run_tool(args: argparse.Namespace) -> int:
     """Run one of the tools (paths, export, graph, read, ask, search) on the chosen guide."""
     path = _guide_path(args)
-    cache = parsed_guide_cache(path)
-    guide = load_guide_or_report(path, cache)
+    guide = load_guide_or_report(path)
     if guide is None:
         return EXIT_PROBLEMS
-    cache.keep()
     command = args.command
     if command == "paths":
         from .tools import paths
@@ -324,27 +319,16 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
-def parsed_guide_cache(path: str) -> ParsedGuideCache:
-    """The parsed-guide cache for the guide at `path`, in the user's cache directory."""
-    from .parsed_cache import ParsedGuideCache, default_cache_dir
-
-    return ParsedGuideCache(path, default_cache_dir())
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
     When standard output is not a terminal, print the guide as plain text instead.
     """
     path = args.guide or default_guide_path()
-    cache = parsed_guide_cache(path)
-    guide = load_guide_or_report(path, cache)
+    guide = load_guide_or_report(path)
     if guide is None:
         return EXIT_PROBLEMS
-    try:
-        return _show(guide, path, args)
-    finally:
-        cache.keep()  # after the app, on a first start: making the copy is not worth a wait
+    return _show(guide, path, args)
 
 
 def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
@@ -396,42 +380,9 @@ def _ascii_text_for_ascii_locales() -> None:
             reconfigure(encoding="ascii", errors="leakguide-ascii")
 
 
-def parse_arguments(arguments: list[str]) -> argparse.Namespace | SimpleNamespace:
-    """Parse the command line. Starting the app with its own options, spelled out, needs no
-    argparse (importing it and gettext and building the parsers: about 5 ms of every start);
-    anything else (a command, help, --version, an abbreviation, a mistake) goes to argparse, so
-    help and error messages are always argparse's."""
-    quick = _app_options(arguments)
-    if quick is not None:
-        return quick
+def parse_arguments(arguments: list[str]) -> argparse.Namespace:
+    """Parse the command line."""
     return build_parser().parse_args(arguments)
-
-
-def _app_options(arguments: list[str]) -> SimpleNamespace | None:
-    """The app's own options as argparse parses them (`--flag`, `--option VALUE`,
-    `--option=VALUE`, the last one given wins), or None for any argument that is not one."""
-    options = {option.flag: option for option in APP_OPTIONS}
-    values: dict[str, object] = {option.dest: None if option.metavar else False
-                                 for option in APP_OPTIONS}
-    index = 0
-    while index < len(arguments):
-        flag, equals, value = arguments[index].partition("=")
-        option = options.get(flag)
-        if option is None:
-            return None
-        if option.metavar is None:
-            if equals:
-                return None  # `--fresh=1`: argparse's error to give
-            values[option.dest] = True
-        else:
-            if not equals:
-                index += 1
-                if index == len(arguments) or arguments[index].startswith("-"):
-                    return None  # argparse decides what a value starting with "-" is
-                value = arguments[index]
-            values[option.dest] = value
-        index += 1
-    return SimpleNamespace(command=None, **values)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

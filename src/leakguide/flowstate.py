@@ -15,42 +15,54 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .content.flowgraph import Step, remaining_questions
 from .content.model import URGENT_LEVELS, Answer, Flow, Guide, Outcome, Question
-from .content.record import Record
 
 
-class Reason(Record):
+class Reason(NamedTuple):
     """One step that led to where the reader is: the question asked and the answer given."""
 
-    def __init__(self, question_id: str, answer_id: str, question: str, answer: str) -> None:
-        vars(self).update(question_id=question_id, answer_id=answer_id, question=question,
-                          answer=answer)
+    question_id: str
+    answer_id: str
+    question: str
+    answer: str
 
 
-class Progress(Record):
+class Progress(NamedTuple):
     """"Question `number` of at most `at_most`"."""
 
-    def __init__(self, number: int, at_most: int) -> None:
-        vars(self).update(number=number, at_most=at_most)
+    number: int
+    at_most: int
 
     def __str__(self) -> str:
         return f"Question {self.number} of at most {self.at_most}"
 
 
-class FlowState(Record):
+class _FlowStateFields(NamedTuple):
+    flow: Flow
+    answers: Mapping[str, str]
+    position: int
+    dropped: tuple[Step, ...]
+
+
+class FlowState(_FlowStateFields):
     """Answers along the current path and which step of it the reader is looking at.
 
     `position` indexes `path`; when the path is complete, `position == len(path)` means the
     reader is looking at the outcome.
     """
 
-    def __init__(self, flow: Flow, answers: Mapping[str, str] | None = None, position: int = 0,
-                 dropped: tuple[Step, ...] = ()) -> None:
-        vars(self).update(flow=flow, answers=MappingProxyType(dict(answers or {})),
-                          position=position, dropped=dropped)
+    __slots__ = ()
+
+    def __new__(cls, flow: Flow, answers: Mapping[str, str] | None = None, position: int = 0,
+                dropped: tuple[Step, ...] = ()) -> FlowState:
+        return super().__new__(cls, flow, MappingProxyType(dict(answers or {})), position, dropped)
+
+    def _replace(self, **changes: Any) -> FlowState:
+        """A copy with some fields changed, made through `__new__` (so its conversions apply)."""
+        return type(self)(**{**self._asdict(), **changes})
 
     # -- construction --------------------------------------------------------------------
 

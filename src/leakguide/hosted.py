@@ -21,9 +21,9 @@ from typing import Literal
 from .options import AppOptions
 
 ENV_HOSTED = "LEAKGUIDE_HOSTED"
-SHARED = "shared"
-PERSONAL = "personal"
 Accounts = Literal["shared", "personal"]
+SHARED: Accounts = "shared"
+PERSONAL: Accounts = "personal"
 
 def hosting_mode(flag: bool, environ: Mapping[str, str]) -> Accounts | None:
     """`shared`, `personal` or None (not hosted), from `--hosted` and `$LEAKGUIDE_HOSTED`."""
@@ -41,10 +41,10 @@ def hosted_options(options: AppOptions, accounts: Accounts | None) -> AppOptions
     if accounts is None:
         return options
     if accounts == SHARED:
-        return options.replace(hosted=True, state_dir=None, save_dir=None)
+        return options._replace(hosted=True, state_dir=None, save_dir=None)
     import platformdirs
 
-    return options.replace(
+    return options._replace(
         hosted=True,
         state_dir=platformdirs.user_state_dir("leakguide", appauthor=False),
         save_dir=str(platformdirs.user_data_path("leakguide", appauthor=False) / "summaries"),

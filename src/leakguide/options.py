@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from .content.record import Record
+from typing import NamedTuple
 
 
-class AppOptions(Record):
+class AppOptions(NamedTuple):
     """Start-up choices from the command line (all optional; defaults suit a reader)."""
 
-    def __init__(self, guide_path: str = "", fresh: bool = False, save_dir: str | None = None,
-                 state_dir: str | None = None, hosted: bool = False,
-                 start_topic: str | None = None, answers: tuple[str, ...] = (),
-                 watch: bool = False) -> None:
-        vars(self).update(guide_path=guide_path, fresh=fresh, save_dir=save_dir,
-                          state_dir=state_dir, hosted=hosted, start_topic=start_topic,
-                          answers=answers, watch=watch)
+    guide_path: str = ""
+    fresh: bool = False
+    save_dir: str | None = None
+    state_dir: str | None = None
+    hosted: bool = False
+    start_topic: str | None = None
+    answers: tuple[str, ...] = ()
+    watch: bool = False

@@ -20,10 +20,9 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .content.model import Guide
-from .content.record import Record
 from .flowstate import FlowState
 from .options import AppOptions
 
@@ -36,14 +35,14 @@ MAX_STATE_BYTES = 1024 * 1024
 FRESH_HINT = "start clean with --fresh"
 
 
-class ReaderState(Record):
+class ReaderState(NamedTuple):
     """Where the reader was: topic, history (topic ids and position), flow answers as data."""
 
-    def __init__(self, topic: str | None = None, history: tuple[str, ...] = (),
-                 history_index: int = -1, flow: Mapping[str, Any] | None = None,
-                 guide: str = "") -> None:
-        vars(self).update(topic=topic, history=history, history_index=history_index, flow=flow,
-                          guide=guide)
+    topic: str | None = None
+    history: tuple[str, ...] = ()
+    history_index: int = -1
+    flow: Mapping[str, Any] | None = None
+    guide: str = ""
 
     def to_data(self) -> dict[str, Any]:
         """JSON-able data with the format version."""
@@ -93,11 +92,11 @@ class StateError(ValueError):
     """A state file that exists but cannot be used; the message says why."""
 
 
-class LoadedState(Record):
+class LoadedState(NamedTuple):
     """What `load_state` found: a state (or None) and a notice for the reader (or None)."""
 
-    def __init__(self, state: ReaderState | None, notice: str | None = None) -> None:
-        vars(self).update(state=state, notice=notice)
+    state: ReaderState | None
+    notice: str | None = None
 
 
 def state_dir_for(options: AppOptions, environ: Mapping[str, str] | None = None) -> Path | None:
@@ -185,13 +184,14 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
-class Restored(Record):
+class Restored(NamedTuple):
     """The reader's place checked against the guide as it is now, with notices to show."""
 
-    def __init__(self, topic: str | None, history: tuple[str, ...], history_index: int,
-                 flow_state: FlowState, notices: tuple[str, ...]) -> None:
-        vars(self).update(topic=topic, history=history, history_index=history_index,
-                          flow_state=flow_state, notices=notices)
+    topic: str | None
+    history: tuple[str, ...]
+    history_index: int
+    flow_state: FlowState
+    notices: tuple[str, ...]
 
     @property
     def anything(self) -> bool:

@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 #: Box drawing (U+2500..U+257F) by shape: what an ASCII terminal can draw instead.
 _HORIZONTAL = set("─━┄┅┈┉╌╍═╴╶╸╺╼╾")
@@ -98,6 +99,10 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
     class LeakGuideDriver(LinuxDriver):
         """The Linux driver with the reader's terminal and the host's safety in mind."""
 
+        def __init__(self, app: Any, **options: Any) -> None:
+            super().__init__(app, **options)
+            self.leakguide_app = app  # Textual keeps it only as the private `_app`
+
         def write(self, data: str) -> None:
             super().write(to_ascii(data) if ascii_only else data)
 
@@ -110,7 +115,7 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
                 """Hosted readers cannot save files on the server (screenshots included)."""
                 from textual import events
 
-                self._app.post_message(events.DeliveryFailed(
+                self.leakguide_app.post_message(events.DeliveryFailed(
                     key=delivery_key, name=kwargs.get("name"),
                     exception=PermissionError("saving files is off on this server"),
                 ))

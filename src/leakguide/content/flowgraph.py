@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 from .model import Flow, Question
-from .record import Record
 
 
-class Step(Record):
+class Step(NamedTuple):
     """One answered question."""
 
-    def __init__(self, question: str, answer: str) -> None:
-        vars(self).update(question=question, answer=answer)
+    question: str
+    answer: str
 
 
-class FlowPath(Record):
+class FlowPath(NamedTuple):
     """A complete walk through the flow: the answers given and the outcome reached."""
 
-    def __init__(self, steps: tuple[Step, ...], outcome: str) -> None:
-        vars(self).update(steps=steps, outcome=outcome)
+    steps: tuple[Step, ...]
+    outcome: str
 
 
 def enumerate_paths(flow: Flow) -> list[FlowPath]:

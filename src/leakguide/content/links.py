@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from .record import Record
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 TOPIC_SCHEME = "topic:"
 
-# markdown-it imports linkify-it whenever it is installed (Textual brings it) and builds its
-# patterns for every parser, though only the "linkify" option uses them, which no dialect of ours
-# turns on. Marked missing before markdown-it is first imported (it catches ModuleNotFoundError;
-# nothing of ours or of the Textual widgets we use needs it), the app holds 0.25 MiB less.
-# setdefault: a process that imported it already keeps it.
-sys.modules.setdefault("linkify_it", None)  # type: ignore[arg-type]
 
-
-class BodyLink(Record):
+class BodyLink(NamedTuple):
     """A link in a body: its text, its target, and the 0-based line and column where it starts."""
 
-    def __init__(self, text: str, href: str, line: int, col: int) -> None:
-        vars(self).update(text=text, href=href, line=line, col=col)
+    text: str
+    href: str
+    line: int
+    col: int
 
     @property
     def topic_id(self) -> str | None:

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import repeat
 from operator import is_not
 from pathlib import Path
@@ -116,21 +116,18 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     return text, None
 
 
-def load_guide(path: str | os.PathLike[str],
-               parse: Callable[[str], dict[str, Any]] | None = None) -> LoadResult:
-    """Read, parse and validate a guide file. `parse` (default `tomli.loads`) must work as
-    `tomli.loads` does: the parsed-guide cache is one."""
+def load_guide(path: str | os.PathLike[str]) -> LoadResult:
+    """Read, parse and validate a guide file."""
     text, problem = read_guide_text(path)
     if text is None:
         return LoadResult(str(path), None, [problem] if problem else [])
-    return load_guide_text(text, str(path), parse)
+    return load_guide_text(text, str(path))
 
 
-def load_guide_text(text: str, path: str = "<guide>",
-                    parse: Callable[[str], dict[str, Any]] | None = None) -> LoadResult:
+def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
     """Parse and validate guide text."""
     try:
-        data = (parse or tomli.loads)(text)
+        data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", 0) or 0
@@ -420,13 +417,11 @@ def _plain_topics(
     checker.names.update(zip(paths, ids, strict=True))
     built: dict[str, Topic] = {}
     for topic_id, row in zip(ids, rows, strict=True):
-        # Each row holds a Topic's fields in order: the instance's dict (see _new_topic).
-        built[topic_id] = topic = _new_object(Topic)
-        _set_attribute(topic, "__dict__", row)
+        # Each row holds a Topic's fields in order (see _new_topic).
+        built[topic_id] = _make_topic(row.values())
     return built
 
 
-_TOPIC_FIELDS = Topic.field_names()
 _TOPIC_KIND_SET = frozenset(TOPIC_KINDS)
 #: The topic values the loader and the validator read by field (Origins.topic_columns).
 _TOPIC_COLUMNS = frozenset(
@@ -435,18 +430,11 @@ _TOPIC_COLUMNS = frozenset(
 
 
 def _new_topic(values: tuple) -> Topic:
-    """`Topic(*values)`, several times faster.
-
-    For thousands of topics, calling `__init__` is most of the cost of building them. Topic's
-    `__init__` only stores its arguments, so giving the new instance its field dict is the same.
-    """
-    topic = _new_object(Topic)
-    _set_attribute(topic, "__dict__", dict(zip(_TOPIC_FIELDS, values, strict=True)))
-    return topic
+    """`Topic(*values)`: a Topic's fields, in order."""
+    return _make_topic(values)
 
 
-_new_object = object.__new__
-_set_attribute = object.__setattr__
+_make_topic = Topic._make
 
 
 def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | None:

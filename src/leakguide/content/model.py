@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import cached_property
 from types import MappingProxyType
-
-from .record import Record
+from typing import Any, NamedTuple
 
 #: Urgency levels the code understands, least to most urgent. Their wording lives in the guide.
 URGENCY_LEVELS: tuple[str, ...] = ("self-care", "talk-soon", "urgent", "emergency")
@@ -24,40 +23,32 @@ def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
 
 
-class GuideInfo(Record):
+class GuideInfo(NamedTuple):
     """The `[guide]` table: what the guide is and when it was reviewed."""
 
-    def __init__(
-        self,
-        title: str,
-        summary: str,
-        language: str,
-        reviewed: dt.date,
-        review_due: dt.date | None,
-        disclaimer: str,
-    ) -> None:
-        vars(self).update(
-            title=title,
-            summary=summary,
-            language=language,
-            reviewed=reviewed,
-            review_due=review_due,
-            disclaimer=disclaimer,
-        )
+    title: str
+    summary: str
+    language: str
+    reviewed: dt.date
+    review_due: dt.date | None
+    disclaimer: str
 
 
-class Label(Record):
+class Label(NamedTuple):
     """An evidence label such as "Clinical guidance"."""
 
-    def __init__(self, id: str, name: str, description: str) -> None:
-        vars(self).update(id=id, name=name, description=description)
+    id: str
+    name: str
+    description: str
 
 
-class Urgency(Record):
+class Urgency(NamedTuple):
     """How the guide words one urgency level (`self-care`, `urgent`, ...)."""
 
-    def __init__(self, id: str, name: str, marker: str, description: str) -> None:
-        vars(self).update(id=id, name=name, marker=marker, description=description)
+    id: str
+    name: str
+    marker: str
+    description: str
 
     @property
     def rank(self) -> int:
@@ -68,59 +59,47 @@ class Urgency(Record):
         return self.id in URGENT_LEVELS
 
 
-class Source(Record):
+class Source(NamedTuple):
     """A cited source."""
 
-    def __init__(self, id: str, title: str, publisher: str, url: str) -> None:
-        vars(self).update(id=id, title=title, publisher=publisher, url=url)
+    id: str
+    title: str
+    publisher: str
+    url: str
 
 
-class Section(Record):
+class Section(NamedTuple):
     """A top-level branch of the topic tree."""
 
-    def __init__(self, id: str, title: str, summary: str = "") -> None:
-        vars(self).update(id=id, title=title, summary=summary)
+    id: str
+    title: str
+    summary: str = ""
 
 
-class Topic(Record):
+class Topic(NamedTuple):
     """One page of the guide. `section` is always set, resolved through `parent` if needed."""
 
-    def __init__(
-        self,
-        id: str,
-        title: str,
-        section: str,
-        parent: str | None,
-        kind: str,
-        summary: str,
-        body: str,
-        evidence: str | None,
-        sources: tuple[str, ...],
-        keywords: tuple[str, ...],
-        see_also: tuple[str, ...],
-    ) -> None:
-        vars(self).update(
-            id=id,
-            title=title,
-            section=section,
-            parent=parent,
-            kind=kind,
-            summary=summary,
-            body=body,
-            evidence=evidence,
-            sources=sources,
-            keywords=keywords,
-            see_also=see_also,
-        )
+    id: str
+    title: str
+    section: str
+    parent: str | None
+    kind: str
+    summary: str
+    body: str
+    evidence: str | None
+    sources: tuple[str, ...]
+    keywords: tuple[str, ...]
+    see_also: tuple[str, ...]
 
 
-class Answer(Record):
+class Answer(NamedTuple):
     """One answer to a flow question; leads to exactly one of `next` or `outcome`."""
 
-    def __init__(
-        self, id: str, label: str, next: str | None, outcome: str | None, preview: str = ""
-    ) -> None:
-        vars(self).update(id=id, label=label, next=next, outcome=outcome, preview=preview)
+    id: str
+    label: str
+    next: str | None
+    outcome: str | None
+    preview: str = ""
 
     @property
     def target(self) -> str:
@@ -128,79 +107,82 @@ class Answer(Record):
         return self.next or self.outcome or ""
 
 
-class Question(Record):
+class Question(NamedTuple):
     """One flow question, asked on a screen of its own. `screen` is one of `SCREEN_KINDS` for a
     red-flags question that screens for that kind of sign, else None."""
 
-    def __init__(
-        self,
-        id: str,
-        text: str,
-        why: str,
-        red_flags: bool,
-        answers: tuple[Answer, ...],
-        screen: str | None = None,
-    ) -> None:
-        vars(self).update(
-            id=id, text=text, why=why, red_flags=red_flags, answers=answers, screen=screen
-        )
+    id: str
+    text: str
+    why: str
+    red_flags: bool
+    answers: tuple[Answer, ...]
+    screen: str | None = None
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
 
 
-class Outcome(Record):
+class Outcome(NamedTuple):
     """Where the flow ends: what to do, how soon, when to get help, and the evidence label (an
     id of `Guide.labels`) its advice carries."""
 
-    def __init__(
-        self,
-        id: str,
-        title: str,
-        urgency: str,
-        evidence: str,
-        body: str,
-        recommend: tuple[str, ...],
-        get_help_if: tuple[str, ...],
-        sources: tuple[str, ...],
-    ) -> None:
-        vars(self).update(
-            id=id,
-            title=title,
-            urgency=urgency,
-            evidence=evidence,
-            body=body,
-            recommend=recommend,
-            get_help_if=get_help_if,
-            sources=sources,
-        )
+    id: str
+    title: str
+    urgency: str
+    evidence: str
+    body: str
+    recommend: tuple[str, ...]
+    get_help_if: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
-class Flow(Record):
+class _FlowFields(NamedTuple):
+    title: str
+    intro: str
+    start: str
+    questions: Mapping[str, Question]
+    outcomes: Mapping[str, Outcome]
+
+
+class Flow(_FlowFields):
     """The decision flow: questions and outcomes, starting at `start`."""
 
-    def __init__(
-        self,
+    __slots__ = ()
+
+    def __new__(
+        cls,
         title: str,
         intro: str,
         start: str,
         questions: Mapping[str, Question],
         outcomes: Mapping[str, Outcome],
-    ) -> None:
-        vars(self).update(
-            title=title,
-            intro=intro,
-            start=start,
-            questions=_frozen(questions),
-            outcomes=_frozen(outcomes),
-        )
+    ) -> Flow:
+        return super().__new__(cls, title, intro, start, _frozen(questions), _frozen(outcomes))
+
+    def _replace(self, **changes: Any) -> Flow:
+        """A copy with some fields changed, made through `__new__` (so its conversions apply)."""
+        return type(self)(**{**self._asdict(), **changes})
 
 
-class Guide(Record):
-    """A whole, validated guide. Mappings keep the file's order."""
+class _GuideFields(NamedTuple):
+    format: int
+    info: GuideInfo
+    labels: Mapping[str, Label]
+    urgencies: Mapping[str, Urgency]
+    sources: Mapping[str, Source]
+    sections: Mapping[str, Section]
+    topics: Mapping[str, Topic]
+    flow: Flow
+    path: str = ""
 
-    def __init__(
-        self,
+
+class Guide(_GuideFields):
+    """A whole, validated guide. Mappings keep the file's order.
+
+    Without `__slots__`, so that `_children` can be cached on the instance."""
+
+    def __new__(
+        cls,
         format: int,
         info: GuideInfo,
         labels: Mapping[str, Label],
@@ -210,18 +192,15 @@ class Guide(Record):
         topics: Mapping[str, Topic],
         flow: Flow,
         path: str = "",
-    ) -> None:
-        vars(self).update(
-            format=format,
-            info=info,
-            labels=_frozen(labels),
-            urgencies=_frozen(urgencies),
-            sources=_frozen(sources),
-            sections=_frozen(sections),
-            topics=_frozen(topics),
-            flow=flow,
-            path=path,
+    ) -> Guide:
+        return super().__new__(
+            cls, format, info, _frozen(labels), _frozen(urgencies), _frozen(sources),
+            _frozen(sections), _frozen(topics), flow, path,
         )
+
+    def _replace(self, **changes: Any) -> Guide:
+        """A copy with some fields changed, made through `__new__` (so its conversions apply)."""
+        return type(self)(**{**self._asdict(), **changes})
 
     @cached_property
     def _children(self) -> Mapping[str, tuple[str, ...]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any, NamedTuple
 
-from .record import Record
 from .sourcemap import KeyPath
 from .unsafe import UNSAFE_CODE_POINTS, character_class
 
@@ -51,23 +51,30 @@ def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> s
     return out
 
 
-class Problem(Record):
+class _ProblemFields(NamedTuple):
+    line: int
+    col: int
+    severity: str
+    message: str
+    key_path: str = ""
+
+
+class Problem(_ProblemFields):
     """One thing wrong with a guide. `line`/`col` are 1-based, 0 when unknown.
 
-    Problems sort by position, then severity, message and key path."""
+    Problems sort by position, then severity, message and key path (the order of the fields)."""
 
-    def __init__(self, line: int, col: int, severity: str, message: str, key_path: str = ""):
+    __slots__ = ()
+
+    def __new__(
+        cls, line: int, col: int, severity: str, message: str, key_path: str = ""
+    ) -> Problem:
         # Messages echo the author's keys, ids and values: never let them reach a terminal raw.
-        vars(self).update(line=line, col=col, severity=severity, message=printable(message),
-                          key_path=printable(key_path))
+        return super().__new__(cls, line, col, severity, printable(message), printable(key_path))
 
-    def _order(self) -> tuple[int, int, str, str, str]:
-        return (self.line, self.col, self.severity, self.message, self.key_path)
-
-    def __lt__(self, other: Problem) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._order() < other._order()
+    def _replace(self, **changes: Any) -> Problem:
+        """A copy with some fields changed, made through `__new__` (so its conversions apply)."""
+        return type(self)(**{**self._asdict(), **changes})
 
     def render(self, filename: str) -> str:
         """`FILE:LINE:COL: error: message`, or `FILE: error: [key path]: message` with no position.

@@ -8,21 +8,22 @@ from collections.abc import Container
 from functools import partial
 from itertools import chain
 from operator import is_not, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from .problems import ERROR, Problem
-from .record import Record
 from .sourcemap import KeyPath, Position, SourceMap
 from .unsafe import UNSAFE_PATTERN, find_unsafe
 
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class Field(Record):
+class Field(NamedTuple):
     """One key of a table. `kind` is one of the names in `_CHECKS`."""
 
-    def __init__(self, name: str, kind: str, required: bool = True, default: Any = None) -> None:
-        vars(self).update(name=name, kind=kind, required=required, default=default)
+    name: str
+    kind: str
+    required: bool = True
+    default: Any = None
 
 
 def _fields(*fields: Field) -> dict[str, Field]:

@@ -10,28 +10,28 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-
-from .record import Record
+from typing import NamedTuple
 
 KeyPath = tuple[str | int, ...]
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-class Position(Record):
+class Position(NamedTuple):
     """A 1-based line and column."""
 
-    def __init__(self, line: int, col: int) -> None:
-        vars(self).update(line=line, col=col)
+    line: int
+    col: int
 
 
-class ValueSpan(Record):
+class ValueSpan(NamedTuple):
     """Where a value starts, and for strings the delimiter used (`\"\"\"`, `'''`, `\"`, `'`).
 
     `trimmed_newline`, for multi-line strings: whether a newline right after the opening
     delimiter was trimmed."""
 
-    def __init__(self, start: Position, delimiter: str, trimmed_newline: bool = True) -> None:
-        vars(self).update(start=start, delimiter=delimiter, trimmed_newline=trimmed_newline)
+    start: Position
+    delimiter: str
+    trimmed_newline: bool = True
 
     def body_position(self, line_in_value: int, col_in_line: int) -> Position:
         """Best-effort file position of a 0-based line/col inside a string value."""

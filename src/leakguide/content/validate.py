@@ -10,7 +10,7 @@ from operator import attrgetter, contains, is_, not_
 
 from . import flowgraph
 from .links import BodyLink, find_links
-from .model import SCREEN_KINDS, URGENCY_LEVELS, URGENT_LEVELS, Answer, Guide, Outcome
+from .model import SCREEN_KINDS, URGENCY_LEVELS, URGENT_LEVELS, Answer, Guide, Outcome, Question
 from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
 from .source_hosts import not_primary_host, url_host
@@ -216,7 +216,7 @@ class _Validator:
         return True
 
     @cached_property
-    def _topic_columns(self) -> list[tuple]:
+    def _topic_columns(self) -> list[list]:
         """id, parent, section, evidence, sources, see_also and kind of every topic, by field."""
         columns = self.origins.topic_columns  # the loader's, when it built topics in bulk
         if columns is not None:
@@ -341,11 +341,11 @@ class _Validator:
                     self.ref((*a_path, "next"), answer.next, origins.questions, "question")
                 else:
                     known = self.ref(
-                        (*a_path, "outcome"), answer.outcome, origins.outcomes, "outcome"
+                        (*a_path, "outcome"), answer.outcome or "", origins.outcomes, "outcome"
                     )
                     outcome = flow.outcomes.get(answer.outcome or "")
-                    urgent = known and outcome and outcome.urgency in URGENT_LEVELS
-                    if urgent and not answer.preview:
+                    urgent = known and outcome is not None and outcome.urgency in URGENT_LEVELS
+                    if urgent and outcome is not None and not answer.preview:
                         self.checker.report(
                             a_path,
                             f"answer leads to the {outcome.urgency} outcome "
@@ -414,9 +414,11 @@ class _Validator:
                 )
                 continue
             reported: set[str] = set()
-            for path in flowgraph.unguarded_paths(
-                flow, self_care, lambda question, kind=kind: question.screen == kind, paths
-            ):
+
+            def screens_for(question: Question, kind: str = kind) -> bool:
+                return question.screen == kind
+
+            for path in flowgraph.unguarded_paths(flow, self_care, screens_for, paths):
                 if path.outcome in reported:
                     continue
                 reported.add(path.outcome)
@@ -446,8 +448,8 @@ class _Validator:
             if question.screen != "emergency":
                 continue
             if not any(
-                answer.outcome in flow.outcomes
-                and flow.outcomes[answer.outcome].urgency == "emergency"
+                (outcome := flow.outcomes.get(answer.outcome or "")) is not None
+                and outcome.urgency == "emergency"
                 for answer in question.answers
             ):
                 self.checker.report(

@@ -197,9 +197,9 @@ class MarkdownRenderer:
         body_rows: list[list[Text]] = []
         aligns: list[str] = []
         for part in node.children:
-            for row in part.children:
+            for row_node in part.children:
                 cells: list[Text] = []
-                for cell in row.children:
+                for cell in row_node.children:
                     cells.append(self._inline_of_cell(cell, links))
                     if part.type == "thead":
                         style = str(cell.attrGet("style") or "")

@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from markdown_it.tree import SyntaxTreeNode
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
-from ..content.record import Record
 from ..content.unsafe import remove_unsafe
 
 _MIN_WIDTH = 20
@@ -41,14 +40,14 @@ def clean(value: T) -> T:
     if isinstance(value, (bool, int, float, dt.date)) or value is None:
         return value
     if isinstance(value, tuple):
-        return tuple(clean(item) for item in value)  # type: ignore[return-value]
+        items = [clean(item) for item in value]
+        if hasattr(value, "_fields"):  # a NamedTuple (Topic, Guide, ...): through its __new__
+            return type(value)(*items)
+        return tuple(items)  # type: ignore[return-value]
     if isinstance(value, list):
         return [clean(item) for item in value]  # type: ignore[return-value]
     if isinstance(value, (Mapping, MappingProxyType)):
         return {clean(k): clean(v) for k, v in value.items()}  # type: ignore[return-value]
-    if isinstance(value, Record):
-        changes = {name: clean(field) for name, field in value.fields().items()}
-        return type(value)(**changes)  # type: ignore[return-value]
     return value
 
 
@@ -190,9 +189,9 @@ class _PlainRenderer:
     def table(self, node: SyntaxTreeNode, width: int) -> list[str]:
         rows: list[list[str]] = []
         for part in node.children:  # thead, tbody
-            for row in part.children:
+            for row_node in part.children:
                 rows.append([self.inline(cell.children[0]) if cell.children else ""
-                             for cell in row.children])
+                             for cell in row_node.children])
         if not rows:
             return []
         columns = max(len(row) for row in rows)

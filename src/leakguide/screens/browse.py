@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +25,11 @@ from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
 from ..widgets.topic_view import TopicView
 from .drawn import ActsOnceDrawn
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import LeakGuideApp
+
 #: Below this many columns the screen shows one pane at a time.
 NARROW_WIDTH = 60
 #: Below this many rows the Related box shrinks to one line (it grows back while focused).
@@ -35,6 +40,9 @@ SETTLE_SECONDS = 0.04
 
 class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """Read the guide: move in the tree, read a topic, follow links, go back and forward."""
+
+    if TYPE_CHECKING:  # `self.app` is this app, for the type checker (as Textual types it)
+        app = getters.app(LeakGuideApp)
 
     HELP_AREA = "Reading"
     #: No focus on composing: `on_mount` focuses the tree or, on a resumed topic, the text. Each
@@ -78,7 +86,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         yield KeyBar()
 
     @property
-    def tree(self) -> TopicTree:
+    def topic_tree(self) -> TopicTree:
         return self.query_one(TopicTree)
 
     @property
@@ -99,8 +107,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         return self.has_class("-reading")
 
     def on_mount(self) -> None:
-        self.watch(self.tree, "cursor_line", self._cursor_moved, init=False)
-        self.tree.border_title = "Topics"
+        self.watch(self.topic_tree, "cursor_line", self._cursor_moved, init=False)
+        self.topic_tree.border_title = "Topics"
         self.view.border_title = "Topic"
         self._apply_size(self.app.size.width, self.app.size.height)
         start = self._start_topic
@@ -110,9 +118,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if start and start in self.guide.topics:
             self.open_topic(start)
         else:
-            self.tree.move_cursor_to_line(0)
+            self.topic_tree.move_cursor_to_line(0)
             self._show(Entry(FLOW, ""))
-            self.set_focus(self.tree)
+            self.set_focus(self.topic_tree)
             if start:
                 self.notify(f"There is no topic “{safe_text(start, one_line=True)}”; "
                             "showing the start.", severity="warning")
@@ -138,7 +146,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def _cursor_moved(self) -> None:
         """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
         message), so the pane changes in the same frame as the cursor: one repaint per key."""
-        node = self.tree.cursor_node
+        node = self.topic_tree.cursor_node
         entry = node.data if node is not None else None
         if entry is None or entry == self._cursor_entry:
             return
@@ -156,7 +164,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _show_cursor_entry(self) -> None:
         self._settle_timer = None
-        entry = self.tree.current
+        entry = self.topic_tree.current
         if entry is not None:
             self._show(entry)
 
@@ -184,7 +192,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if entry is None:
             return
         if entry.kind == FLOW:
-            self.app.action_ask()  # type: ignore[attr-defined]
+            self.app.action_ask()
         elif entry.kind == SECTION:
             node.toggle()
         else:
@@ -207,14 +215,14 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._settle_timer.stop()
             self._settle_timer = None
         entry = Entry(TOPIC, topic_id)
-        self.tree.move_to(entry)
+        self.topic_tree.move_to(entry)
         self._show(entry)
         if self.narrow:
             if not self.reading:
                 self._reading_from = self.history.index
                 self.add_class("-reading")
             self.set_focus(self.view)
-        elif self.focused is self.tree or self.focused is None:
+        elif self.focused is self.topic_tree or self.focused is None:
             self.set_focus(self.view)
 
     @on(TopicView.LinkFollowed)
@@ -233,18 +241,18 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def show_tree(self) -> None:
         """Focus the tree (and, in the narrow layout, show it instead of the topic)."""
         self.remove_class("-reading")
-        self.set_focus(self.tree)
+        self.set_focus(self.topic_tree)
 
     # A changed guide (`--watch`)
 
     def reload(self, guide: Guide) -> list[str]:
         """Show a changed guide, keeping the reader's place; returns notices for what moved."""
         old_guide = self.guide
-        here = self.tree.current or self._shown or Entry(FLOW, "")
+        here = self.topic_tree.current or self._shown or Entry(FLOW, "")
         self.guide = guide
         self.query_one("#title-bar", Static).update(safe_text(guide.info.title, one_line=True))
         self.history.keep_only(guide.topics)
-        self.tree.reload(guide)
+        self.topic_tree.reload(guide)
         self.view.reload(guide)
         self.related.reload(guide)
         place = _nearest_place(old_guide, guide, here)
@@ -258,7 +266,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
-        self.tree.move_to(place)
+        self.topic_tree.move_to(place)
         self._show(place)
         return notices
 
@@ -266,7 +274,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def action_back(self) -> None:
         """Go back to the previous topic (in the narrow layout, to the tree when there is none)."""
-        if self.app.back_to_outcome():  # type: ignore[attr-defined]  # opened from an outcome
+        if self.app.back_to_outcome():  # opened from an outcome
             return
         if self.narrow and self.reading and self.history.index <= self._reading_from:
             self.show_tree()

@@ -6,7 +6,7 @@ back never loses them; this screen only shows them and asks the app to change th
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -26,6 +26,11 @@ from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from .drawn import ActsOnceDrawn
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import LeakGuideApp
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
@@ -58,6 +63,9 @@ class YourAnswersList(ChoiceList):
 
 class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
+
+    if TYPE_CHECKING:  # `self.app` is this app, for the type checker (as Textual types it)
+        app = getters.app(LeakGuideApp)
 
     HELP_AREA = "Questions"
     HELP_HINT = (

@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
 
 
@@ -25,13 +26,6 @@ class KeyHelp:
 
     keys: tuple[str, ...]
     description: str
-
-
-def _bindings_of(node: DOMNode) -> list[Binding]:
-    seen: list[Binding] = []
-    for bindings in node._bindings.key_to_bindings.values():
-        seen.extend(bindings)
-    return seen
 
 
 _NUMBERED_ACTION = re.compile(r"^(?P<name>\w+)\((?P<number>\d)\)$")
@@ -44,7 +38,7 @@ def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
     line, "1-9  Choose answer by number", instead of nine.
     """
     lines: dict[tuple[str, str], list[str]] = {}
-    for binding in _bindings_of(node):
+    for binding in node_bindings(node):
         if not binding.description:
             continue
         action, description = binding.action, binding.description

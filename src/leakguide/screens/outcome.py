@@ -6,7 +6,7 @@ Reads the answers from `app.flow_state`; warning signs ("Get help if…") come b
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -30,6 +30,11 @@ from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from .drawn import ActsOnceDrawn
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import LeakGuideApp
+
 
 def _bullet(body: Text, mark: str = "•") -> Table:
     """A list item whose wrapped lines line up under its text."""
@@ -45,7 +50,7 @@ class OutcomeText(VerticalScroll):
 
     def action_follow_link(self, topic_id: str) -> None:
         """A mouse click on a `topic:` link in the body."""
-        self.screen.open_topic(topic_id)
+        cast(OutcomeScreen, self.screen).open_topic(topic_id)
 
 
 class ReadNextList(ChoiceList):
@@ -56,6 +61,9 @@ class ReadNextList(ChoiceList):
 
 class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     """The outcome of the reader's answers."""
+
+    if TYPE_CHECKING:  # `self.app` is this app, for the type checker (as Textual types it)
+        app = getters.app(LeakGuideApp)
 
     HELP_AREA = "Outcome"
     HELP_HINT = (
@@ -265,9 +273,12 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                         severity="warning", timeout=6)
             return
         now = dt.datetime.now().replace(microsecond=0)
+        outcome = self.state.outcome
+        if outcome is None:  # this screen is only ever shown at an outcome
+            return
         try:
             text = render_summary(self.app.guide, self.state, now)
-            path = save_summary(text, directory, self.state.outcome.id, now)
+            path = save_summary(text, directory, outcome.id, now)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             self.notify(f"Could not save the summary in {directory}: {reason}",

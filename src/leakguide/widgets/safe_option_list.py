@@ -10,8 +10,10 @@ from __future__ import annotations
 from textual.geometry import Size
 from textual.widgets import OptionList
 
+from ..textual_private import PageMovesNeedLines
 
-class SafeOptionList(OptionList):
+
+class SafeOptionList(PageMovesNeedLines, OptionList):
     """An OptionList that never raises when it has no room to draw."""
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -19,8 +21,3 @@ class SafeOptionList(OptionList):
         if width - padding <= 0:
             return self.option_count
         return super().get_content_height(container, viewport, width)
-
-    def _move_page(self, direction) -> None:
-        if self.option_count and (self.highlighted or 0) not in self._index_to_line:
-            return  # nothing is laid out (no room): there is no page to move by
-        super()._move_page(direction)

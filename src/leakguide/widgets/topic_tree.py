@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, cast
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
-from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -154,44 +152,11 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         mark = CURSOR_MARK if node is self.cursor_node and self.cursor_line >= 0 else NO_MARK
         return Text.assemble((mark, base_style), label)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._base_style = self.rich_style  # looked up once a frame, not once a line
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        """A line as Tree draws it when its guides are hidden (app.tcss hides them): indent,
-        mark, icon and title, in the same styles, without building the guides."""
-        scroll_x, scroll_y = self.scroll_offset
-        line = y + scroll_y
-        width = self.size.width
-        base_style = self._base_style
-        node = self.get_node_at_line(line)
-        if node is None:
-            return Strip.blank(width, base_style)
-        on_line = Style.from_meta({"line": line})  # what a mouse click reports
-        label_style = self.get_component_rich_style("tree--label", partial=True)
-        if line == self.hover_line:
-            line_style = self.get_component_rich_style("tree--highlight-line") + on_line
-            label_style += self.get_component_rich_style("tree--highlight", partial=True)
-        else:
-            line_style = base_style + on_line
-        if line == self.cursor_line:
-            label_style += self.get_component_rich_style("tree--cursor", partial=False)
-        depth = 0
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            depth += 1
-            parent = parent.parent
-        text = Text(" " * (depth * self.guide_depth), style=line_style)
-        text.append_text(self.render_label(node, line_style, label_style))
-        strip = Strip(text.render(self.app.console), text.cell_len)
-        strip = strip.extend_cell_length(max(self.virtual_size.width, width), line_style)
-        return strip.crop(scroll_x, scroll_x + width)
-
     def get_label_width(self, node: TreeNode[Entry]) -> int:
         """The width `render_label` gives, without rendering: the tree measures every line."""
         icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-        return _MARK_WIDTH + (cell_len(icon) if node.allow_expand else 0) + node.label.cell_len
+        label = cast(Text, node.label)  # the tree makes every label a Text
+        return _MARK_WIDTH + (cell_len(icon) if node.allow_expand else 0) + label.cell_len
 
     def action_expand(self) -> None:
         """Expand the node under the cursor, or step into it if it is already open."""

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from ..content.model import Guide, Topic
 from ..render.evidence import evidence_text
 from ..render.safe import safe_text
+from ..textual_private import set_virtual_size_quietly
 
 if TYPE_CHECKING:
     from ..render.markdown import MarkdownRenderer
@@ -141,8 +142,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if size == self.virtual_size:
             return
         had_scrollbar = self.show_vertical_scrollbar
-        self.set_reactive(TopicView.virtual_size, size)
-        self._scroll_update(size)
+        set_virtual_size_quietly(self, size)
         if self.show_vertical_scrollbar != had_scrollbar:
             self.refresh(layout=True)
 

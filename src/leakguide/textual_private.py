@@ -1,0 +1,109 @@
+"""Every use of a private Textual name in leakguide, in one place.
+
+Textual does not promise that names starting with "_" survive an upgrade, so each is used only
+here, with why it is needed and the upstream issue or discussion about it.
+`tests/test_textual_private.py` checks every one against the installed Textual: an upgrade that
+removes or renames one fails that test by name, before it fails a reader.
+
+`node_bindings(node)` reads `DOMNode._bindings`
+    The help screen (`screens/help.py`) lists the keys of each part of the screen separately:
+    the screen's own, each focusable area's, then the app's. Textual's public view of bindings,
+    `Screen.active_bindings`, covers only the focused widget and its ancestors, so it cannot
+    list the keys of an area that is not focused (Textual's key panel shows only those:
+    https://github.com/Textualize/textual/pull/4906). A public API for a node's own bindings
+    is asked for in https://github.com/Textualize/textual/issues/5477 (open).
+
+`PageMovesNeedLines`, a mixin for OptionList, overrides `OptionList._move_page` and reads
+`OptionList._index_to_line`
+    With no room to lay out its options (a tiny or quickly resized terminal), Textual 8's
+    OptionList leaves its line map empty (its line update stops early at zero height:
+    https://github.com/Textualize/textual/issues/5794), and PageUp/PageDown then raise KeyError
+    inside `_move_page` (the same crash in another app:
+    https://github.com/kagan-sh/kagan-legacy/issues/31). The mixin (used by
+    `widgets/safe_option_list.py`) skips the page move when the highlighted option has no line;
+    `_move_page` is the one method both page keys go through.
+
+`set_virtual_size_quietly(widget, size)` sets the `virtual_size` reactive with `set_reactive`
+and calls `Widget._scroll_update`
+    The topic pane (`widgets/topic_view.py`) draws its own lines, as a line-API `ScrollView`.
+    Setting `virtual_size` the public way runs its watcher, which lays out the whole screen
+    (about 15 ms a key); the pane's own size does not depend on its content, only its
+    scrollbar does. `_scroll_update` is the step of that watcher that updates the scrollbars
+    (https://github.com/Textualize/textual/issues/1616 shows it; scrolling without a layout
+    pass is https://github.com/Textualize/textual/pull/1524).
+
+`driver_of(app)` and `compositor_of(screen)` (tests only: `App._driver`, `Screen._compositor`)
+    The tests feed keys to the running driver the way a terminal does (`App._driver`), and
+    compare whole frames from the screen's compositor (`Screen._compositor`). Textual's `Pilot`
+    presses keys through the app, not the driver, so it cannot test keys typed ahead.
+
+Not here because no longer used: `Driver._app`. The hosted driver (`terminal.py`) keeps the app
+that Textual passes to every driver's constructor instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+    from textual.geometry import Size
+    from textual.scroll_view import ScrollView
+    from textual.widgets import OptionList
+
+    _OptionListBase = OptionList
+else:
+    _OptionListBase = object
+
+#: (class path, attribute) of every private name used here: the test checks each exists.
+USED: tuple[tuple[str, str], ...] = (
+    ("textual.dom.DOMNode", "_bindings"),
+    ("textual.widgets.OptionList", "_index_to_line"),
+    ("textual.widgets.OptionList", "_move_page"),
+    ("textual.widget.Widget", "_scroll_update"),
+    ("textual.scroll_view.ScrollView", "virtual_size"),
+    ("textual.app.App", "_driver"),
+    ("textual.screen.Screen", "_compositor"),
+)
+
+
+def node_bindings(node: DOMNode) -> list[Binding]:
+    """The bindings `node` itself defines (its BINDINGS, with those it inherits), in order."""
+    found: list[Binding] = []
+    for bindings in node._bindings.key_to_bindings.values():
+        found.extend(bindings)
+    return found
+
+
+def option_list_has_lines(option_list: OptionList) -> bool:
+    """Whether the highlighted option (or the first) has been laid out on a line."""
+    return (option_list.highlighted or 0) in option_list._index_to_line
+
+
+class PageMovesNeedLines(_OptionListBase):
+    """For an OptionList subclass (listed before it): PageUp and PageDown do nothing while no
+    option is laid out, instead of raising KeyError."""
+
+    def _move_page(self, direction: Any) -> None:
+        if self.option_count and not option_list_has_lines(self):
+            return  # nothing is laid out (no room): there is no page to move by
+        super()._move_page(direction)
+
+
+def set_virtual_size_quietly(widget: ScrollView, size: Size) -> None:
+    """Give `widget` a new scrollable size, updating its scrollbars but without the layout pass
+    of the whole screen that setting `virtual_size` starts."""
+    widget.set_reactive(type(widget).virtual_size, size)
+    widget._scroll_update(size)
+
+
+def driver_of(app: App[Any]) -> Any:
+    """The running app's driver (tests: feed it key events as a terminal would)."""
+    return app._driver
+
+
+def compositor_of(screen: Any) -> Any:
+    """The screen's compositor (tests: render a whole frame)."""
+    return screen._compositor
