@@ -194,3 +194,31 @@ def test_saved_summaries_have_no_topic_links():
     assert "](" not in text
     assert f"breast pads (see: {guide.topics['pads'].title})" in text
 
+
+
+async def test_the_tree_is_as_wide_as_its_titles_need_up_to_a_share_of_the_screen():
+    from leakguide.app import LeakGuideApp
+    from leakguide.options import AppOptions
+    from leakguide.widgets.full_title import FullTitle
+
+    app = LeakGuideApp(options=AppOptions(fresh=True))  # the bundled guide: long titles
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        tree = app.browse.tree
+        column = app.browse.query_one("#tree-column")
+        assert column.size.width == tree.widest_line() + 3 <= 80  # borders and a scrollbar
+        longest = max(tree._entry_nodes.values(), key=lambda n: n.label.cell_len)
+        tree.move_to(longest.data)
+        await pilot.pause()
+        assert not app.browse.query_one(FullTitle).display  # nothing is cut
+
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert column.size.width == 32  # 40 % of 80
+        full_title = app.browse.query_one(FullTitle)
+        assert full_title.display
+        assert screen_text_of(full_title.content) == longest.label.plain
+        # The cut line itself says so.
+        line = tree.render_line(tree.cursor_line - tree.scroll_offset.y).text
+        assert line.rstrip().endswith("…")

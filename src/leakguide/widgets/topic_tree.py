@@ -72,6 +72,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         self.guide_depth = 2
         self.on_choose = on_choose
         self._entry_nodes: dict[Entry, TreeNode[Entry]] = {}
+        self._widest: int | None = None
         self._fill()
 
     def action_select_cursor(self) -> None:
@@ -110,6 +111,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         """Rebuild the tree from a changed guide; branches keep their open or closed state."""
         was_open = {entry: node.is_expanded for entry, node in self._entry_nodes.items()}
         self.guide = guide
+        self._widest = None
         self.clear()
         self._entry_nodes = {}
         self._fill()
@@ -145,6 +147,24 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         self.call_after_refresh(self._scroll_cursor_into_view)
         return True
 
+    def widest_line(self) -> int:
+        """Cells the longest title takes with its indent and marks, open branches or not: the
+        width the tree needs to cut none (the same while branches open and close)."""
+        if self._widest is None:
+            self._widest = max(
+                (_depth(node) * self.guide_depth + self.get_label_width(node)
+                 for node in self._entry_nodes.values()),
+                default=0,
+            ) + cell_len(self.ICON_NODE_EXPANDED)
+        return self._widest
+
+    def title_is_cut(self, node: TreeNode[Entry] | None) -> bool:
+        """True when `node`'s line is wider than the tree shows."""
+        if node is None:
+            return False
+        width = _depth(node) * self.guide_depth + self.get_label_width(node)
+        return width > self.scrollable_content_region.width
+
     def _scroll_cursor_into_view(self) -> None:
         if self.cursor_node is not None and self.cursor_line >= 0:
             self.scroll_to_line(self.cursor_line, animate=False)
@@ -177,13 +197,11 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
             line_style = base_style + on_line
         if line == self.cursor_line:
             label_style += self.get_component_rich_style("tree--cursor", partial=False)
-        depth = 0
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            depth += 1
-            parent = parent.parent
-        text = Text(" " * (depth * self.guide_depth), style=line_style)
+        text = Text(" " * (_depth(node) * self.guide_depth), style=line_style)
         text.append_text(self.render_label(node, line_style, label_style))
+        shown = self.scrollable_content_region.width  # the scrollbar may cover the last cell
+        if text.cell_len > shown:  # never cut silently: "…", and the full title under the tree
+            text.truncate(shown, overflow="ellipsis")
         strip = Strip(text.render(self.app.console), text.cell_len)
         strip = strip.extend_cell_length(max(self.virtual_size.width, width), line_style)
         return strip.crop(scroll_x, scroll_x + width)
@@ -220,6 +238,16 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
     def action_last(self) -> None:
         self.cursor_line = self.last_line
         self.scroll_to_line(self.cursor_line, animate=False)
+
+
+def _depth(node: TreeNode[Entry]) -> int:
+    """How deep `node` is under the (hidden) root: 0 for the flow's entry and sections."""
+    depth = 0
+    parent = node.parent
+    while parent is not None and parent.parent is not None:
+        depth += 1
+        parent = parent.parent
+    return depth
 
 
 def _label(title: str) -> Text:
