@@ -32,7 +32,7 @@ from .drawn import ActsOnceDrawn
 #: pushes the question off a 24-line screen.
 NARROW_WIDTH = 100
 #: Below this height the question drops "why we ask" (w shows it) and the answers their box.
-SHORT_HEIGHT = 20
+SHORT_HEIGHT = 24
 #: The option id of the "See the outcome" entry in "Your answers".
 OUTCOME_ENTRY = "\0outcome"
 

@@ -31,7 +31,7 @@ from ..widgets.key_bar import KeyBar
 from .drawn import ActsOnceDrawn
 
 #: Below this height the outcome drops its title bar and draws bars instead of boxes.
-SHORT_HEIGHT = 20
+SHORT_HEIGHT = 24
 
 
 def _bullet(body: Text, mark: str = "•") -> Table:
