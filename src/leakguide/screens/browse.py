@@ -268,6 +268,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.query_one("#title-bar", Static).update(safe_text(guide.info.title, one_line=True))
         self.history.keep_only(guide.topics)
         self.tree.reload(guide)
+        self._apply_size(self.size.width, self.size.height)  # its titles may be longer now
         self.view.reload(guide)
         self.related.reload(guide)
         place = _nearest_place(old_guide, guide, here)

@@ -155,7 +155,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
                 (_depth(node) * self.guide_depth + self.get_label_width(node)
                  for node in self._entry_nodes.values()),
                 default=0,
-            ) + cell_len(self.ICON_NODE_EXPANDED)
+            )
         return self._widest
 
     def title_is_cut(self, node: TreeNode[Entry] | None) -> bool:
