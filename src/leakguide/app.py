@@ -28,7 +28,18 @@ from .render.safe import safe_text
 from .render.sgr import SgrCompactor
 from .screens.browse import BrowseScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from .state import ReaderState, Restored, load_state, restore, save_state, snapshot, state_dir_for
+from .state import (
+    SCREEN_GUIDE,
+    SCREEN_OUTCOME,
+    SCREEN_QUESTIONS,
+    ReaderState,
+    Restored,
+    load_state,
+    restore,
+    save_state,
+    snapshot,
+    state_dir_for,
+)
 from .widgets.topic_tree import TOPIC
 
 #: Seconds of quiet after a change of place before it is written.
@@ -83,6 +94,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._save_timer: Timer | None = None
         self._told_save_failure = False
         self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
+        #: The screen the reader is on (guide, questions, outcome), as last seen.
+        self._screen_place = SCREEN_GUIDE
         self._restored = self._restore_place()
 
     def get_driver_class(self) -> type[Driver]:
@@ -144,6 +157,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             for problem in problems:
                 self.notify(problem, severity="warning", timeout=10)
             self.action_ask()
+        elif self._resumes_in_the_flow():
+            self.action_ask()  # the question or outcome the reader left at
         if notices:
             # After the first frame: a toast is a few more widgets and their styles to set up.
             self.call_after_refresh(self._tell, notices)
@@ -186,6 +201,27 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._browse_place = (restored.topic, restored.history, restored.history_index)
         return restored
 
+    def _resumes_in_the_flow(self) -> bool:
+        """True when the reader left at a question or the outcome (and asked for no topic)."""
+        restored = self._restored
+        if restored is None or self.options.start_topic:
+            return False
+        if restored.screen == SCREEN_OUTCOME:
+            return restored.flow_state.at_outcome
+        return restored.screen == SCREEN_QUESTIONS
+
+    def _screen_now(self) -> str:
+        """Which screen the reader is on: the flow's screens may be under help or a dialog."""
+        from .screens.flow import FlowScreen
+        from .screens.outcome import OutcomeScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, OutcomeScreen):
+                return SCREEN_OUTCOME
+            if isinstance(screen, FlowScreen):
+                return SCREEN_QUESTIONS
+        return SCREEN_GUIDE
+
     def _place(self) -> ReaderState:
         """The reader's place now (the browse part as last seen once the screens are gone)."""
         browse = self.screen_stack[0] if self.screen_stack else None
@@ -194,8 +230,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             history = browse.history
             topic = shown.id if shown is not None and shown.kind == TOPIC else history.current
             self._browse_place = (topic, history.entries, history.index)
+        if self.screen_stack:
+            self._screen_place = self._screen_now()
         topic, entries, index = self._browse_place
-        return snapshot(self.guide, topic, entries, index, self._flow_state)
+        return snapshot(self.guide, topic, entries, index, self._flow_state, self._screen_place)
 
     def on_tree_node_highlighted(self) -> None:
         """The reader moved in the guide (the browse screen's tree bubbles this up)."""
@@ -204,6 +242,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     def save_place_soon(self) -> None:
         """Save after a short quiet spell (a burst of changes makes one write)."""
+        if self.screen_stack:  # the screen now: by the time the app ends they are gone
+            self._screen_place = self._screen_now()
         if self.state_dir is None or not self.is_running:
             return
         if self._save_timer is not None:
@@ -271,6 +311,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.pop_screen()
         self._outcome_return = None
         self.push_screen(OutcomeScreen() if self._flow_state.at_outcome else FlowScreen())
+        self.save_place_soon()
 
     def open_topic_from_flow(self, topic_id: str) -> None:
         """Open a topic recommended by the outcome; `b` in the guide comes back to the outcome."""

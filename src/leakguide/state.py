@@ -35,14 +35,23 @@ MAX_STATE_BYTES = 1024 * 1024
 FRESH_HINT = "start clean with --fresh"
 
 
+#: Which screen the reader was on (`ReaderState.screen`): the guide, a question, the outcome.
+SCREEN_GUIDE = "guide"
+SCREEN_QUESTIONS = "questions"
+SCREEN_OUTCOME = "outcome"
+SCREENS = (SCREEN_GUIDE, SCREEN_QUESTIONS, SCREEN_OUTCOME)
+
+
 class ReaderState(NamedTuple):
-    """Where the reader was: topic, history (topic ids and position), flow answers as data."""
+    """Where the reader was: topic, history (topic ids and position), flow answers as data,
+    and the screen they were on."""
 
     topic: str | None = None
     history: tuple[str, ...] = ()
     history_index: int = -1
     flow: Mapping[str, Any] | None = None
     guide: str = ""
+    screen: str = SCREEN_GUIDE
 
     def to_data(self) -> dict[str, Any]:
         """JSON-able data with the format version."""
@@ -52,6 +61,7 @@ class ReaderState(NamedTuple):
             "topic": self.topic,
             "history": {"entries": list(self.history), "index": self.history_index},
             "flow": dict(self.flow) if self.flow is not None else None,
+            "screen": self.screen,
         }
 
     @classmethod
@@ -79,12 +89,14 @@ class ReaderState(NamedTuple):
         if flow is not None and not isinstance(flow, dict):
             raise StateError("its flow answers are not a table")
         guide = data.get("guide", "")
+        screen = data.get("screen", SCREEN_GUIDE)  # older files: the guide
         return cls(
             topic=topic,
             history=tuple(entries),
             history_index=index,
             flow=flow,
             guide=guide if isinstance(guide, str) else "",
+            screen=screen if screen in SCREENS else SCREEN_GUIDE,
         )
 
 
@@ -192,6 +204,7 @@ class Restored(NamedTuple):
     history_index: int
     flow_state: FlowState
     notices: tuple[str, ...]
+    screen: str = SCREEN_GUIDE
 
     @property
     def anything(self) -> bool:
@@ -233,7 +246,7 @@ def restore(guide: Guide, loaded: LoadedState) -> Restored:
         )
     if lost_topics:
         notices.append("Some topics you had open are no longer in the guide.")
-    return Restored(topic, tuple(history), index, flow_state, tuple(notices))
+    return Restored(topic, tuple(history), index, flow_state, tuple(notices), saved.screen)
 
 
 def snapshot(
@@ -242,6 +255,7 @@ def snapshot(
     history: tuple[str, ...],
     history_index: int,
     flow_state: FlowState,
+    screen: str = SCREEN_GUIDE,
 ) -> ReaderState:
     """The reader's place as a `ReaderState` ready to save."""
     return ReaderState(
@@ -250,4 +264,5 @@ def snapshot(
         history_index=history_index,
         flow=flow_state.to_data() if flow_state.answers else None,
         guide=guide.path,
+        screen=screen,
     )

@@ -21,8 +21,11 @@ from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
 from .options import AppOptions
 from .render.evidence import evidence_markdown
+from .render.plain import inline_to_plain, markdown_to_plain
 
 MAX_COLLISIONS = 999
+#: The width the summary's paragraphs are wrapped to.
+SUMMARY_WIDTH = 78
 _UNSAFE_ID = re.compile(r"[^a-z0-9-]+")
 
 
@@ -38,10 +41,19 @@ def summary_dir_for(options: AppOptions) -> Path | None:
 
 
 def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
-    """The summary of the reached outcome as Markdown. Raises ValueError before an outcome."""
+    """The summary of the reached outcome as plain text laid out as Markdown (headings, lists),
+    readable as it is: guide text comes without Markdown syntax, and links to topics as
+    "text (see: Topic title)". Raises ValueError before an outcome."""
     outcome = state.outcome
     if outcome is None:
         raise ValueError("the flow has not reached an outcome yet")
+
+    def title_of(topic_id: str) -> str | None:
+        topic = guide.topics.get(topic_id)
+        return topic.title if topic is not None else None
+
+    def plain(text: str) -> str:
+        return inline_to_plain(text, title_of)
     urgency = guide.urgencies.get(outcome.urgency)
     urgency_line = (
         f"{urgency.marker} {urgency.name}: {urgency.description}".strip()
@@ -57,11 +69,11 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         "",
         "## Get help if",
         "",
-        *[f"- {item}" for item in outcome.get_help_if],
+        *[f"- {plain(item)}" for item in outcome.get_help_if],
         "",
         "## What to do",
         "",
-        remove_unsafe(outcome.body).strip(),
+        markdown_to_plain(outcome.body, SUMMARY_WIDTH, title_of),
         "",
         "## Why you see this",
         "",
@@ -74,7 +86,7 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
     if topics:
         lines += ["", "## Recommended reading in the guide", ""]
         for topic in topics:
-            summary = f": {topic.summary}" if topic.summary else ""
+            summary = f": {plain(topic.summary)}" if topic.summary else ""
             lines.append(f"- {topic.title}{summary}")
     sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
     if sources:

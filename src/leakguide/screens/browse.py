@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +19,7 @@ from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
 from ..history import History
 from ..render.safe import safe_text
+from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from ..widgets.related_list import RelatedList
@@ -34,6 +36,12 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 60
 #: Below this many rows the Related box shrinks to one line (it grows back while focused).
 SHORT_HEIGHT = 16
+#: The topic tree's share of a wide screen at most, and its least width, in columns: within
+#: these it is as wide as its longest title needs.
+TREE_SHARE = 0.4
+TREE_MIN_WIDTH = 24
+#: What the tree's box adds to its lines: two borders and a scrollbar.
+TREE_FRAME = 3
 #: While the cursor moves faster than this (key repeat), the content pane waits for a pause.
 SETTLE_SECONDS = 0.04
 
@@ -78,7 +86,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Static(safe_text(self.guide.info.title, one_line=True), id="title-bar")
         with Horizontal(id="panes"):
-            yield TopicTree(self.guide, id="tree", on_choose=self._choose)
+            with Vertical(id="tree-column"):
+                yield TopicTree(self.guide, id="tree", on_choose=self._choose)
+                yield FullTitle(id="full-title")
             with Vertical(id="reader"):
                 yield TopicView(self.guide, id="topic")
                 yield RelatedList(self.guide, id="related")
@@ -140,6 +150,20 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.set_class(width < NARROW_WIDTH, "-narrow")
         if was_narrow and not self.narrow:
             self.remove_class("-reading")
+        column = self.query_one("#tree-column")
+        if self.narrow:  # the whole width (app.tcss)
+            column.styles.width = None
+        else:
+            needed = self.topic_tree.widest_line() + TREE_FRAME
+            column.styles.width = max(TREE_MIN_WIDTH, min(needed, int(width * TREE_SHARE)))
+        self.call_after_refresh(self._show_full_title)
+
+    def _show_full_title(self) -> None:
+        """Under the tree, the highlighted title in full when the tree cuts it."""
+        node = self.topic_tree.cursor_node
+        cut = self.topic_tree.title_is_cut(node)
+        label = node.label if cut and node is not None else None
+        self.query_one(FullTitle).show_title(label.plain if isinstance(label, Text) else label)
 
     # Following the tree
 
@@ -147,6 +171,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
         message), so the pane changes in the same frame as the cursor: one repaint per key."""
         node = self.topic_tree.cursor_node
+        self._show_full_title()
         entry = node.data if node is not None else None
         if entry is None or entry == self._cursor_entry:
             return
@@ -253,6 +278,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.query_one("#title-bar", Static).update(safe_text(guide.info.title, one_line=True))
         self.history.keep_only(guide.topics)
         self.topic_tree.reload(guide)
+        self._apply_size(self.size.width, self.size.height)  # its titles may be longer now
         self.view.reload(guide)
         self.related.reload(guide)
         place = _nearest_place(old_guide, guide, here)

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -36,8 +36,22 @@ if TYPE_CHECKING:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
 #: pushes the question off a 24-line screen.
 NARROW_WIDTH = 100
+#: Below this height the question drops "why we ask" (w shows it) and the answers their box.
+SHORT_HEIGHT = 24
 #: The option id of the "See the outcome" entry in "Your answers".
 OUTCOME_ENTRY = "\0outcome"
+
+
+#: Marks the answer chosen before; `>` where the terminal is not said to be UTF-8 (LANG=C).
+CHOSEN_MARK = "●"
+ASCII_CHOSEN_MARK = ">"
+
+
+def chosen_mark() -> str:
+    """The chosen answer's glyph for the reader's locale (the check the driver makes)."""
+    from ..terminal import locale_is_utf8
+
+    return CHOSEN_MARK if locale_is_utf8() else ASCII_CHOSEN_MARK
 
 
 def _hanging(number: str, body: Text) -> Table:
@@ -49,10 +63,34 @@ def _hanging(number: str, body: Text) -> Table:
     return grid
 
 
+class QuestionHead(VerticalScroll):
+    """Progress, the question and why we ask: pinned above the answers, never scrolled away
+    by them (on a short screen it scrolls on its own, the question first)."""
+
+
 class AnswerList(ChoiceList):
-    """The answers to the question on screen, numbered for the digit keys."""
+    """The answers to the question on screen, numbered for the digit keys.
+
+    As tall as its answers while there is room (app.tcss gives it `1fr`; this caps it at its
+    content), shorter and scrolling inside its box when there is not, so the question above
+    and the preview below stay in sight and the highlighted answer is kept in view.
+    """
 
     HELP_AREA = "Answers"
+
+    def fit_to_answers(self) -> None:
+        """Cap the height at the answers' height at the current width."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        height = self.get_content_height(self.size, self.app.size, width)
+        wanted = height + self.styles.gutter.height
+        if self.styles.max_height is None or self.styles.max_height.value != wanted:
+            self.styles.max_height = wanted
+
+    def on_resize(self) -> None:
+        self.fit_to_answers()
+        self.call_after_refresh(self.scroll_to_highlight)
 
 
 class YourAnswersList(ChoiceList):
@@ -100,10 +138,11 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
         )
         with Horizontal(id="flow-body"):
-            with VerticalScroll(id="flow-question", can_focus=False):
-                yield Static(id="flow-progress")
-                yield Static(id="flow-question-text")
-                yield Static(id="flow-why")
+            with Vertical(id="flow-question"):
+                with QuestionHead(id="flow-head", can_focus=False):
+                    yield Static(id="flow-progress")
+                    yield Static(id="flow-question-text")
+                    yield Static(id="flow-why")
                 yield AnswerList(id="flow-answers")
                 yield Static(id="flow-preview")
             yield YourAnswersList(id="your-answers")
@@ -141,6 +180,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
             self._set_state(self.state)
             return
+        self.app.save_place_soon()  # resume here
         self.set_class(not getattr(self.app, "show_flow_why", True), "-hide-why")
         self.show_question()
         self._focus_answers()
@@ -148,10 +188,13 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self.call_after_refresh(self.action_your_answers)
 
     def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         narrow = event.size.width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             self.show_question()
+        elif self.state.current_question is not None:
+            self._show_progress()
 
     def _focus_answers(self) -> None:
         """Focus the answers without scrolling the question out of sight."""
@@ -163,26 +206,35 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         question = state.current_question
         if question is None:
             return
-        progress = state.progress()
-        progress_line = Text(str(progress))
-        if self.has_class("-narrow") and state.reasons():
-            progress_line.append(" · y: your answers", style="italic")
-        self.query_one("#flow-progress", Static).update(progress_line)
+        self._show_progress()
         self.query_one("#flow-question-text", Static).update(Text(safe_text(question.text)))
         why = Text.assemble(("Why we ask: ", "bold"), safe_text(question.why))
         self.query_one("#flow-why", Static).update(why)
         answers = self.query_one(AnswerList)
         chosen = state.chosen(question.id)
         answers.set_options(
-            Option(self._answer_prompt(number, answer, answer.id == chosen), id=answer.id)
+            Option(self._answer_prompt(number, answer, answer.id == chosen, chosen is not None),
+                   id=answer.id)
             for number, answer in enumerate(question.answers, start=1)
         )
         answers.highlighted = next(
             (i for i, a in enumerate(question.answers) if a.id == chosen), 0
         )
+        answers.fit_to_answers()
         self._show_preview(question, answers.highlighted)
         self._show_your_answers()
-        self.query_one("#flow-question", VerticalScroll).scroll_home(animate=False)
+        self.query_one(QuestionHead).scroll_home(animate=False)
+
+    def _show_progress(self) -> None:
+        """"Question n of at most m", and a hint at y on narrow screens when it fits the line."""
+        state = self.state
+        progress_line = Text(str(state.progress()))
+        hint = " · y: your answers"
+        room = self.query_one("#flow-progress", Static).size.width or self.size.width - 2
+        if (self.has_class("-narrow") and state.reasons()
+                and progress_line.cell_len + len(hint) <= room):
+            progress_line.append(hint, style="italic")
+        self.query_one("#flow-progress", Static).update(progress_line)
 
     def reload_guide(self) -> None:
         """Show the questions of a reloaded guide (the answers were rebased by the app)."""
@@ -203,11 +255,16 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._reload_pending = False
             self.reload_guide()
 
-    def _answer_prompt(self, number: int, answer: Answer, chosen: bool) -> Table:
+    def _answer_prompt(self, number: int, answer: Answer, chosen: bool, marks: bool) -> Table:
+        """`marks`: a question answered before: the chosen answer carries a glyph, others a
+        space, so the numbers stay in one column."""
         label = Text(safe_text(answer.label, one_line=True))
         if chosen:
             label.append("  (your answer)", style="italic")
-        return _hanging(f"{number}." if number <= 9 else "", label)
+        number_text = f"{number}." if number <= 9 else ""
+        if marks:
+            number_text = f"{chosen_mark() if chosen else ' '} {number_text}"
+        return _hanging(number_text, label)
 
     def _show_preview(self, question: Question, index: int | None) -> None:
         preview = self.query_one("#flow-preview", Static)
@@ -215,8 +272,6 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         text = self.preview_text(answer) if answer is not None else None
         preview.display = text is not None
         preview.update(text or "")
-        if text is not None:
-            self.call_after_refresh(preview.scroll_visible, animate=False)
 
     def preview_text(self, answer: Answer) -> Text | None:
         """What choosing `answer` would mean, shown before committing when it is urgent."""
@@ -315,7 +370,15 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._set_state(self.state.back())
 
     def action_toggle_why(self) -> None:
-        """Show or hide "why we ask"."""
+        """Show or hide "why we ask" (on a short screen, hidden until asked for)."""
+        if self.has_class("-short"):
+            self.toggle_class("-why-open")
+            head = self.query_one(QuestionHead)
+            if self.has_class("-why-open"):  # in sight, even if the question has to scroll
+                self.call_after_refresh(head.scroll_end, animate=False)
+            else:
+                head.scroll_home(animate=False)
+            return
         hidden = not self.has_class("-hide-why")
         self.set_class(hidden, "-hide-why")
         self.app.show_flow_why = not hidden
@@ -351,3 +414,4 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Back to the guide; the answers stay for when the reader returns with `a`."""
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+            self.app.save_place_soon()  # resume in the guide, not here

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
     from ..app import LeakGuideApp
 
+#: Below this height the outcome drops its title bar and draws bars instead of boxes.
+SHORT_HEIGHT = 24
+
 
 def _bullet(body: Text, mark: str = "•") -> Table:
     """A list item whose wrapped lines line up under its text."""
@@ -102,11 +105,14 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         )
         with Vertical(id="outcome-head"):
             yield Static(self._urgency_text(outcome), id="outcome-urgency")
+            yield Static(self._urgency_text(outcome, short=True), id="outcome-urgency-short")
             yield Static(Text(safe_text(outcome.title, one_line=True) if outcome else ""),
                          id="outcome-title")
             yield Static(self._evidence_text(outcome), id="outcome-evidence")
             yield Static(id="outcome-saved")
         with OutcomeText(id="outcome-text"):
+            # On a short screen "how soon" moves here, under the title rather than above it.
+            yield Static(self._urgency_description(outcome), id="outcome-how-soon-short")
             yield Static(self._text(outcome), id="outcome-body")
         yield ReadNextList(id="outcome-topics")
         yield from guide_errors_when_watching(self.app)
@@ -118,6 +124,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if self.state.outcome is None:  # the answers were changed elsewhere: ask on
             self._to_questions(self.state.to_outcome())
             return
+        self.app.save_place_soon()  # resume here
         saved = self.query_one("#outcome-saved", Static)
         saved.display = False
         self.query_one(OutcomeText).border_title = "What to do, and why"
@@ -129,6 +136,9 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             read_next.focus()
         else:
             self.query_one(OutcomeText).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def _show_read_next(self) -> bool:
         """List the topics to read next; False when there are none."""
@@ -159,6 +169,10 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True)
         )
         self.query_one("#outcome-urgency", Static).update(self._urgency_text(outcome))
+        self.query_one("#outcome-urgency-short", Static).update(
+            self._urgency_text(outcome, short=True))
+        self.query_one("#outcome-how-soon-short", Static).update(
+            self._urgency_description(outcome))
         self.query_one("#outcome-title", Static).update(
             Text(safe_text(outcome.title, one_line=True))
         )
@@ -175,7 +189,8 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     # -- content ------------------------------------------------------------------------
 
-    def _urgency_text(self, outcome: Outcome | None) -> Text:
+    def _urgency_text(self, outcome: Outcome | None, short: bool = False) -> Text:
+        """How urgent, and (unless `short`) what that means."""
         if outcome is None:
             return Text()
         urgency = self.app.guide.urgencies.get(outcome.urgency)
@@ -183,9 +198,16 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return Text(safe_text(outcome.urgency, one_line=True), style="bold")
         text = Text()
         text.append(safe_text(f"{urgency.marker} {urgency.name}", one_line=True), style="bold")
-        if urgency.description:
+        if urgency.description and not short:
             text.append(" — " + safe_text(urgency.description, one_line=True))
         return text
+
+    def _urgency_description(self, outcome: Outcome | None) -> Text:
+        """What the urgency means ("Contact your midwife or doctor today…")."""
+        urgency = self.app.guide.urgencies.get(outcome.urgency) if outcome else None
+        if urgency is None or not urgency.description:
+            return Text()
+        return Text(safe_text(urgency.description, one_line=True))
 
     def _evidence_text(self, outcome: Outcome | None) -> Text:
         """The outcome's evidence label, worded as a topic's is."""
@@ -224,6 +246,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 line.append("\n")
                 url = safe_text(source.url, one_line=True)
                 line.append(url, style=f"link {url}" if url.startswith("https://") else "")
+                line.overflow = "fold"  # the whole address, wrapped: a reader may copy it
                 parts.append(_bullet(line))
         parts.append(Text())
         parts.append(Text(f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
@@ -321,3 +344,4 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Back to the guide; `a` returns here."""
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+            self.app.save_place_soon()  # resume in the guide, not here

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -20,6 +21,12 @@ class Key(NamedTuple):
     display: str
     description: str
     enabled: bool
+    #: The binding's id: the bar keeps `KEPT_TO_THE_LAST` when it has to drop keys.
+    id: str | None = None
+
+
+#: Help and Quit: when the line is too narrow for every key, the others are dropped first.
+KEPT_TO_THE_LAST = ("app.help", "app.quit")
 
 
 class KeyBar(Widget):
@@ -46,21 +53,41 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
                 display = self.app.get_key_display(binding)
-                shown[binding.action] = Key(binding.key, display, binding.description, enabled)
+                shown[binding.action] = Key(binding.key, display, binding.description, enabled,
+                                            binding.id)
         return list(shown.values())
+
+    def keys_that_fit(self, width: int) -> list[Key]:
+        """The keys whose whole entries fit in `width` cells, in their order: the last of the
+        others dropped first, Help and Quit kept to the last (never half a key)."""
+        keys = self.keys()
+        # Drop from the end of the others, then Quit before Help.
+        drop_order = [k for k in reversed(keys) if k.id not in KEPT_TO_THE_LAST]
+        drop_order += [k for k in keys if k.id == "app.quit"]
+        drop_order += [k for k in keys if k.id == "app.help"]
+        while keys and sum(_entry_width(k) for k in keys) > width:
+            keys.remove(drop_order.pop(0))
+        return keys
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         line = Text(no_wrap=True, overflow="crop", end="")
-        for key in self.keys():
+        for key in self.keys_that_fit(self.size.width):
             clickable = Style.from_meta({"key": key.key})
             dim = Style(dim=not key.enabled)
             line.append(f" {key.display} ", key_style + dim + clickable)
             line.append(f"{key.description} ", description_style + dim + clickable)
         return line
 
+    def on_resize(self) -> None:
+        self.refresh()
+
     def on_click(self, event: events.Click) -> None:
         key = event.style.meta.get("key")
         if key:
             self.app.simulate_key(key)
+
+
+def _entry_width(key: Key) -> int:
+    return cell_len(f" {key.display} {key.description} ")

@@ -70,6 +70,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         self.guide_depth = 2
         self.on_choose = on_choose
         self._entry_nodes: dict[Entry, TreeNode[Entry]] = {}
+        self._widest: int | None = None
         self._fill()
 
     def action_select_cursor(self) -> None:
@@ -108,6 +109,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         """Rebuild the tree from a changed guide; branches keep their open or closed state."""
         was_open = {entry: node.is_expanded for entry, node in self._entry_nodes.items()}
         self.guide = guide
+        self._widest = None
         self.clear()
         self._entry_nodes = {}
         self._fill()
@@ -143,6 +145,24 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         self.call_after_refresh(self._scroll_cursor_into_view)
         return True
 
+    def widest_line(self) -> int:
+        """Cells the longest title takes with its indent and marks, open branches or not: the
+        width the tree needs to cut none (the same while branches open and close)."""
+        if self._widest is None:
+            self._widest = max(
+                (_depth(node) * self.guide_depth + self.get_label_width(node)
+                 for node in self._entry_nodes.values()),
+                default=0,
+            )
+        return self._widest
+
+    def title_is_cut(self, node: TreeNode[Entry] | None) -> bool:
+        """True when `node`'s line is wider than the tree shows."""
+        if node is None:
+            return False
+        width = _depth(node) * self.guide_depth + self.get_label_width(node)
+        return width > self.scrollable_content_region.width
+
     def _scroll_cursor_into_view(self) -> None:
         if self.cursor_node is not None and self.cursor_line >= 0:
             self.scroll_to_line(self.cursor_line, animate=False)
@@ -150,7 +170,12 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
         mark = CURSOR_MARK if node is self.cursor_node and self.cursor_line >= 0 else NO_MARK
-        return Text.assemble((mark, base_style), label)
+        line = Text.assemble((mark, base_style), label)
+        # Never cut silently: "…" at the edge, and the browse screen shows the full title below.
+        room = self.scrollable_content_region.width - _depth(node) * self.guide_depth
+        if 0 < room < line.cell_len:
+            line.truncate(room, overflow="ellipsis")
+        return line
 
     def get_label_width(self, node: TreeNode[Entry]) -> int:
         """The width `render_label` gives, without rendering: the tree measures every line."""
@@ -185,6 +210,16 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
     def action_last(self) -> None:
         self.cursor_line = self.last_line
         self.scroll_to_line(self.cursor_line, animate=False)
+
+
+def _depth(node: TreeNode[Entry]) -> int:
+    """How deep `node` is under the (hidden) root: 0 for the flow's entry and sections."""
+    depth = 0
+    parent = node.parent
+    while parent is not None and parent.parent is not None:
+        depth += 1
+        parent = parent.parent
+    return depth
 
 
 def _label(title: str) -> Text:

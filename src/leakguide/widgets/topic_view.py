@@ -290,7 +290,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         parts.append(Text())
         parts.append(Text(
             "A few questions, one at a time, then what to do, how soon, and why. "
-            "Press Enter here, or a anywhere, to start.",
+            "Press Enter here to start, or press a on any screen.",
         ))
         disclaimer = self.guide.info.disclaimer
         if disclaimer:

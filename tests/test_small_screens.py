@@ -1,0 +1,224 @@
+"""A phone over SSH at night: every screen usable at 40×12 (issue 17), driven through Pilot.
+
+One test per bug found there: the question scrolled away, a highlighted answer out of sight, the
+keys line losing ? and q, resume forgetting the outcome, no glyph on the chosen answer, cut URLs,
+raw `topic:` links in saved summaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import BUNDLED_GUIDE
+from test_flow_screens import make_app, screen_text
+
+from leakguide.flowstate import FlowState
+from leakguide.screens.browse import BrowseScreen
+from leakguide.screens.flow import ASCII_CHOSEN_MARK, CHOSEN_MARK, AnswerList, FlowScreen
+from leakguide.screens.help import HelpScreen
+from leakguide.screens.outcome import OutcomeScreen
+from leakguide.state import STATE_FILE
+from leakguide.summary import render_summary
+from leakguide.widgets.key_bar import KeyBar
+
+PHONE = (40, 12)
+
+
+def fully_in_sight(app, selector: str) -> bool:
+    """True when the widget is drawn whole: not scrolled away, not clipped by its container."""
+    widget = app.screen.query_one(selector)
+    geometry = app.screen.find_widget(widget)
+    return geometry.region.height > 0 and geometry.visible_region == geometry.region
+
+
+async def test_the_question_stays_in_sight_at_40x12_however_long_the_answers(tmp_path):
+    app = make_app(tmp_path, BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FlowScreen)
+        assert fully_in_sight(app, "#flow-question-text")
+        for key in ("j", "j", "end", "home"):  # an urgent preview shows for most of them
+            await pilot.press(key)
+            await pilot.pause()
+            assert fully_in_sight(app, "#flow-question-text"), key
+            assert fully_in_sight(app, "#flow-answers"), key
+
+
+async def test_the_highlighted_answer_is_in_sight_after_moving_to_the_last(tmp_path):
+    app = make_app(tmp_path, BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "end")
+        await pilot.pause()
+        answers = app.screen.query_one(AnswerList)
+        assert answers.highlighted == answers.option_count - 1
+        assert answers.max_scroll_y > 0  # the answers scroll in their own box...
+        assert answers.scroll_y == answers.max_scroll_y  # ...which shows the last one
+        await pilot.press("home")
+        await pilot.pause()
+        assert answers.scroll_y == 0
+
+
+async def test_why_we_ask_waits_for_w_on_a_short_screen(tmp_path):
+    app = make_app(tmp_path, BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a")
+        why = app.screen.query_one("#flow-why")
+        assert not why.display
+        await pilot.press("w")
+        await pilot.pause()
+        assert why.display
+        await pilot.pause()
+        assert app.screen.find_widget(why).visible_region.height > 0
+
+
+@pytest.mark.parametrize("keys", [(), ("a",), ("a", "1", "3"), ("question_mark",)],
+                         ids=["browse", "question", "outcome", "help-over-browse"])
+async def test_the_keys_line_keeps_help_and_quit_at_40_columns(tmp_path, keys):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        if isinstance(app.screen, HelpScreen):  # help has no keys line: the one under it
+            await pilot.press("question_mark")
+            await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        shown = bar.render().plain
+        assert "? Help" in shown and "q Quit" in shown
+        assert len(shown) <= PHONE[0]
+        # Whole keys only (no stray "a" of a cut "a Ask"), in the order of the full list.
+        kept = bar.keys_that_fit(PHONE[0])
+        assert shown == "".join(f" {k.display} {k.description} " for k in kept)
+        every_key = bar.keys()
+        assert kept == [k for k in every_key if k in kept]
+
+
+async def test_the_keys_line_drops_no_key_when_there_is_room(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert bar.keys_that_fit(120) == bar.keys()
+
+
+async def test_resume_opens_the_outcome_the_reader_left_at(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "1", "3")
+        assert isinstance(app.screen, OutcomeScreen)
+    saved = json.loads((tmp_path / "state" / STATE_FILE).read_text())
+    assert saved["screen"] == "outcome"
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert "This is normal" in screen_text(app)
+        await pilot.press("escape")  # back to the guide: the next start opens the guide
+        assert isinstance(app.screen, BrowseScreen)
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_resume_opens_the_question_the_reader_left_at(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "1")
+    app = make_app(tmp_path)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FlowScreen)
+        assert app.flow_state.current_question.id == "when"
+
+
+async def test_a_topic_asked_for_on_the_command_line_wins_over_resume(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "1", "3")
+    app = make_app(tmp_path, start_topic="pads")
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+
+
+@pytest.mark.parametrize(("locale", "mark"), [("C.UTF-8", CHOSEN_MARK), ("C", ASCII_CHOSEN_MARK)])
+async def test_the_chosen_answer_carries_a_glyph(tmp_path, monkeypatch, locale, mark):
+    monkeypatch.setenv("LC_ALL", locale)
+    monkeypatch.setenv("PYTHONUTF8", "1")  # the locale says what the terminal is, not Python
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "1", "b")  # back at the first question, "None of these" chosen
+        await pilot.pause()
+        answers = app.screen.query_one(AnswerList)
+        prompts = [screen_text_of(o.prompt) for o in answers.options]
+        assert prompts[0].startswith(f"{mark} 1. None of these")
+        assert all(p.startswith("  ") for p in prompts[1:])
+        assert all(mark not in p for p in prompts[1:])
+
+
+def screen_text_of(renderable) -> str:
+    from test_flow_screens import text_of
+
+    return text_of(renderable).strip("\n")
+
+
+async def test_outcome_urls_are_shown_whole_at_40_columns(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "1", "3")
+        await pilot.pause()
+        body = app.screen.query_one("#outcome-body")
+        lines = [strip.text for strip in body.render_lines(body.region.reset_offset)]
+        drawn = "".join(line.strip() for line in lines)
+        assert "https://www.nhs.uk/conditions/mastitis/" in drawn
+        assert "…" not in drawn.replace("Get help if…", "")  # nothing cut
+
+
+def test_saved_summaries_have_no_topic_links():
+    from test_flow_screens import FIXTURES
+
+    from leakguide.content import load_guide
+
+    guide = load_guide(FIXTURES / "flow.toml").guide
+    state, problems = FlowState.start(guide.flow).with_answer_tokens(["1", "3"])
+    assert not problems and state.outcome.id == "normal"
+    assert "topic:pads" in state.outcome.body
+    text = render_summary(guide, state, dt.datetime(2026, 11, 2, 14, 5))
+    assert "topic:" not in text
+    assert "](" not in text
+    assert f"breast pads (see: {guide.topics['pads'].title})" in text
+
+
+
+async def test_the_tree_is_as_wide_as_its_titles_need_up_to_a_share_of_the_screen():
+    from leakguide.app import LeakGuideApp
+    from leakguide.options import AppOptions
+    from leakguide.widgets.full_title import FullTitle
+
+    app = LeakGuideApp(options=AppOptions(fresh=True))  # the bundled guide: long titles
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        tree = app.browse.topic_tree
+        column = app.browse.query_one("#tree-column")
+        assert column.size.width == tree.widest_line() + 3 <= 80  # borders and a scrollbar
+        longest = max(tree._entry_nodes.values(), key=lambda n: n.label.cell_len)
+        tree.move_to(longest.data)
+        await pilot.pause()
+        assert not app.browse.query_one(FullTitle).display  # nothing is cut
+
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert column.size.width == 32  # 40 % of 80
+        full_title = app.browse.query_one(FullTitle)
+        assert full_title.display
+        assert screen_text_of(full_title.content) == longest.label.plain
+        # The cut line itself says so.
+        line = tree.render_line(tree.cursor_line - tree.scroll_offset.y).text
+        assert line.rstrip().endswith("…")
