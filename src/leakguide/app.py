@@ -93,6 +93,20 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         base = driver_class_for(hosted=self.options.hosted, ascii_only=not locale_is_utf8())
         return _with_compact_output(base or super().get_driver_class())
 
+    def _print_error_renderables(self) -> None:
+        """Any unexpected error (one in the app, or one Textual reports with `panic`, as from
+        its input thread): one short sentence for the reader, the details to the error log
+        (see `crash`), and a non-zero exit status. Runs after the terminal is restored."""
+        if not self._exit_renderables:
+            return
+        from .crash import report_unexpected_error
+
+        details = "\n".join(_plain_text(renderable) for renderable in self._exit_renderables)
+        self._exit_renderables.clear()
+        if not self._return_code:
+            self._return_code = 1
+        report_unexpected_error(details, hosted=self.options.hosted)
+
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""
         if binding.key_display:
@@ -353,6 +367,14 @@ def _bundled_guide() -> Guide:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")
     return result.guide
+
+
+def _plain_text(renderable) -> str:
+    """The text of one of Textual's exit renderables (usually pre-rendered Segments)."""
+    segments = getattr(renderable, "segments", None)
+    if segments is not None:
+        return "".join(segment.text for segment in segments)
+    return str(renderable)
 
 
 def _with_compact_output(driver_class: type[Driver]) -> type[Driver]:

@@ -88,18 +88,63 @@ def to_ascii(text: str) -> str:
     return "".join(c if c.isascii() else _ascii_for(c) for c in text)
 
 
+class TerminalInputDecoder:
+    """Bytes from the reader's terminal to text, for any bytes at all.
+
+    Invalid UTF-8 (a stray 0xFF or 0x80, a Latin-1 "é" from a terminal set to another
+    encoding) is dropped, never an error. An old-style (X10) mouse report, ESC [ M and three
+    raw bytes, carries its column as one byte, 0x80 and above past column 95: those three bytes
+    are passed on one character each (the parser ignores X10 reports), so they neither stop
+    the decoder nor swallow the key typed after them.
+    """
+
+    X10_MOUSE = b"\x1b[M"
+
+    def __init__(self) -> None:
+        import codecs
+
+        self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+        self._pending = b""
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        data = self._pending + data
+        self._pending = b""
+        parts: list[str] = []
+        start = 0
+        while True:
+            mouse = data.find(self.X10_MOUSE, start)
+            if mouse == -1:
+                break
+            report_end = mouse + len(self.X10_MOUSE) + 3
+            if report_end > len(data) and not final:
+                parts.append(self._utf8.decode(data[start:mouse]))
+                self._pending = data[mouse:]  # the rest of the report is on its way
+                return "".join(parts)
+            parts.append(self._utf8.decode(data[start:mouse], final=True))
+            parts.append(data[mouse:report_end].decode("latin-1"))
+            start = report_end
+        parts.append(self._utf8.decode(data[start:], final=final))
+        return "".join(parts)
+
+
 def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
-    """A Textual driver that never opens URLs or saves files on a hosted server, and (when
-    `ascii_only`) sends only ASCII to the terminal. None when the default driver will do."""
-    if not (hosted or ascii_only) or sys.platform == "win32":
+    """A Textual driver that reads any bytes the reader's terminal sends (see
+    `TerminalInputDecoder`), never opens URLs or saves files on a hosted server, and (when
+    `ascii_only`) sends only ASCII to the terminal. None on Windows (Textual's own driver)."""
+    if sys.platform == "win32":
         return None
     from textual.drivers.linux_driver import LinuxDriver
 
     class LeakGuideDriver(LinuxDriver):
         """The Linux driver with the reader's terminal and the host's safety in mind."""
 
-        def write(self, data: str) -> None:
-            super().write(to_ascii(data) if ascii_only else data)
+        def run_input_thread(self) -> None:
+            _run_input_thread(self)
+
+        if ascii_only:
+
+            def write(self, data: str) -> None:
+                super().write(to_ascii(data))
 
         if hosted:
 
@@ -116,3 +161,42 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
                 ))
 
     return LeakGuideDriver
+
+
+def _run_input_thread(driver) -> None:
+    """Textual's `LinuxDriver.run_input_thread`, decoding with `TerminalInputDecoder` instead
+    of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app)."""
+    import selectors
+
+    from textual._xterm_parser import XTermParser
+
+    selector = selectors.SelectSelector()
+    fileno = driver.fileno
+    selector.register(fileno, selectors.EVENT_READ)
+    parser = XTermParser(driver._debug)
+    decoder = TerminalInputDecoder()
+
+    def process(events: list, final: bool = False) -> None:
+        for index, (_key, mask) in enumerate(events):
+            if mask & selectors.EVENT_READ:
+                last = index == len(events) - 1
+                text = decoder.decode(os.read(fileno, 4096), final=final and last)
+                if not text:
+                    break
+                for message in parser.feed(text):
+                    driver.process_message(message)
+        for message in parser.tick():
+            driver.process_message(message)
+
+    try:
+        while not driver.exit_event.is_set():
+            process(selector.select(0.1))
+        selector.unregister(fileno)
+        process(selector.select(0.1), final=True)
+    finally:
+        selector.close()
+        try:
+            for _message in parser.feed(""):
+                pass
+        except Exception:  # noqa: BLE001 - the parser's end-of-input errors: nothing to do
+            pass
