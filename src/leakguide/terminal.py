@@ -127,6 +127,66 @@ class TerminalInputDecoder:
         return "".join(parts)
 
 
+#: The most characters of one bracketed paste passed on to the app; the rest is dropped. More
+#: than any field takes (the search field takes 200), and small enough that a 10 MB paste
+#: costs nothing to handle.
+MAX_PASTE = 4096
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+class PasteLimiter:
+    """Passes terminal input on unchanged, except that a bracketed paste keeps only its first
+    `MAX_PASTE` characters (the end marker always passes, so the paste still ends)."""
+
+    def __init__(self, limit: int = MAX_PASTE) -> None:
+        self.limit = limit
+        self._in_paste = False
+        self._kept = 0
+        self._carry = ""  # the start of what may be the end marker, inside a paste
+        self._recent = ""  # the last characters passed on outside a paste
+
+    def filter(self, text: str) -> str:
+        text = self._carry + text
+        self._carry = ""
+        out: list[str] = []
+        while text:
+            if not self._in_paste:  # pass everything on at once: an Escape must not wait
+                seen = self._recent + text
+                start = seen.find(PASTE_START)
+                if start == -1:
+                    out.append(text)
+                    self._recent = seen[-(len(PASTE_START) - 1):]
+                    break
+                cut = start + len(PASTE_START) - len(self._recent)
+                out.append(text[:cut])
+                text = text[cut:]
+                self._in_paste, self._kept, self._recent = True, 0, ""
+                continue
+            end = text.find(PASTE_END)
+            body = text if end == -1 else text[:end]
+            if end == -1:
+                keep = _partial_marker(body, PASTE_END)
+                body, self._carry = body[:len(body) - keep], body[len(body) - keep:]
+            room = self.limit - self._kept
+            out.append(body[:max(room, 0)])
+            self._kept += min(len(body), max(room, 0))
+            if end == -1:
+                break
+            out.append(PASTE_END)
+            text = text[end + len(PASTE_END):]
+            self._in_paste = False
+        return "".join(out)
+
+
+def _partial_marker(text: str, marker: str) -> int:
+    """How many characters at the end of `text` could begin `marker`."""
+    for size in range(min(len(marker) - 1, len(text)), 0, -1):
+        if marker.startswith(text[-size:]):
+            return size
+    return 0
+
+
 def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
     """A Textual driver that reads any bytes the reader's terminal sends (see
     `TerminalInputDecoder`), never opens URLs or saves files on a hosted server, and (when
@@ -165,7 +225,8 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
 
 def _run_input_thread(driver) -> None:
     """Textual's `LinuxDriver.run_input_thread`, decoding with `TerminalInputDecoder` instead
-    of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app)."""
+    of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app), and
+    cutting long pastes short with `PasteLimiter`."""
     import selectors
 
     from textual._xterm_parser import XTermParser
@@ -175,12 +236,13 @@ def _run_input_thread(driver) -> None:
     selector.register(fileno, selectors.EVENT_READ)
     parser = XTermParser(driver._debug)
     decoder = TerminalInputDecoder()
+    pastes = PasteLimiter()
 
     def process(events: list, final: bool = False) -> None:
         for index, (_key, mask) in enumerate(events):
             if mask & selectors.EVENT_READ:
                 last = index == len(events) - 1
-                text = decoder.decode(os.read(fileno, 4096), final=final and last)
+                text = pastes.filter(decoder.decode(os.read(fileno, 4096), final=final and last))
                 if not text:
                     break
                 for message in parser.feed(text):
