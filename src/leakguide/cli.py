@@ -236,8 +236,14 @@ def write_output(text: str, output: str | None = None) -> int:
         print(f"leakguide: cannot write {output}: the folder {folder} does not exist",
               file=sys.stderr)
         return EXIT_PROBLEMS
+    from .content.files import NotARegularFile, open_regular_for_writing
+
     try:
-        target.write_text(text, encoding="utf-8")
+        with open_regular_for_writing(target) as stream:
+            stream.write(text.encode("utf-8"))
+    except NotARegularFile as exc:
+        print(f"leakguide: cannot write {output}: it is {exc.kind}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         print(f"leakguide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .content.files import NotARegularFile, open_regular
 from .content.model import Guide
 from .content.record import Record
 from .flowstate import FlowState
@@ -126,8 +127,10 @@ def load_state(directory: Path | None) -> LoadedState:
         return LoadedState(None)
     path = Path(directory) / STATE_FILE
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(MAX_STATE_BYTES + 1)
+    except NotARegularFile as exc:
+        return _ignored(path, f"it is {exc.kind}")
     except FileNotFoundError:
         return LoadedState(None)
     except (OSError, ValueError) as exc:

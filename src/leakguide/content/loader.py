@@ -15,6 +15,7 @@ from typing import Any
 import tomli
 
 from . import schema
+from .files import NotARegularFile, open_regular
 from .model import (
     SCREEN_KINDS,
     TOPIC_KINDS,
@@ -90,11 +91,13 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     try:
         if target.is_dir():
             return fail("is a directory, not a guide file")
-        size = target.stat().st_size
+        size = target.stat().st_size  # a FIFO says 0: open_regular refuses it
         if size > MAX_GUIDE_BYTES:
             return fail(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
-        with target.open("rb") as handle:
+        with open_regular(target) as handle:
             data = handle.read(MAX_GUIDE_BYTES + 1)
+    except NotARegularFile as exc:
+        return fail(f"is {exc.kind}, not a guide file")
     except FileNotFoundError:
         return fail("no such file")
     except PermissionError:

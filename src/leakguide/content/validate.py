@@ -15,6 +15,7 @@ from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
 from .source_hosts import not_primary_host, url_host
 from .sourcemap import KeyPath, Position, SourceMap
+from .walk import MAX_TOPIC_DEPTH
 
 
 def validate(guide: Guide, origins, checker: Checker, source_map: SourceMap) -> None:
@@ -239,10 +240,12 @@ class _Validator:
     def check_topic_tree(self) -> None:
         """Parent cycles, topics the tree cannot reach, and sections with nothing in them."""
         topics = self.guide.topics
-        if not self._parents_come_first():
+        parents_first = self._parents_come_first()
+        if not parents_first:
             self._report_parent_cycles()
         if self.origins.topics.keys() != topics.keys():
             return  # Some topics are broken and already reported.
+        self._report_too_deep(parents_first)
         used = set(self._topic_columns[2])
         for section_id in self.guide.sections:
             if section_id not in used:
@@ -250,6 +253,41 @@ class _Validator:
                     self.origins.sections[section_id], f"section `{section_id}` has no topics",
                     WARNING,
                 )
+
+    def _report_too_deep(self, parents_first: bool) -> None:
+        """Each topic one level deeper than `MAX_TOPIC_DEPTH` (the ones below it follow)."""
+        for topic_id in self._topics_one_level_too_deep(parents_first):
+            self.checker.report(
+                (*self.origins.topics[topic_id], "parent"),
+                f"topic `{topic_id}` is nested {MAX_TOPIC_DEPTH + 1} levels deep; topics "
+                f"may nest at most {MAX_TOPIC_DEPTH} levels (a section's own topics are "
+                "level 1)",
+            )
+
+    def _topics_one_level_too_deep(self, parents_first: bool) -> list[str]:
+        limit = MAX_TOPIC_DEPTH + 1
+        if parents_first:  # one pass: each parent's depth is known before its children's
+            ids, parents = self._topic_columns[:2]
+            depth: dict[str, int] = {}
+            found = []
+            for topic_id, parent in zip(ids, parents, strict=True):
+                depth[topic_id] = depth.get(parent, 0) + 1 if parent is not None else 1
+                if depth[topic_id] == limit:
+                    found.append(topic_id)
+            return found
+        topics = self.guide.topics
+        found = []
+        for topic in topics.values():  # walk up at most `limit` parents; cycles are skipped
+            level, current, seen = 1, topic, {topic.id}
+            while current.parent is not None and current.parent in topics and level <= limit:
+                if current.parent in seen:
+                    break
+                seen.add(current.parent)
+                current = topics[current.parent]
+                level += 1
+            if level == limit and (current.parent is None or current.parent not in topics):
+                found.append(topic.id)
+        return found
 
     def _report_parent_cycles(self) -> None:
         topics = self.guide.topics
