@@ -181,7 +181,10 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def _ignored(path: Path, why: str) -> LoadedState:
-    return LoadedState(None, f"Your saved place in {path} was ignored: {why}. Starting clean.")
+    from .content.problems import printable
+
+    return LoadedState(None, f"Your saved place in {printable(str(path))} was ignored: {why}. "
+                       "Starting clean.")
 
 
 def _reason(exc: BaseException) -> str:

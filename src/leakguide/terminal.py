@@ -46,6 +46,17 @@ def locale_is_utf8(environ: Mapping[str, str] | None = None) -> bool:
     return False
 
 
+def speaks_utf8(stream) -> bool:
+    """True when text written to `stream` is encoded as UTF-8 (not so with
+    `PYTHONIOENCODING=ascii`, whatever the locale says)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _utf8_requested_explicitly() -> bool:
     return os.environ.get("PYTHONUTF8") == "1" or "utf8" in getattr(sys, "_xoptions", {})
 

@@ -108,6 +108,9 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
         return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
     if not data.lstrip(b" \t\r\n"):  # lstrip: no copy of a file that starts with text
         return fail("the file is empty")
+    if _looks_like_utf16(data):  # (its NULs are valid UTF-8: the TOML error would mislead)
+        return None, Problem(1, 1, ERROR, "the file is not UTF-8 text (it looks like UTF-16); "
+                             "save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -117,6 +120,14 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """True when most of the first bytes at even or at odd offsets are NUL: ASCII text in
+    UTF-16 (or UTF-32), little- or big-endian."""
+    head = data[:512]
+    half = len(head) // 2
+    return half >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= half * 3
 
 
 def load_guide(path: str | os.PathLike[str],
