@@ -77,6 +77,10 @@ class Origins:
         self.outcomes: dict[str, KeyPath] = {}
         #: Set when a question lost an answer to a problem of its own: flow checks would mislead.
         self.incomplete_flow = False
+        #: Answers left out for naming both or neither of `next` and `outcome` (reported), as
+        #: (question id, answer id, next, outcome): the flow checks still count where they lead,
+        #: so one bad answer does not hide the flow's other problems.
+        self.dropped_answers: list[tuple[str, str, str | None, str | None]] = []
         #: The topics' values by field, in the order of `Guide.topics`, when built in bulk.
         self.topic_columns: dict[str, list] | None = None
 
@@ -146,9 +150,12 @@ def load_guide_text(text: str, path: str = "<guide>",
     try:
         data = (parse or tomli.loads)(text)
     except tomli.TOMLDecodeError as exc:
+        from .toml_words import author_message
+
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", 0) or 0
         col = getattr(exc, "colno", 0) or 0
+        message = author_message(message, text, line)
         return LoadResult(path, None, [Problem(line, col, ERROR, f"TOML syntax: {message}")])
     except (ValueError, RecursionError) as exc:  # tomli raises these for a few pathological inputs
         return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])
@@ -488,9 +495,12 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
                 if not (checker.is_invalid((*a_path, "next"))
                         or checker.is_invalid((*a_path, "outcome"))):
                     checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
+                    origins.dropped_answers.append(
+                        (question_id, answer_id, a["next"], a["outcome"]))
                 continue
             answers.append(Answer(answer_id, a["label"], a["next"], a["outcome"], a["preview"]))
-        if len(answers) != len(q["answer"]):
+        dropped = sum(1 for dropped in origins.dropped_answers if dropped[0] == question_id)
+        if len(answers) + dropped != len(q["answer"]):
             origins.incomplete_flow = True  # an answer was left out; its problem is reported
         questions[question_id] = Question(
             question_id, q["text"], q["why"], q["red_flags"], tuple(answers),

@@ -369,7 +369,9 @@ class _Validator:
         )
         for question in flow.questions.values():
             q_path = origins.questions[question.id]
-            if not question.answers:
+            if not question.answers and not any(
+                dropped[0] == question.id for dropped in origins.dropped_answers
+            ):
                 self.checker.report(q_path, f"question `{question.id}` has no answers")
             if len(question.answers) > 9:
                 self.checker.report(q_path, "a question may have at most 9 answers (keys 1-9)")
@@ -403,13 +405,16 @@ class _Validator:
         broken = origins.incomplete_flow or set(origins.questions) != set(flow.questions)
         if broken or set(origins.outcomes) != set(flow.outcomes):
             return  # Some questions or outcomes are broken; graph checks would only add noise.
-        for cycle in flowgraph.find_cycles(flow):
+        # Where every answer leads, those left out for a problem of their own included: so
+        # nothing they lead to is called unreachable, and the other problems still show.
+        whole = self._flow_with_dropped_answers()
+        for cycle in flowgraph.find_cycles(flow):  # leaving answers out adds no cycle
             self.checker.report(
                 origins.questions[cycle[0]], "flow cycle: " + " -> ".join(cycle)
             )
         if not start_known:
             return  # Reachability from an unknown start would only repeat that one problem.
-        questions, outcomes = flowgraph.reachable(flow)
+        questions, outcomes = flowgraph.reachable(whole)
         for question_id in flow.questions:
             if question_id not in questions:
                 self.checker.report(
@@ -431,8 +436,29 @@ class _Validator:
                 f"({_answers(path)})",
             )
         self.check_screens(self_care, paths)
-        self.check_emergency_level(outcomes)
+        self.check_emergency_level(outcomes, whole)
         self.check_red_flags_order()
+
+    def _flow_with_dropped_answers(self):
+        """The flow with each answer left out for naming both `next` and `outcome` put back
+        once for each (answers naming neither lead nowhere), where those targets exist."""
+        flow = self.guide.flow
+        extra: dict[str, list[Answer]] = {}
+        for question_id, answer_id, next_id, outcome_id in self.origins.dropped_answers:
+            if question_id not in flow.questions:
+                continue
+            if next_id in flow.questions:
+                extra.setdefault(question_id, []).append(Answer(answer_id, "", next_id, None))
+            if outcome_id in flow.outcomes:
+                extra.setdefault(question_id, []).append(Answer(answer_id, "", None, outcome_id))
+        if not extra:
+            return flow
+        questions = {
+            question_id: question.replace(answers=question.answers + tuple(extra[question_id]))
+            if question_id in extra else question
+            for question_id, question in flow.questions.items()
+        }
+        return flow.replace(questions=questions)
 
     def check_screens(self, self_care: set[str], paths: list[flowgraph.FlowPath]) -> None:
         """Every path to a self-care outcome passes a question of each screen kind: per kind, a
@@ -465,10 +491,11 @@ class _Validator:
                     WARNING,
                 )
 
-    def check_emergency_level(self, reachable_outcomes: set[str]) -> None:
+    def check_emergency_level(self, reachable_outcomes: set[str], flow=None) -> None:
         """The `emergency` level is used by an outcome the start reaches, and each emergency
-        screen has an answer that leads straight to an emergency outcome."""
-        flow, origins = self.guide.flow, self.origins
+        screen has an answer that leads straight to an emergency outcome (in `flow`: by default
+        the guide's)."""
+        flow, origins = flow or self.guide.flow, self.origins
         if not any(
             flow.outcomes[outcome_id].urgency == "emergency"
             for outcome_id in reachable_outcomes
