@@ -120,7 +120,7 @@ def test_oversized_or_unreadable_state_is_ignored_with_a_notice(tmp_path):
     (tmp_path / STATE_FILE).unlink()
     (tmp_path / STATE_FILE).mkdir()
     loaded = load_state(tmp_path)
-    assert loaded.state is None and "could not be read" in loaded.notice
+    assert loaded.state is None and "was ignored: it is a directory" in loaded.notice
 
 
 def test_state_dir_order_and_hosted_mode(tmp_path):

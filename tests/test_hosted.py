@@ -107,8 +107,13 @@ async def test_the_app_drives_a_hosted_terminal_safely_and_compactly(monkeypatch
     assert written[0].isascii() and len(written[0]) < len(frame)
 
 
-def test_not_hosted_in_utf8_uses_the_default_driver():
-    assert driver_class_for(hosted=False, ascii_only=False) is None
+def test_not_hosted_in_utf8_the_driver_only_reads_input_tolerantly():
+    from textual.drivers.linux_driver import LinuxDriver
+
+    driver_class = driver_class_for(hosted=False, ascii_only=False)
+    assert issubclass(driver_class, LinuxDriver)
+    assert driver_class.write is LinuxDriver.write
+    assert driver_class.open_url is LinuxDriver.open_url
 
 
 @pytest.mark.parametrize(("env", "expected"), [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from guide_text import MINIMAL_TEXT
 
-from leakguide.content import load_guide
+from leakguide.content import load_guide, loader
 from leakguide.content.loader import MAX_GUIDE_BYTES, read_guide_text
 
 
@@ -51,7 +51,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(loader, "open_regular", refuse)
     assert _single(path) == f"{path}: error: permission denied: cannot read the file"
 
 
@@ -62,7 +62,7 @@ def test_other_os_error_is_explained(tmp_path, monkeypatch):
     def broken(self, *args, **kwargs):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(Path, "open", broken)
+    monkeypatch.setattr(loader, "open_regular", broken)
     assert _single(path) == f"{path}: error: cannot read the file: Input/output error"
 
 
@@ -95,10 +95,9 @@ def test_exactly_at_size_limit_is_read(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_endless_device_is_cut_at_the_limit():
-    # stat() says 0 bytes; the limit must still hold while reading.
-    message = _single(Path("/dev/zero"))
-    assert message == "/dev/zero: error: is larger than 5,242,880 bytes, the most a guide may be"
+def test_an_endless_device_is_refused_without_reading_it():
+    # stat() says 0 bytes; it is not a regular file, so it is never read (nor waited on).
+    assert _single(Path("/dev/zero")) == "/dev/zero: error: is a device, not a guide file"
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\r\n\n"], ids=["empty", "whitespace"])

@@ -213,3 +213,25 @@ def _snapshot(directory: Path) -> list[tuple[str, int]]:
     if not directory.exists():
         return []
     return sorted((str(p), p.stat().st_mtime_ns) for p in directory.rglob("*"))
+
+
+def _limits(pid: int) -> dict[str, str]:
+    """/proc/PID/limits as {"Max address space": "SOFT HARD", ...}."""
+    limits = {}
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines()[1:]:
+        name, soft, hard = line[:26].strip(), *line[26:].split()[:2]
+        limits[name] = f"{soft} {hard}"
+    return limits
+
+
+def test_each_readers_process_is_capped(session: Session):
+    """The shipped wrapper caps the app sshd starts for a reader: memory, CPU, open files."""
+    connect(session)
+    server_pids = wait_for(session.server.server_side_pids, 5, message="the server-side app")
+    limits = _limits(server_pids[0])
+    assert limits["Max address space"] == f"{1024 * 1024 * 1024} {1024 * 1024 * 1024}"
+    assert limits["Max cpu time"] == "300 300"
+    assert limits["Max open files"] == "64 64"
+    assert limits["Max core file size"] == "0 0"
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit(timeout=10) == 0

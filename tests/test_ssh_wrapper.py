@@ -141,3 +141,40 @@ def test_the_exact_word_ask_picks_the_numbered_flow_and_nothing_else_is_honoured
     for command in ("ask; sh", "ask ", "export", "read /etc/passwd", "--guide=/etc/passwd"):
         argv = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command})["argv"]
         assert argv == ["-I", "-m", "leakguide", "--hosted", "read"], command
+
+
+LIMITS_REPORTER = """#!/bin/sh
+cat /proc/self/limits > {directory}/limits
+"""
+
+
+def _limits_seen(tmp_path: Path, preexec=None) -> dict[str, tuple[str, str]]:
+    wrapper = wrapper_with_reporter(tmp_path)
+    (tmp_path / "python").write_text(LIMITS_REPORTER.format(directory=tmp_path))
+    subprocess.run([str(wrapper)], env=SSHD_ENV, check=True, stdin=subprocess.DEVNULL,
+                   capture_output=True, preexec_fn=preexec)
+    seen = {}
+    for line in (tmp_path / "limits").read_text().splitlines()[1:]:
+        seen[line[:26].strip()] = tuple(line[26:].split()[:2])
+    return seen
+
+
+def test_the_wrapper_caps_each_readers_process(tmp_path):
+    limits = _limits_seen(tmp_path)
+    assert limits["Max address space"] == (str(1024 ** 3),) * 2
+    assert limits["Max cpu time"] == ("300", "300")
+    assert limits["Max open files"] == ("64", "64")
+    assert limits["Max core file size"] == ("0", "0")
+
+
+def test_the_wrapper_never_raises_an_operators_lower_limit(tmp_path):
+    import resource
+
+    def lower() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (32, 32))
+        resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
+
+    limits = _limits_seen(tmp_path, lower)
+    assert limits["Max open files"] == ("32", "32")
+    assert limits["Max cpu time"] == ("20", "20")
+    assert limits["Max address space"] == (str(1024 ** 3),) * 2

@@ -88,14 +88,14 @@ def test_back_bad_input_and_help_then_an_outcome():
     assert_outcome_shown(guide, path, output)
 
 
-def test_end_of_input_stops_cleanly():
+def test_end_of_input_stops_cleanly_and_fails():
     guide = load(MINIMAL)
     code, output = ask(guide, "")
-    assert code == 0
+    assert code == 1  # no advice was given: a script must be able to tell
     assert "No more input" in output
     assert "Why you see this" not in output
     result = run_cli("ask", str(MINIMAL), input="")
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert "No more input" in result.stdout
     assert "Traceback" not in result.stderr
 

@@ -101,10 +101,34 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def get_driver_class(self) -> type[Driver]:
         """The driver for the reader's terminal (hosted and ASCII-only safety included), writing
         each frame with only the style changes it needs."""
-        from .terminal import driver_class_for, locale_is_utf8
+        import sys
 
-        base = driver_class_for(hosted=self.options.hosted, ascii_only=not locale_is_utf8())
+        from .terminal import driver_class_for, locale_is_utf8, speaks_utf8
+
+        # Textual writes to the original stderr: ASCII only unless both it and the locale are
+        # UTF-8 (PYTHONIOENCODING=ascii would otherwise show boxes as `\u2503`).
+        ascii_only = not (locale_is_utf8() and speaks_utf8(sys.__stderr__))
+        base = driver_class_for(hosted=self.options.hosted, ascii_only=ascii_only)
         return _with_compact_output(base or super().get_driver_class())
+
+    def _print_error_renderables(self) -> None:
+        """Any unexpected error (one in the app, or one Textual reports with `panic`, as from
+        its input thread): one short sentence for the reader, the details to the error log
+        (see `crash`), and a non-zero exit status. Runs after the terminal is restored."""
+        if not self._exit_renderables:
+            return
+        from .crash import report_unexpected_error
+
+        details = "\n".join(_plain_text(renderable) for renderable in self._exit_renderables)
+        self._exit_renderables.clear()
+        if not self._return_code:
+            self._return_code = 1
+        report_unexpected_error(details, hosted=self.options.hosted)
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Every notification is plain text: paths and guide text in them may hold `[`, `]`
+        (a save directory named `/tmp/x[/]`), which as Rich markup would crash the app."""
+        super().notify(message, markup=False, **kwargs)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as a reader would name them: "Enter", "Ctrl+Q", "PgDn"."""
@@ -264,7 +288,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             if not self._told_save_failure:
                 self._told_save_failure = True
                 reason = exc.strerror or type(exc).__name__
-                self.notify(f"Could not save your place in {self.state_dir}: {reason}. "
+                self.notify(f"Could not save your place in {printable(str(self.state_dir))}: "
+                            f"{reason}. "
                             "Everything else works.", severity="warning", timeout=8)
             return
 
@@ -394,6 +419,14 @@ def _bundled_guide() -> Guide:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")
     return result.guide
+
+
+def _plain_text(renderable) -> str:
+    """The text of one of Textual's exit renderables (usually pre-rendered Segments)."""
+    segments = getattr(renderable, "segments", None)
+    if segments is not None:
+        return "".join(segment.text for segment in segments)
+    return str(renderable)
 
 
 def _with_compact_output(driver_class: type[Driver]) -> type[Driver]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -231,11 +232,17 @@ def write_output(text: str, output: str | None = None) -> int:
     if output is None:
         stream = sys.stdout
         try:
-            stream.write(text)
-        except UnicodeEncodeError:  # a terminal that cannot show some character
-            encoding = stream.encoding or "ascii"
-            stream.write(text.encode(encoding, "replace").decode(encoding))
-        stream.flush()
+            try:
+                stream.write(text)
+            except UnicodeEncodeError:  # a terminal that cannot show some character
+                encoding = stream.encoding or "ascii"
+                stream.write(text.encode(encoding, "replace").decode(encoding))
+            stream.flush()
+        except BrokenPipeError:
+            raise  # the reader of a pipe stopped reading (`| head`): not an error
+        except OSError as exc:  # a full disk, a closed or broken output
+            tell(f"leakguide: cannot write the output: {exc.strerror or exc}")
+            return EXIT_PROBLEMS
         return EXIT_OK
     from pathlib import Path
 
@@ -245,12 +252,36 @@ def write_output(text: str, output: str | None = None) -> int:
         print(f"leakguide: cannot write {output}: the folder {folder} does not exist",
               file=sys.stderr)
         return EXIT_PROBLEMS
+    from .content.files import NotARegularFile, open_regular_for_writing
+
     try:
-        target.write_text(text, encoding="utf-8")
+        with open_regular_for_writing(target) as stream:
+            stream.write(text.encode("utf-8"))
+    except NotARegularFile as exc:
+        print(f"leakguide: cannot write {output}: it is {exc.kind}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except OSError as exc:
         print(f"leakguide: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def tell(message: str) -> None:
+    """Print `message` on standard error, if there is one to print on."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(message, file=sys.stderr, flush=True)
+
+
+def closed_stream(command: str | None) -> str | None:
+    """What is missing when the command cannot run: a closed standard output, or standard input
+    for `ask` and the app. None when all it needs is there."""
+    if sys.stdout is None:
+        return "standard output is closed, so there is nowhere to write"
+    needs_input = command == "ask" or (command is None and sys.stdout.isatty())  # the app
+    if sys.stdin is None and needs_input:
+        return "standard input is closed, so there is nothing to read answers from"
+    return None
 
 
 def run_tool(args: argparse.Namespace) -> int:
@@ -362,9 +393,12 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
 def _ascii_text_for_ascii_locales() -> None:
     """Under a locale that is not UTF-8 (LANG=C), print ASCII look-alikes of other characters,
     as the full-screen app draws, instead of bytes the terminal shows as garbage."""
-    from .terminal import locale_is_utf8, to_ascii
+    from .terminal import locale_is_utf8, speaks_utf8, to_ascii
 
-    if locale_is_utf8():
+    utf8_locale = locale_is_utf8()
+    streams = [stream for stream in (sys.stdout, sys.stderr) if stream is not None
+               and not (utf8_locale and speaks_utf8(stream))]
+    if not streams:
         return
     import codecs
 
@@ -374,10 +408,11 @@ def _ascii_text_for_ascii_locales() -> None:
         return to_ascii(error.object[error.start:error.end]), error.end
 
     codecs.register_error("leakguide-ascii", look_alike)
-    for stream in (sys.stdout, sys.stderr):
+    for stream in streams:  # PYTHONIOENCODING=ascii too: look-alikes, not `\u2503`
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(encoding="ascii", errors="leakguide-ascii")
+            reconfigure(encoding=None if utf8_locale else "ascii", errors="leakguide-ascii")
+
 
 
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
@@ -385,9 +420,24 @@ def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(arguments)
 
 
+def _quiet_broken_stdout() -> None:
+    """After a broken pipe, point standard output at /dev/null, so Python's final flush of
+    what is still buffered does not print an error at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `leakguide` command."""
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
+    missing = closed_stream(args.command)
+    if missing is not None and not (args.command == "export" and getattr(args, "output", None)):
+        tell(f"leakguide: {missing}.")
+        return EXIT_PROBLEMS
     if args.command != "export":  # an export is a file, and says it is UTF-8
         _ascii_text_for_ascii_locales()
     try:
@@ -399,7 +449,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _quiet_broken_stdout()
         return EXIT_OK
+    except OSError as exc:  # e.g. standard output on a full disk, halfway through
+        tell(f"leakguide: stopped: {exc.strerror or exc}.")
+        return EXIT_PROBLEMS
     except Exception as exc:  # never show a reader or author a traceback
         if os.environ.get("LEAKGUIDE_DEBUG"):
             raise

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .content.files import NotARegularFile, open_regular
 from .content.model import Guide
 from .flowstate import FlowState
 from .options import AppOptions
@@ -137,8 +138,10 @@ def load_state(directory: Path | None) -> LoadedState:
         return LoadedState(None)
     path = Path(directory) / STATE_FILE
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(MAX_STATE_BYTES + 1)
+    except NotARegularFile as exc:
+        return _ignored(path, f"it is {exc.kind}")
     except FileNotFoundError:
         return LoadedState(None)
     except (OSError, ValueError) as exc:
@@ -189,7 +192,10 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def _ignored(path: Path, why: str) -> LoadedState:
-    return LoadedState(None, f"Your saved place in {path} was ignored: {why}. Starting clean.")
+    from .content.problems import printable
+
+    return LoadedState(None, f"Your saved place in {printable(str(path))} was ignored: {why}. "
+                       "Starting clean.")
 
 
 def _reason(exc: BaseException) -> str:

@@ -47,6 +47,17 @@ def locale_is_utf8(environ: Mapping[str, str] | None = None) -> bool:
     return False
 
 
+def speaks_utf8(stream) -> bool:
+    """True when text written to `stream` is encoded as UTF-8 (not so with
+    `PYTHONIOENCODING=ascii`, whatever the locale says)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _utf8_requested_explicitly() -> bool:
     return os.environ.get("PYTHONUTF8") == "1" or "utf8" in getattr(sys, "_xoptions", {})
 
@@ -89,10 +100,110 @@ def to_ascii(text: str) -> str:
     return "".join(c if c.isascii() else _ascii_for(c) for c in text)
 
 
+class TerminalInputDecoder:
+    """Bytes from the reader's terminal to text, for any bytes at all.
+
+    Invalid UTF-8 (a stray 0xFF or 0x80, a Latin-1 "é" from a terminal set to another
+    encoding) is dropped, never an error. An old-style (X10) mouse report, ESC [ M and three
+    raw bytes, carries its column as one byte, 0x80 and above past column 95: those three bytes
+    are passed on one character each (the parser ignores X10 reports), so they neither stop
+    the decoder nor swallow the key typed after them.
+    """
+
+    X10_MOUSE = b"\x1b[M"
+
+    def __init__(self) -> None:
+        import codecs
+
+        self._utf8 = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+        self._pending = b""
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        data = self._pending + data
+        self._pending = b""
+        parts: list[str] = []
+        start = 0
+        while True:
+            mouse = data.find(self.X10_MOUSE, start)
+            if mouse == -1:
+                break
+            report_end = mouse + len(self.X10_MOUSE) + 3
+            if report_end > len(data) and not final:
+                parts.append(self._utf8.decode(data[start:mouse]))
+                self._pending = data[mouse:]  # the rest of the report is on its way
+                return "".join(parts)
+            parts.append(self._utf8.decode(data[start:mouse], final=True))
+            parts.append(data[mouse:report_end].decode("latin-1"))
+            start = report_end
+        parts.append(self._utf8.decode(data[start:], final=final))
+        return "".join(parts)
+
+
+#: The most characters of one bracketed paste passed on to the app; the rest is dropped. More
+#: than any field takes (the search field takes 200), and small enough that a 10 MB paste
+#: costs nothing to handle.
+MAX_PASTE = 4096
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+class PasteLimiter:
+    """Passes terminal input on unchanged, except that a bracketed paste keeps only its first
+    `MAX_PASTE` characters (the end marker always passes, so the paste still ends)."""
+
+    def __init__(self, limit: int = MAX_PASTE) -> None:
+        self.limit = limit
+        self._in_paste = False
+        self._kept = 0
+        self._carry = ""  # the start of what may be the end marker, inside a paste
+        self._recent = ""  # the last characters passed on outside a paste
+
+    def filter(self, text: str) -> str:
+        text = self._carry + text
+        self._carry = ""
+        out: list[str] = []
+        while text:
+            if not self._in_paste:  # pass everything on at once: an Escape must not wait
+                seen = self._recent + text
+                start = seen.find(PASTE_START)
+                if start == -1:
+                    out.append(text)
+                    self._recent = seen[-(len(PASTE_START) - 1):]
+                    break
+                cut = start + len(PASTE_START) - len(self._recent)
+                out.append(text[:cut])
+                text = text[cut:]
+                self._in_paste, self._kept, self._recent = True, 0, ""
+                continue
+            end = text.find(PASTE_END)
+            body = text if end == -1 else text[:end]
+            if end == -1:
+                keep = _partial_marker(body, PASTE_END)
+                body, self._carry = body[:len(body) - keep], body[len(body) - keep:]
+            room = self.limit - self._kept
+            out.append(body[:max(room, 0)])
+            self._kept += min(len(body), max(room, 0))
+            if end == -1:
+                break
+            out.append(PASTE_END)
+            text = text[end + len(PASTE_END):]
+            self._in_paste = False
+        return "".join(out)
+
+
+def _partial_marker(text: str, marker: str) -> int:
+    """How many characters at the end of `text` could begin `marker`."""
+    for size in range(min(len(marker) - 1, len(text)), 0, -1):
+        if marker.startswith(text[-size:]):
+            return size
+    return 0
+
+
 def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
-    """A Textual driver that never opens URLs or saves files on a hosted server, and (when
-    `ascii_only`) sends only ASCII to the terminal. None when the default driver will do."""
-    if not (hosted or ascii_only) or sys.platform == "win32":
+    """A Textual driver that reads any bytes the reader's terminal sends (see
+    `TerminalInputDecoder`), never opens URLs or saves files on a hosted server, and (when
+    `ascii_only`) sends only ASCII to the terminal. None on Windows (Textual's own driver)."""
+    if sys.platform == "win32":
         return None
     from textual.drivers.linux_driver import LinuxDriver
 
@@ -102,6 +213,9 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
         def __init__(self, app: Any, **options: Any) -> None:
             super().__init__(app, **options)
             self.leakguide_app = app  # Textual keeps it only as the private `_app`
+
+        def run_input_thread(self) -> None:
+            _run_input_thread(self)
 
         def write(self, data: str) -> None:
             super().write(to_ascii(data) if ascii_only else data)
@@ -121,3 +235,44 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
                 ))
 
     return LeakGuideDriver
+
+
+def _run_input_thread(driver) -> None:
+    """Textual's `LinuxDriver.run_input_thread`, decoding with `TerminalInputDecoder` instead
+    of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app), and
+    cutting long pastes short with `PasteLimiter`."""
+    import selectors
+
+    from textual._xterm_parser import XTermParser
+
+    selector = selectors.SelectSelector()
+    fileno = driver.fileno
+    selector.register(fileno, selectors.EVENT_READ)
+    parser = XTermParser(driver._debug)
+    decoder = TerminalInputDecoder()
+    pastes = PasteLimiter()
+
+    def process(events: list, final: bool = False) -> None:
+        for index, (_key, mask) in enumerate(events):
+            if mask & selectors.EVENT_READ:
+                last = index == len(events) - 1
+                text = pastes.filter(decoder.decode(os.read(fileno, 4096), final=final and last))
+                if not text:
+                    break
+                for message in parser.feed(text):
+                    driver.process_message(message)
+        for message in parser.tick():
+            driver.process_message(message)
+
+    try:
+        while not driver.exit_event.is_set():
+            process(selector.select(0.1))
+        selector.unregister(fileno)
+        process(selector.select(0.1), final=True)
+    finally:
+        selector.close()
+        try:
+            for _message in parser.feed(""):
+                pass
+        except Exception:  # noqa: BLE001 - the parser's end-of-input errors: nothing to do
+            pass

@@ -34,10 +34,31 @@ def markdown_parser_loaded() -> bool:
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """The one Markdown dialect of the guide: CommonMark with tables, raw HTML off."""
+    """The one Markdown dialect of the guide: CommonMark with tables, raw HTML off; and no
+    unsafe character (`content.unsafe`) in what it produces, however the source spelled it."""
     from markdown_it import MarkdownIt  # Imported on first use: `check` rarely needs it.
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+    parser.core.ruler.push("leakguide_remove_unsafe", _remove_unsafe_after_decoding)
+    return parser
+
+
+def _remove_unsafe_after_decoding(state) -> None:
+    """Remove the unsafe characters that decoding character references (`&#x202e;`) made, from
+    every token's text and attributes: what the validator rejects, no renderer shows."""
+    from .unsafe import UNSAFE_PATTERN
+
+    def clean(token) -> None:
+        if token.content and UNSAFE_PATTERN.search(token.content):
+            token.content = UNSAFE_PATTERN.sub("", token.content)
+        for name, value in (token.attrs or {}).items():
+            if isinstance(value, str) and UNSAFE_PATTERN.search(value):
+                token.attrs[name] = UNSAFE_PATTERN.sub("", value)
+
+    for token in state.tokens:
+        clean(token)
+        for child in token.children or ():
+            clean(child)
 
 
 def find_links(body: str) -> list[BodyLink]:

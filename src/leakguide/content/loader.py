@@ -15,6 +15,7 @@ from typing import Any
 import tomli
 
 from . import schema
+from .files import NotARegularFile, open_regular
 from .model import (
     SCREEN_KINDS,
     TOPIC_KINDS,
@@ -76,6 +77,10 @@ class Origins:
         self.outcomes: dict[str, KeyPath] = {}
         #: Set when a question lost an answer to a problem of its own: flow checks would mislead.
         self.incomplete_flow = False
+        #: Answers left out for naming both or neither of `next` and `outcome` (reported), as
+        #: (question id, answer id, next, outcome): the flow checks still count where they lead,
+        #: so one bad answer does not hide the flow's other problems.
+        self.dropped_answers: list[tuple[str, str, str | None, str | None]] = []
         #: The topics' values by field, in the order of `Guide.topics`, when built in bulk.
         self.topic_columns: dict[str, list] | None = None
 
@@ -90,11 +95,13 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     try:
         if target.is_dir():
             return fail("is a directory, not a guide file")
-        size = target.stat().st_size
+        size = target.stat().st_size  # a FIFO says 0: open_regular refuses it
         if size > MAX_GUIDE_BYTES:
             return fail(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
-        with target.open("rb") as handle:
+        with open_regular(target) as handle:
             data = handle.read(MAX_GUIDE_BYTES + 1)
+    except NotARegularFile as exc:
+        return fail(f"is {exc.kind}, not a guide file")
     except FileNotFoundError:
         return fail("no such file")
     except PermissionError:
@@ -105,6 +112,9 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
         return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
     if not data.lstrip(b" \t\r\n"):  # lstrip: no copy of a file that starts with text
         return fail("the file is empty")
+    if _looks_like_utf16(data):  # (its NULs are valid UTF-8: the TOML error would mislead)
+        return None, Problem(1, 1, ERROR, "the file is not UTF-8 text (it looks like UTF-16); "
+                             "save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -114,6 +124,14 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """True when most of the first bytes at even or at odd offsets are NUL: ASCII text in
+    UTF-16 (or UTF-32), little- or big-endian."""
+    head = data[:512]
+    half = len(head) // 2
+    return half >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= half * 3
 
 
 def load_guide(path: str | os.PathLike[str]) -> LoadResult:
@@ -129,9 +147,12 @@ def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
+        from .toml_words import author_message
+
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", 0) or 0
         col = getattr(exc, "colno", 0) or 0
+        message = author_message(message, text, line)
         return LoadResult(path, None, [Problem(line, col, ERROR, f"TOML syntax: {message}")])
     except (ValueError, RecursionError) as exc:  # tomli raises these for a few pathological inputs
         return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])
@@ -462,9 +483,12 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
                 if not (checker.is_invalid((*a_path, "next"))
                         or checker.is_invalid((*a_path, "outcome"))):
                     checker.report(a_path, "an answer needs exactly one of `next` or `outcome`")
+                    origins.dropped_answers.append(
+                        (question_id, answer_id, a["next"], a["outcome"]))
                 continue
             answers.append(Answer(answer_id, a["label"], a["next"], a["outcome"], a["preview"]))
-        if len(answers) != len(q["answer"]):
+        dropped = sum(1 for dropped in origins.dropped_answers if dropped[0] == question_id)
+        if len(answers) + dropped != len(q["answer"]):
             origins.incomplete_flow = True  # an answer was left out; its problem is reported
         questions[question_id] = Question(
             question_id, q["text"], q["why"], q["red_flags"], tuple(answers),

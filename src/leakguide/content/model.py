@@ -232,14 +232,10 @@ class Guide(_GuideFields):
 
     def reading_order(self) -> tuple[Topic, ...]:
         """Every topic depth-first in tree order: section by section, children after parents."""
-        ordered: list[Topic] = []
+        from .walk import preorder  # no recursion: safe however deep the tree
 
-        def visit(topic: Topic) -> None:
-            ordered.append(topic)
-            for child in self.child_topics(topic.id):
-                visit(child)
+        def children(topic: Topic) -> tuple[Topic, ...]:
+            return self.child_topics(topic.id)
 
-        for section_id in self.sections:
-            for topic in self.section_topics(section_id):
-                visit(topic)
-        return tuple(ordered)
+        return tuple(topic for section_id in self.sections
+                     for topic in preorder(self.section_topics(section_id), children))

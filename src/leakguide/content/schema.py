@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from .problems import ERROR, Problem
 from .sourcemap import KeyPath, Position, SourceMap
-from .unsafe import UNSAFE_PATTERN, find_unsafe
+from .unsafe import UNSAFE_PATTERN, decode_references, find_unsafe_shown
 
 KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -196,7 +196,8 @@ class Checker:
             kind = field.kind
             if type(value) is str:
                 if kind == "text":
-                    if value and not value.isspace() and (safe_text or _no_controls(value)):
+                    if (value and not value.isspace() and (safe_text or _no_controls(value))
+                            and _visible(value)):
                         clean[key] = value
                         continue
                 elif (kind == "id" or kind == "ref") and _is_kebab(value) is not None:
@@ -279,7 +280,7 @@ class Checker:
         them one by one; TypeError for a value that is not a string)."""
         return all(values) and not any(map(str.isspace, values)) and (
             self._raw_text_is_safe or _no_controls("\n".join(values))
-        )
+        ) and all(map(_visible, values))
 
     def value(self, value: Any, field: Field, path: KeyPath) -> Any:
         """Check one value against its field; return it (lists as tuples) or `_INVALID`."""
@@ -332,16 +333,20 @@ class Checker:
         raise AssertionError(kind)
 
     def _string(self, value: str, kind: str, path: KeyPath) -> Any:
-        bad = find_unsafe(value)
+        bad = find_unsafe_shown(value)
         if bad is not None:
+            spelled = "" if bad in value else " (written as a character reference)"
             self.report(
                 path,
-                f"contains the control or bidirectional character U+{ord(bad):04X};"
+                f"contains the control or bidirectional character U+{ord(bad):04X}{spelled};"
                 " content must not be able to send escape sequences to a terminal",
             )
             return _INVALID
         if not value.strip():
             self.report(path, "must not be empty")
+            return _INVALID
+        if not _visible(value):
+            self.report(path, "must have a visible character (it holds only invisible ones)")
             return _INVALID
         if kind in ("id", "ref") and not KEBAB_ID.match(value):
             self.report(path, f"`{value}` is not a kebab-case id (lowercase letters, digits, -)")
@@ -353,6 +358,26 @@ class Checker:
 
 
 _INVALID = object()
+#: Unicode categories a reader cannot see: format characters (zero-width space, joiners, word
+#: joiner, implicit direction marks), separators other than the ordinary space, controls.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp", "Cc", "Cs", "Co", "Cn", "Mn", "Me"})
+_INVISIBLE_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers, blank Braille
+
+
+def _visible(value: str) -> bool:
+    """True when `value`, with its character references decoded, has a character a reader can
+    see (not only spaces, zero-width and format characters)."""
+    import unicodedata
+
+    if value.isascii() and "&#" not in value:
+        return True  # not all spaces: `value.strip()` was checked first
+    for char in decode_references(value):
+        if char.isspace() or char in _INVISIBLE_EXTRA:
+            continue
+        if unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
+            return True
+    return False
+
 _find_unsafe = UNSAFE_PATTERN.search
 _is_kebab = KEBAB_ID.match
 
@@ -404,7 +429,8 @@ def _plain_texts(value: list, safe_text: bool) -> bool:
         joined = "\n".join(value)
     except TypeError:  # an item that is not a string
         return False
-    return all(value) and not any(map(str.isspace, value)) and (safe_text or _no_controls(joined))
+    return (all(value) and not any(map(str.isspace, value)) and all(map(_visible, value))
+            and (safe_text or _no_controls(joined)))
 
 
 def _raw_text_is_safe(text: str) -> bool:
@@ -415,13 +441,16 @@ def _raw_text_is_safe(text: str) -> bool:
     raw (tomli rejects them), so with no backslash to escape one an ASCII text holds none; in
     other text the raw C1 and bidirectional characters are looked for.
     """
-    if "\\" in text:
-        return False  # An escape such as \u0007 could make one.
+    if "\\" in text or "&#" in text:
+        return False  # An escape such as \u0007, or a reference such as &#x202e;, could make one.
     return text.isascii() or _no_controls(text)
 
 
 def _no_controls(value: str) -> bool:
-    """True when `value` has no unsafe character (checked quickly when it is printable)."""
+    """True when `value` has no unsafe character, written or referenced (checked quickly when
+    it is printable and holds no reference)."""
+    if "&#" in value:
+        return find_unsafe_shown(value) is None
     if value.replace("\n", "").replace("\t", "").isprintable():
         return True  # Every unsafe character is non-printable.
     return _find_unsafe(value) is None

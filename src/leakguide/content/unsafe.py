@@ -6,6 +6,11 @@ DEL, the C1 controls (ESC and CSI start escape sequences, BEL rings, CR and BS o
 the bidirectional embeddings, overrides and isolates that can make text read in another order
 than it is stored ("Trojan Source", CVE-2021-42574).
 
+They are unsafe however they are spelled: Markdown decodes numeric character references
+(`&#x202e;`, `&#27;`), so `find_unsafe_shown` looks at the text as the reader will see it, and
+the Markdown parser (`content.links.markdown_parser`) removes any that its decoding produces.
+No named HTML entity stands for one of them.
+
 The implicit marks U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK and U+061C ARABIC LETTER
 MARK are allowed: they are zero-width letters of direction that right-to-left writing needs for
 numbers and punctuation, and they cannot reorder a run of text the way the controls above can.
@@ -51,6 +56,31 @@ def find_unsafe(text: str) -> str | None:
     """The first unsafe character in `text`, or None when there is none."""
     found = UNSAFE_PATTERN.search(text)
     return found.group() if found else None
+
+
+#: A numeric character reference as CommonMark decodes it: `&#8238;`, `&#x202E;`.
+NUMERIC_REFERENCE = re.compile(r"&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
+def decode_references(text: str) -> str:
+    """`text` with its numeric character references decoded (any that is no character becomes
+    U+FFFD). Stricter than Markdown, which turns some controls into U+FFFD: a validator must
+    not depend on that."""
+    if "&#" not in text:
+        return text
+
+    def character(found: re.Match[str]) -> str:
+        decimal, hexadecimal = found.groups()
+        code = int(decimal) if decimal is not None else int(hexadecimal, 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return NUMERIC_REFERENCE.sub(character, text)
+
+
+def find_unsafe_shown(text: str) -> str | None:
+    """The first unsafe character in `text` as the reader would see it (written as such or as
+    a character reference), or None."""
+    return find_unsafe(text) or find_unsafe(decode_references(text))
 
 
 def remove_unsafe(text: str) -> str:

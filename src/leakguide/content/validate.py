@@ -10,11 +10,21 @@ from operator import attrgetter, contains, is_, not_
 
 from . import flowgraph
 from .links import BodyLink, find_links
-from .model import SCREEN_KINDS, URGENCY_LEVELS, URGENT_LEVELS, Answer, Guide, Outcome, Question
+from .model import (
+    SCREEN_KINDS,
+    URGENCY_LEVELS,
+    URGENT_LEVELS,
+    Answer,
+    Flow,
+    Guide,
+    Outcome,
+    Question,
+)
 from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
 from .source_hosts import not_primary_host, url_host
 from .sourcemap import KeyPath, Position, SourceMap
+from .walk import MAX_TOPIC_DEPTH
 
 
 def validate(guide: Guide, origins, checker: Checker, source_map: SourceMap) -> None:
@@ -239,10 +249,12 @@ class _Validator:
     def check_topic_tree(self) -> None:
         """Parent cycles, topics the tree cannot reach, and sections with nothing in them."""
         topics = self.guide.topics
-        if not self._parents_come_first():
+        parents_first = self._parents_come_first()
+        if not parents_first:
             self._report_parent_cycles()
         if self.origins.topics.keys() != topics.keys():
             return  # Some topics are broken and already reported.
+        self._report_too_deep(parents_first)
         used = set(self._topic_columns[2])
         for section_id in self.guide.sections:
             if section_id not in used:
@@ -250,6 +262,41 @@ class _Validator:
                     self.origins.sections[section_id], f"section `{section_id}` has no topics",
                     WARNING,
                 )
+
+    def _report_too_deep(self, parents_first: bool) -> None:
+        """Each topic one level deeper than `MAX_TOPIC_DEPTH` (the ones below it follow)."""
+        for topic_id in self._topics_one_level_too_deep(parents_first):
+            self.checker.report(
+                (*self.origins.topics[topic_id], "parent"),
+                f"topic `{topic_id}` is nested {MAX_TOPIC_DEPTH + 1} levels deep; topics "
+                f"may nest at most {MAX_TOPIC_DEPTH} levels (a section's own topics are "
+                "level 1)",
+            )
+
+    def _topics_one_level_too_deep(self, parents_first: bool) -> list[str]:
+        limit = MAX_TOPIC_DEPTH + 1
+        if parents_first:  # one pass: each parent's depth is known before its children's
+            ids, parents = self._topic_columns[:2]
+            depth: dict[str, int] = {}
+            found = []
+            for topic_id, parent in zip(ids, parents, strict=True):
+                depth[topic_id] = depth.get(parent, 0) + 1 if parent is not None else 1
+                if depth[topic_id] == limit:
+                    found.append(topic_id)
+            return found
+        topics = self.guide.topics
+        found = []
+        for topic in topics.values():  # walk up at most `limit` parents; cycles are skipped
+            level, current, seen = 1, topic, {topic.id}
+            while current.parent is not None and current.parent in topics and level <= limit:
+                if current.parent in seen:
+                    break
+                seen.add(current.parent)
+                current = topics[current.parent]
+                level += 1
+            if level == limit and (current.parent is None or current.parent not in topics):
+                found.append(topic.id)
+        return found
 
     def _report_parent_cycles(self) -> None:
         topics = self.guide.topics
@@ -331,7 +378,9 @@ class _Validator:
         )
         for question in flow.questions.values():
             q_path = origins.questions[question.id]
-            if not question.answers:
+            if not question.answers and not any(
+                dropped[0] == question.id for dropped in origins.dropped_answers
+            ):
                 self.checker.report(q_path, f"question `{question.id}` has no answers")
             if len(question.answers) > 9:
                 self.checker.report(q_path, "a question may have at most 9 answers (keys 1-9)")
@@ -365,13 +414,16 @@ class _Validator:
         broken = origins.incomplete_flow or set(origins.questions) != set(flow.questions)
         if broken or set(origins.outcomes) != set(flow.outcomes):
             return  # Some questions or outcomes are broken; graph checks would only add noise.
-        for cycle in flowgraph.find_cycles(flow):
+        # Where every answer leads, those left out for a problem of their own included: so
+        # nothing they lead to is called unreachable, and the other problems still show.
+        whole = self._flow_with_dropped_answers()
+        for cycle in flowgraph.find_cycles(flow):  # leaving answers out adds no cycle
             self.checker.report(
                 origins.questions[cycle[0]], "flow cycle: " + " -> ".join(cycle)
             )
         if not start_known:
             return  # Reachability from an unknown start would only repeat that one problem.
-        questions, outcomes = flowgraph.reachable(flow)
+        questions, outcomes = flowgraph.reachable(whole)
         for question_id in flow.questions:
             if question_id not in questions:
                 self.checker.report(
@@ -393,8 +445,29 @@ class _Validator:
                 f"({_answers(path)})",
             )
         self.check_screens(self_care, paths)
-        self.check_emergency_level(outcomes)
+        self.check_emergency_level(outcomes, whole)
         self.check_red_flags_order()
+
+    def _flow_with_dropped_answers(self) -> Flow:
+        """The flow with each answer left out for naming both `next` and `outcome` put back
+        once for each (answers naming neither lead nowhere), where those targets exist."""
+        flow = self.guide.flow
+        extra: dict[str, list[Answer]] = {}
+        for question_id, answer_id, next_id, outcome_id in self.origins.dropped_answers:
+            if question_id not in flow.questions:
+                continue
+            if next_id in flow.questions:
+                extra.setdefault(question_id, []).append(Answer(answer_id, "", next_id, None))
+            if outcome_id in flow.outcomes:
+                extra.setdefault(question_id, []).append(Answer(answer_id, "", None, outcome_id))
+        if not extra:
+            return flow
+        questions = {
+            question_id: question._replace(answers=question.answers + tuple(extra[question_id]))
+            if question_id in extra else question
+            for question_id, question in flow.questions.items()
+        }
+        return flow._replace(questions=questions)
 
     def check_screens(self, self_care: set[str], paths: list[flowgraph.FlowPath]) -> None:
         """Every path to a self-care outcome passes a question of each screen kind: per kind, a
@@ -429,10 +502,11 @@ class _Validator:
                     WARNING,
                 )
 
-    def check_emergency_level(self, reachable_outcomes: set[str]) -> None:
+    def check_emergency_level(self, reachable_outcomes: set[str], flow=None) -> None:
         """The `emergency` level is used by an outcome the start reaches, and each emergency
-        screen has an answer that leads straight to an emergency outcome."""
-        flow, origins = self.guide.flow, self.origins
+        screen has an answer that leads straight to an emergency outcome (in `flow`: by default
+        the guide's)."""
+        flow, origins = flow or self.guide.flow, self.origins
         if not any(
             flow.outcomes[outcome_id].urgency == "emergency"
             for outcome_id in reachable_outcomes

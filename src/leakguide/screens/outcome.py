@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Outcome
+from ..content.problems import printable
 from ..flowstate import FlowState
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
@@ -304,14 +305,14 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             path = save_summary(text, directory, outcome.id, now)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"Could not save the summary in {directory}: {reason}",
+            self.notify(f"Could not save the summary in {printable(str(directory))}: {reason}",
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
         saved = self.query_one("#outcome-saved", Static)
-        saved.update(Text(f"Saved: {path}"))
+        saved.update(Text(f"Saved: {printable(str(path))}"))
         saved.display = True
-        self.notify(f"Saved the summary to {path}", title="Saved", timeout=10)
+        self.notify(f"Saved the summary to {printable(str(path))}", title="Saved", timeout=10)
 
     def action_back(self) -> None:
         """The last question, its answer highlighted."""

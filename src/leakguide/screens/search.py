@@ -29,6 +29,21 @@ QUIT_NOW = frozenset({"ctrl+q", "ctrl+c"})
 #: Option ids of "Did you mean" suggestions start with this (topic ids cannot hold a space).
 SUGGESTION = "did you mean "
 
+#: The longest search, in characters, a reader can type or paste; the rest is dropped. No
+#: topic needs more words than this, and a 10 MB paste must not cost seconds per key.
+MAX_QUERY_LENGTH = 200
+#: Keys kept while the search field is being built (a burst typed ahead); more are dropped.
+MAX_EARLY_KEYS = MAX_QUERY_LENGTH
+
+
+class SearchField(Input):
+    """The search field: text typed or pasted past `MAX_QUERY_LENGTH` characters is dropped
+    (Textual's own `max_length` would refuse a long paste whole)."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        room = MAX_QUERY_LENGTH - (len(self.value) - (end - start))
+        super().replace(text[:max(room, 0)], start, end)
+
 
 class SearchResults(ChoiceList):
     """Topics found; Enter opens the highlighted one."""
@@ -69,7 +84,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     def __init__(self, index: SearchIndex, query: str = "") -> None:
         super().__init__()
         self.index = index
-        self.initial_query = query
+        self.initial_query = query[:MAX_QUERY_LENGTH]
         self.results: list[SearchResult] = []
         #: The query `results` were computed for (they lag the field while keys arrive).
         self._results_for: str | None = None
@@ -81,7 +96,8 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
             dialog.border_title = "Search — Enter opens, Escape or Ctrl+G cancels"
-            field = Input(self.initial_query, placeholder="Words to find…", id="search-input")
+            field = SearchField(self.initial_query, placeholder="Words to find…",
+                                id="search-input", max_length=MAX_QUERY_LENGTH)
             field.cursor_blink = False  # a steady cursor: no repaint (and no bytes) twice a second
             yield field
             yield Static("Type to search every topic.", id="search-status")
@@ -181,7 +197,8 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         if self._dismissed or event.key in QUIT_NOW:
             return False
         if not self._field_ready:  # the field does not exist yet: keep the key for `on_mount`
-            self._early_keys.append(event)
+            if len(self._early_keys) < MAX_EARLY_KEYS:
+                self._early_keys.append(event)
             return True
         return self._act_on(event)
 

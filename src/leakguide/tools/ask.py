@@ -11,6 +11,13 @@ from ..render.plain import clean, markdown_to_plain, plain_label
 from .read import PlainWriter, source_line, topic_titles
 
 HELP = "Type the number of your answer (or its id). b = back one question, q = quit."
+#: The longest answer line read, in characters: an answer is a number or an id. A longer line
+#: is read in pieces of this size and dropped, so a 400 MB line costs no more memory than this.
+MAX_LINE_LENGTH = 200
+#: `ask`'s exit status when its input ends (or the flow stops) before any advice; `q` is 0.
+EXIT_NO_ADVICE = 1
+#: What `_Session.read` returns for a line longer than `MAX_LINE_LENGTH`.
+TOO_LONG = "\0too long"
 
 
 def answer_lines(guide: Guide, question: Question, width: int) -> list[str]:
@@ -96,10 +103,18 @@ class _Session:
         self.stdout.flush()
 
     def read(self, prompt: str) -> str | None:
+        """One line of input, stripped; None at the end of input; `TOO_LONG` for a line longer
+        than `MAX_LINE_LENGTH` (read and dropped a piece at a time, never held whole)."""
         self.say(prompt)
-        line = self.stdin.readline()
+        line = self.stdin.readline(MAX_LINE_LENGTH + 1)
         if not line:
             return None
+        if len(line) > MAX_LINE_LENGTH and not line.endswith("\n"):
+            while (rest := self.stdin.readline(MAX_LINE_LENGTH)) and not rest.endswith("\n"):
+                pass
+            if self.echo:
+                self.say(plain_label(line[:40]) + "…\n")
+            return TOO_LONG
         if self.echo:
             self.say(plain_label(line) + "\n")
         return line.strip()
@@ -107,7 +122,8 @@ class _Session:
 
 def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
             color: bool = False, echo: bool = False) -> int:
-    """Ask the flow's questions until an outcome, a `q`, or the end of input. Returns 0.
+    """Ask the flow's questions until an outcome, a `q`, or the end of input. Returns 0 after
+    advice or a `q`, `EXIT_NO_ADVICE` when the input ended first.
 
     `echo` repeats each line read, so a transcript shows the answers when stdin is not a terminal.
     """
@@ -127,9 +143,14 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
         count = len(question.answers)
         choice = session.read(f"Your answer (1-{count}, b, q): ")
         if choice is None:
-            session.say("\nNo more input: stopped before the end. "
+            session.say("\nNo more input: stopped before the end, with no advice. "
                         "Run `leakguide ask` to start again.\n")
-            return 0
+            return EXIT_NO_ADVICE
+        if choice == TOO_LONG:
+            session.say(f"That line is too long (more than {MAX_LINE_LENGTH} characters). "
+                        f"Type a number from 1 to {count}, b to go back or q to quit.\n")
+            show_question = False
+            continue
         lowered = choice.lower()
         if lowered in ("q", "quit", "exit"):
             session.say("Stopped. Run `leakguide ask` to start again.\n")
@@ -158,6 +179,6 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
     if state.outcome is None:  # an answer leading nowhere: the checker reports such guides
         session.say("\nThis guide's flow ends without advice here. "
                     "Run `leakguide check` on it.\n")
-        return 0
+        return EXIT_NO_ADVICE
     session.say("\n" + render_outcome(guide, state, width, color))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape
 
 from markdown_it import MarkdownIt
@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.model import Answer, Guide, Outcome, Question, Topic
+from ..content.walk import ENTER, preorder, topic_events
 from ..render.evidence import evidence_html, evidence_markdown
 from ..render.plain import clean, plain_label
 
@@ -212,16 +213,11 @@ def render_markdown(guide: Guide) -> str:
 
 
 def _section_reading_order(guide: Guide, section_id: str) -> list[Topic]:
-    ordered: list[Topic] = []
+    return list(preorder(guide.section_topics(section_id), partial(_children, guide)))
 
-    def visit(topic: Topic) -> None:
-        ordered.append(topic)
-        for child in guide.child_topics(topic.id):
-            visit(child)
 
-    for topic in guide.section_topics(section_id):
-        visit(topic)
-    return ordered
+def _children(guide: Guide, topic: Topic) -> tuple[Topic, ...]:
+    return guide.child_topics(topic.id)
 
 
 def _md_source(guide: Guide, source_id: str) -> str:
@@ -391,12 +387,14 @@ def render_html(guide: Guide) -> str:
 
 def _html_toc(guide: Guide, topics: tuple[Topic, ...]) -> str:
     parts = ["<ol>"]
-    for topic in topics:
-        parts.append(f'<li><a href="#topic-{escape(topic.id)}">{escape(topic.title)}</a>')
-        children = guide.child_topics(topic.id)
-        if children:
-            parts.append(_html_toc(guide, children))
-        parts.append("</li>")
+    for event, topic, _depth in topic_events(topics, partial(_children, guide)):
+        has_children = bool(guide.child_topics(topic.id))
+        if event == ENTER:
+            parts.append(f'<li><a href="#topic-{escape(topic.id)}">{escape(topic.title)}</a>')
+            if has_children:
+                parts.append("<ol>")
+        else:
+            parts.append("</ol>\n</li>" if has_children else "</li>")
     parts.append("</ol>")
     return "\n".join(parts)
 
@@ -421,7 +419,16 @@ def _html_list(items: list[str]) -> str:
     return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
 
 
-def _html_topic(guide: Guide, topic: Topic, level: int, add: Callable[[str], None]) -> None:
+def _html_topic(guide: Guide, root: Topic, level: int, add: Callable[[str], None]) -> None:
+    """`root` and its subtopics as nested articles (no recursion: safe however deep)."""
+    for event, topic, depth in topic_events([root], partial(_children, guide)):
+        if event == ENTER:
+            _html_topic_start(guide, topic, level + depth, add)
+        else:
+            add("</article>")
+
+
+def _html_topic_start(guide: Guide, topic: Topic, level: int, add: Callable[[str], None]) -> None:
     add(f'<article aria-labelledby="topic-{escape(topic.id)}">')
     add(_heading(level, topic.title, f"topic-{topic.id}"))
     if topic.evidence:
@@ -434,9 +441,6 @@ def _html_topic(guide: Guide, topic: Topic, level: int, add: Callable[[str], Non
     if topic.see_also:
         add("<p>See also: " + ", ".join(_html_topic_link(guide, t) for t in topic.see_also)
             + "</p>")
-    for child in guide.child_topics(topic.id):
-        _html_topic(guide, child, level + 1, add)
-    add("</article>")
 
 
 def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:

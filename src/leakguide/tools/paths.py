@@ -137,17 +137,30 @@ def render_markdown(guide: Guide) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: What a spreadsheet takes as the start of a formula (and so runs) when a cell begins with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """`value` safe in a spreadsheet: text that would start a formula gets a leading `'`
+    (OWASP's advice against CSV injection), so it shows as the text it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def render_csv(guide: Guide) -> str:
-    """The table as CSV with a header row; answers are newline-separated in one cell."""
+    """The table as CSV with a header row; answers are newline-separated in one cell. No cell
+    starts a spreadsheet formula (see `csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in path_rows(guide):
-        writer.writerow([
+        writer.writerow([csv_cell(cell) for cell in (
             row.number, "\n".join(_numbered(row.answers)), ",".join(row.answer_ids),
             row.outcome_id, row.outcome, row.urgency,
             plain_label(evidence_name(guide, row.evidence_id)),
-        ])
+        )])
     return buffer.getvalue()
 
 

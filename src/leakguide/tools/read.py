@@ -6,6 +6,7 @@ import difflib
 import shutil
 
 from ..content.model import Guide, Topic
+from ..content.walk import preorder
 from ..render.evidence import evidence_plain
 from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
 
@@ -59,16 +60,15 @@ class PlainWriter:
 def _outline_numbers(guide: Guide) -> dict[str, str]:
     """"1", "1.2", "1.2.1"... for every section and topic, in reading order."""
     numbers: dict[str, str] = {}
-
-    def visit(topic: Topic, number: str) -> None:
-        numbers[topic.id] = number
-        for index, child in enumerate(guide.child_topics(topic.id), 1):
-            visit(child, f"{number}.{index}")
-
     for section_index, section_id in enumerate(guide.sections, 1):
         numbers[f"section:{section_id}"] = str(section_index)
-        for index, topic in enumerate(guide.section_topics(section_id), 1):
-            visit(topic, f"{section_index}.{index}")
+        stack = [(topic, f"{section_index}.{index}") for index, topic
+                 in reversed(list(enumerate(guide.section_topics(section_id), 1)))]
+        while stack:  # no recursion: safe however deep the tree
+            topic, number = stack.pop()
+            numbers[topic.id] = number
+            stack.extend((child, f"{number}.{index}") for index, child
+                         in reversed(list(enumerate(guide.child_topics(topic.id), 1))))
     return numbers
 
 
@@ -135,16 +135,14 @@ def render_guide(guide: Guide, width: int = DEFAULT_WIDTH, color: bool = False) 
     numbers = _outline_numbers(guide)
     _write_front(out, guide)
 
-    def visit(topic: Topic) -> None:
-        _write_topic(out, guide, topic, f"{numbers[topic.id]} {topic.title}", False)
-        for child in guide.child_topics(topic.id):
-            visit(child)
+    def children(topic: Topic) -> tuple[Topic, ...]:
+        return guide.child_topics(topic.id)
 
     for section in guide.sections.values():
         out.heading(f"Section {numbers['section:' + section.id]}: {section.title}")
         out.para(section.summary)
-        for topic in guide.section_topics(section.id):
-            visit(topic)
+        for topic in preorder(guide.section_topics(section.id), children):
+            _write_topic(out, guide, topic, f"{numbers[topic.id]} {topic.title}", False)
     out.heading(guide.flow.title)
     out.block(markdown_to_plain(guide.flow.intro, width, _titles(guide)))
     out.blank()

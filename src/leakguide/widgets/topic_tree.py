@@ -95,15 +95,18 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
                 self._add_topic(node, topic)
 
     def _add_topic(self, parent: TreeNode[Entry], topic: Topic) -> None:
-        children = self.guide.child_topics(topic.id)
-        entry = Entry(TOPIC, topic.id)
-        if children:
-            node = parent.add(_label(topic.title), data=entry)
-            for child in children:
-                self._add_topic(node, child)
-        else:
-            node = parent.add_leaf(_label(topic.title), data=entry)
-        self._entry_nodes[entry] = node
+        """`topic` and its subtopics under `parent` (no recursion: safe however deep)."""
+        stack = [(parent, topic)]
+        while stack:
+            parent, topic = stack.pop()
+            children = self.guide.child_topics(topic.id)
+            entry = Entry(TOPIC, topic.id)
+            if children:
+                node = parent.add(_label(topic.title), data=entry)
+                stack.extend((node, child) for child in reversed(children))
+            else:
+                node = parent.add_leaf(_label(topic.title), data=entry)
+            self._entry_nodes[entry] = node
 
     def reload(self, guide: Guide) -> None:
         """Rebuild the tree from a changed guide; branches keep their open or closed state."""

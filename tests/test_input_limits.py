@@ -1,0 +1,79 @@
+"""Every input a reader controls has a limit: the search field (typed or pasted), a paste as
+the terminal sends it, and a line of `leakguide ask`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import FIXTURES, REPO
+from snapshot_apps import make_app
+from textual import events
+from textual.widgets import Input
+
+from leakguide.screens.search import MAX_QUERY_LENGTH, SearchScreen
+from leakguide.terminal import MAX_PASTE, PASTE_END, PASTE_START, PasteLimiter
+from leakguide.tools.ask import MAX_LINE_LENGTH
+
+
+async def test_the_search_field_takes_at_most_the_limit_typed_or_pasted():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        field = app.screen.query_one(Input)
+        field.post_message(events.Paste("pads " * 100_000))  # 500,000 characters
+        await pilot.pause()
+        assert len(field.value) == MAX_QUERY_LENGTH
+        assert field.value.startswith("pads pads")
+        await pilot.press("x", "y")  # typing past the limit adds nothing
+        assert len(field.value) == MAX_QUERY_LENGTH
+        await pilot.press("backspace", "z")
+        assert len(field.value) == MAX_QUERY_LENGTH and field.value.endswith("z")
+
+
+def test_a_long_bracketed_paste_is_cut_short_before_the_app_sees_it():
+    limiter = PasteLimiter()
+    sent = "a" + PASTE_START + "x" * 1_000_000 + PASTE_END + "q"
+    pieces = [limiter.filter(sent[i:i + 4096]) for i in range(0, len(sent), 4096)]
+    assert "".join(pieces) == "a" + PASTE_START + "x" * MAX_PASTE + PASTE_END + "q"
+
+
+def test_markers_split_across_reads_are_still_seen():
+    limiter = PasteLimiter(limit=3)
+    sent = "k" + PASTE_START + "123456" + PASTE_END + "\x1b[A"
+    expected = "k" + PASTE_START + "123" + PASTE_END + "\x1b[A"
+    assert "".join(limiter.filter(c) for c in sent) == expected
+
+
+#: `leakguide ask` in a child that reports its own peak memory (kB) on stderr at the end: its
+#: VmHWM (ru_maxrss would count the memory of the process it was forked from).
+ASK_WITH_PEAK = """
+import re, sys
+from leakguide.cli import main
+code = main(["ask", sys.argv[1]])
+status = open("/proc/self/status").read()
+print("PEAK", re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def test_ask_reads_a_huge_line_without_holding_it():
+    size = 200 * 1024 * 1024
+    child = subprocess.Popen(
+        [sys.executable, "-c", ASK_WITH_PEAK, str(FIXTURES / "minimal.toml")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO / "src"), "LANG": "C.UTF-8"},
+    )
+    chunk = b"1" * (1024 * 1024)
+    for _ in range(size // len(chunk)):
+        child.stdin.write(chunk)
+    child.stdin.write(b"\nq\n")
+    child.stdin.close()
+    out = child.stdout.read().decode()
+    err = child.stderr.read().decode()
+    child.wait(timeout=60)
+    assert f"too long (more than {MAX_LINE_LENGTH} characters)" in out
+    assert "Stopped." in out  # the `q` after the long line was read as the next answer
+    peak_kib = int(err.split("PEAK")[1])
+    assert peak_kib < 150 * 1024, f"peak {peak_kib // 1024} MiB for a 200 MiB line"
