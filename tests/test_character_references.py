@@ -58,9 +58,9 @@ def _unvalidated_guide():
     guide = minimal_guide()
     body = ("Change &#x202e;pads&#x202c; when &#x2066;wet&#x2069; [a&#8238;b](topic:let-down) "
             "&#27;[31mred &#x9b;2J.")
-    topics = {**guide.topics, "pads": guide.topics["pads"].replace(body=body)}
-    outcomes = {key: outcome.replace(body=body) for key, outcome in guide.flow.outcomes.items()}
-    return guide.replace(topics=topics, flow=guide.flow.replace(outcomes=outcomes))
+    topics = {**guide.topics, "pads": guide.topics["pads"]._replace(body=body)}
+    outcomes = {key: outcome._replace(body=body) for key, outcome in guide.flow.outcomes.items()}
+    return guide._replace(topics=topics, flow=guide.flow._replace(outcomes=outcomes))
 
 
 def test_no_renderer_shows_a_character_made_by_a_reference():

@@ -93,11 +93,11 @@ def _deep_guide(levels: int = 3000):
     topics = dict(guide.topics)
     template = guide.topics["pads"]
     for level in range(1, levels + 1):
-        topics[f"deep-{level}"] = template.replace(
+        topics[f"deep-{level}"] = template._replace(
             id=f"deep-{level}", title=f"Level {level}", see_also=(),
             parent=None if level == 1 else f"deep-{level - 1}")
         assert isinstance(topics[f"deep-{level}"], Topic)
-    return guide.replace(topics=topics)
+    return guide._replace(topics=topics)
 
 
 def test_every_walker_is_safe_far_beyond_the_limit():

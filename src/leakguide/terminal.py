@@ -217,8 +217,10 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
         def run_input_thread(self) -> None:
             _run_input_thread(self)
 
-        def write(self, data: str) -> None:
-            super().write(to_ascii(data) if ascii_only else data)
+        if ascii_only:
+
+            def write(self, data: str) -> None:
+                super().write(to_ascii(data))
 
         if hosted:
 
