@@ -365,7 +365,12 @@ def run_app(args: argparse.Namespace) -> int:
 def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     """Start the app on `guide`, or print it when standard output is not a terminal."""
     answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
-    if not sys.stdout.isatty():
+    plain_terminal = sys.stdout.isatty() and os.environ.get("TERM", "") in ("", "dumb")
+    if plain_terminal:
+        tell("Your terminal (TERM is dumb or not set) cannot show the full-screen guide, so here "
+            "is the guide as plain text. For the app, set TERM, for example to "
+            "xterm-256color; `leakguide ask` asks the questions in plain text.")
+    if plain_terminal or not sys.stdout.isatty():
         if answers:
             return _print_walk(guide, answers)
         return _read(guide, args.topic)
