@@ -1,9 +1,9 @@
 """Pictures of each screen from a phone to a wide terminal: 40×12, 60×20, 80×24 and 120×40.
 
-The question, the outcome and the guide at all four sizes; help and a topic at the smallest and
-one large size. Fixture guides and a fresh start: nothing varies between runs. Update them after
-a deliberate UI change with `pytest tests/test_layout_snapshots.py --snapshot-update`, and look
-at every picture before committing.
+The question, the outcome, the guide, help, a topic and search, each at all four sizes. Fixture
+guides and a fresh start: nothing varies between runs. Update them after a deliberate UI change
+with `pytest tests/test_layout_snapshots.py --snapshot-update`, and look at every picture before
+committing.
 """
 
 from __future__ import annotations
@@ -37,12 +37,18 @@ def test_browse(snap_compare, size):
                         run_before=bodies_drawn)
 
 
-@pytest.mark.parametrize("size", [(40, 12), (120, 40)], ids=["40x12", "120x40"])
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_help(snap_compare, size):
     assert snap_compare(make_browse_app(), press=["question_mark"], terminal_size=size)
 
 
-@pytest.mark.parametrize("size", [(40, 12), (120, 40)], ids=["40x12", "120x40"])
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_topic(snap_compare, size):
     """A topic opened with Enter (its text focused; Related below)."""
     assert snap_compare(make_browse_app(), press=["j", "j", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_search(snap_compare, size):
+    """A search for a word form ("dripp" finds "dripping"): the field, the results, the quotes."""
+    assert snap_compare(make_browse_app(), press=["slash", *"dripp"], terminal_size=size)
