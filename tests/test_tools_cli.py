@@ -29,7 +29,7 @@ from leakguide.content.model import (
 from leakguide.flowstate import FlowState
 from leakguide.tools import ask, export, graph, paths, read
 
-TOOLS = ["paths", "export", "graph", "read", "ask"]
+TOOLS = ["paths", "export", "graph", "read", "ask", "search"]
 
 
 @pytest.mark.parametrize("command", TOOLS)
@@ -42,6 +42,7 @@ def test_every_tool_has_help(command):
 @pytest.mark.parametrize("args", [
     ["paths", "{bad}"], ["export", "{bad}", "--format", "html"], ["graph", "{bad}"],
     ["read", "--guide", "{bad}"], ["--guide", "{bad}", "read"], ["ask", "{bad}"],
+    ["search", "--guide", "{bad}", "pads"], ["--guide", "{bad}", "search", "pads"],
     ["--guide", "{bad}"],
 ])
 def test_a_broken_guide_reports_like_check(tmp_path, args):

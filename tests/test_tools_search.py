@@ -63,20 +63,6 @@ def test_a_query_of_spaces_is_a_usage_error():
     assert "words to search for" in result.stderr
 
 
-def test_a_broken_guide_reports_like_check(tmp_path):
-    bad = tmp_path / "bad.toml"
-    bad.write_text(MINIMAL.read_text().replace('start = "emergency"', 'start = "nowhere"'))
-    check = run_cli("check", str(bad))
-    for args in (["search", "--guide", str(bad), "pads"], ["--guide", str(bad), "search", "pads"]):
-        result = run_cli(*args)
-        assert result.returncode == 2
-        assert result.stdout == ""
-        problems = [line for line in check.stdout.splitlines() if ": error: " in line]
-        assert problems
-        for line in problems:
-            assert line in result.stderr.splitlines()
-
-
 def test_ascii_locale_gets_ascii_text():
     result = run_cli("search", "--guide", str(MINIMAL), "pads",
                      env={"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": ""})
