@@ -1,6 +1,7 @@
 """A seeded monkey for the app: every bound key, printable characters, arrows, Escape, Tab
 and terminal resizes, driven through Pilot. Used by the test suite (2,000 events) and by
-`benchmarks/soak.py` (10,000)."""
+`benchmarks/soak.py` (10,000). `terminal_events` is the same monkey as raw terminal bytes
+(keys, pastes, mouse with modifiers, resizes) for a program on a real pty."""
 
 from __future__ import annotations
 
@@ -104,6 +105,13 @@ async def run_monkey(app, pilot, seed: int, count: int, burst: int = 12) -> list
     return played
 
 
+def type_ahead(app, *keys: str) -> None:
+    """Send `keys` to the running app's driver in one burst, as a terminal does when they are
+    typed faster than the app draws (Pilot's `press` waits for each key to be handled)."""
+    for key in keys:
+        driver_of(app).send_message(_key_event(app, key))
+
+
 def _key_event(app, key: str):
     """The Key event Pilot would send for `key` (a key name or a character)."""
     import unicodedata
@@ -125,3 +133,47 @@ def _key_event(app, key: str):
     event = textual_events.Key(key, char)
     event.set_sender(app)
     return event
+
+
+#: Raw bytes of the keys a terminal sends for the navigation keys (xterm).
+TERMINAL_KEYS = {
+    "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
+    "home": b"\x1b[H", "end": b"\x1b[F", "pageup": b"\x1b[5~", "pagedown": b"\x1b[6~",
+    "tab": b"\t", "shift+tab": b"\x1b[Z", "escape": b"\x1b", "enter": b"\r",
+    "backspace": b"\x7f", "delete": b"\x1b[3~", "space": b" ", "f1": b"\x1bOP",
+}
+
+
+def terminal_events(seed: int, count: int) -> list[tuple[str, object]]:
+    """`count` seeded events for a program on a pty: ("bytes", data) or ("resize", (w, h)).
+
+    Keys (letters, digits, navigation; never a quitting key), bracketed pastes, SGR mouse
+    presses, drags and releases with Shift/Alt/Ctrl (Alt-click over a notification included),
+    wheel, and resizes, some two in a row.
+    """
+    rng = random.Random(seed)
+    result: list[tuple[str, object]] = []
+    width, height = 80, 24
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.06:
+            width, height = rng.choice(SIZES)
+            result.append(("resize", (width, height)))
+            if rng.random() < 0.5:  # two quick resizes
+                width, height = rng.choice(SIZES)
+                result.append(("resize", (width, height)))
+        elif roll < 0.12:
+            text = "".join(rng.choice(PRINTABLE + "\n\té€") for _ in range(rng.randint(1, 40)))
+            result.append(("bytes", b"\x1b[200~" + text.encode() + b"\x1b[201~"))
+        elif roll < 0.30:
+            button = rng.choice((0, 0, 2, 64, 65)) | rng.choice((0, 0, 4, 8, 16))  # + modifiers
+            x, y = rng.randint(1, width), rng.randint(1, height)
+            press = f"\x1b[<{button};{x};{y}M".encode()
+            drag = f"\x1b[<{button | 32};{min(width, x + 3)};{y}M".encode()
+            release = f"\x1b[<{button};{min(width, x + 3)};{y}m".encode()
+            result.append(("bytes", press + (drag if rng.random() < 0.5 else b"") + release))
+        elif roll < 0.60:
+            result.append(("bytes", TERMINAL_KEYS[rng.choice(tuple(TERMINAL_KEYS))]))
+        else:
+            result.append(("bytes", rng.choice(PRINTABLE + "123456789yabwrs/?").encode()))
+    return result

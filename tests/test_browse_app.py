@@ -404,15 +404,14 @@ async def test_every_commonmark_example_in_the_content_pane():
 async def test_enter_typed_twice_in_search_closes_only_the_search():
     """A second Enter can reach the search after the first closed it: it must not close the
     guide underneath."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     for focus in ([], ["tab"]):  # from the search field, and from the results
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("slash", *"dripping", *focus)
             await pilot.pause()
-            for key in ("enter", "right", "enter"):
-                app._driver.send_message(_key_event(app, key))
+            type_ahead(app, "enter", "right", "enter")
             await pilot.pause()
             await pilot.pause()
             assert app.is_running and app.return_code is None, focus
@@ -423,7 +422,7 @@ async def test_enter_typed_twice_in_search_closes_only_the_search():
 async def test_enter_typed_ahead_in_search_opens_the_first_result_and_q_then_quits():
     """Over a slow link `/dripping`, Enter and `q` arrive in one burst: Enter acts on the
     results for the text typed before it, and `q` reaches the guide (and quits)."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -436,8 +435,7 @@ async def test_enter_typed_ahead_in_search_opens_the_first_result_and_q_then_qui
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         browse = app.browse
-        for key in ["slash", *"dripping", "enter", "q"]:
-            app._driver.send_message(_key_event(app, key))
+        type_ahead(app, "slash", *"dripping", "enter", "q")
         await pilot.pause()
         await pilot.pause()
     assert app.return_code == 0
@@ -445,7 +443,7 @@ async def test_enter_typed_ahead_in_search_opens_the_first_result_and_q_then_qui
 
 
 async def test_keys_typed_ahead_in_search_act_in_the_order_typed():
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -453,8 +451,7 @@ async def test_keys_typed_ahead_in_search_act_in_the_order_typed():
         expected = [r.topic_id for r in app.screen.results][1]
         await pilot.press("escape")
         burst = ["slash", *"breastx", "backspace", "down", "enter", "j"]
-        for key in burst:
-            app._driver.send_message(_key_event(app, key))
+        type_ahead(app, *burst)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
@@ -465,7 +462,7 @@ async def test_keys_typed_ahead_in_search_act_in_the_order_typed():
 async def test_enter_then_tab_typed_ahead_reaches_related_and_follows_it(burst):
     """`Enter Tab Enter` in one burst (after moving, or with moves in it): open the topic, move
     to Related, follow its link. Each key acts in the order typed."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -473,8 +470,7 @@ async def test_enter_then_tab_typed_ahead_reaches_related_and_follows_it(burst):
         if burst[0] == "enter":
             await pilot.press("j", "j")
             await pilot.pause(0.1)
-        for key in burst:
-            app._driver.send_message(_key_event(app, key))
+        type_ahead(app, *burst)
         await pilot.pause()
         await pilot.pause()
         assert view.key == ("topic", "pads")

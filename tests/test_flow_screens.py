@@ -389,14 +389,13 @@ async def test_help_lists_the_flow_keys_from_the_bindings(tmp_path):
 async def test_keys_typed_ahead_on_the_outcome_never_act_on_a_replaced_screen(tmp_path):
     """Enter (open a topic) and b (last question) in one burst: the outcome is replaced by the
     question before Enter's choice arrives; that late choice must not close the new screen."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app(tmp_path, fresh=True, answers=("1", "1", "2"))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, OutcomeScreen)
         assert app.screen.query_one(ReadNextList).has_focus
-        for key in ("enter", "right", "b"):
-            app._driver.send_message(_key_event(app, key))
+        type_ahead(app, "enter", "right", "b")
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.return_code is None
@@ -410,13 +409,12 @@ async def test_keys_typed_ahead_on_the_outcome_never_act_on_a_replaced_screen(tm
 async def test_a_highlight_typed_ahead_never_reaches_the_next_question(tmp_path):
     """End (highlight the third answer) then 2 in one burst: the next question has only two
     answers, and the late highlight of the third must not break it."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app(tmp_path, fresh=True, answers=("1",))
     async with app.run_test(size=SIZE) as pilot:
         assert app.flow_state.current_question.id == "when"
-        for key in ("end", "2"):
-            app._driver.send_message(_key_event(app, key))
+        type_ahead(app, "end", "2")
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.return_code is None
@@ -430,13 +428,12 @@ async def test_a_highlight_typed_ahead_never_reaches_the_next_question(tmp_path)
 async def test_leaving_the_flow_before_it_is_shown(tmp_path, answers, keys):
     """Enter on the flow's entry (or `a`) then `b` or Escape in one burst: whichever acts
     first (`b` can close the question or outcome before it was drawn), no crash."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app(tmp_path, fresh=True)
     app._flow_state = app.flow_state.with_answer_tokens(answers)[0]
     async with app.run_test(size=SIZE) as pilot:
-        for burst_key in keys:
-            app._driver.send_message(_key_event(app, burst_key))
+        type_ahead(app, *keys)
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.return_code is None
@@ -448,13 +445,12 @@ async def test_leaving_the_flow_before_it_is_shown(tmp_path, answers, keys):
 async def test_keys_typed_right_after_the_last_answer_wait_for_the_outcome(tmp_path, after):
     """The last answer then another key in one burst: the key must not reach the outcome
     before it has been drawn (it has no text to scroll yet); it acts on it once it is."""
-    from monkey import _key_event
+    from monkey import type_ahead
 
     app = make_app(tmp_path, fresh=True, answers=("1", "1"))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, FlowScreen)
-        for key in ("2", after):
-            app._driver.send_message(_key_event(app, key))
+        type_ahead(app, "2", after)
         await pilot.pause()
         await pilot.pause()
         assert app.is_running and app.return_code is None
@@ -481,3 +477,56 @@ async def test_a_screen_not_yet_drawn_ignores_its_keys(tmp_path):
         await pilot.pause()
         assert fresh.is_mounted
         assert await app.run_action("scroll_text(1)", fresh) is True
+
+
+@pytest.mark.parametrize("answers", [(), ("1", "1", "2")], ids=["question", "outcome"])
+async def test_a_flow_screen_put_up_as_the_app_ends_lets_it_end(tmp_path, answers):
+    """`a` then ctrl+q (or a signal) in one tick: the screen is mounted after the app removed
+    its parts. It must not fail (`run_test` raises what the app raised; the real app would
+    then exit 1, not with the signal's status)."""
+    app = make_app(tmp_path, fresh=True)
+    app._flow_state = app.flow_state.with_answer_tokens(answers)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_ask()
+        app.exit(143)
+    assert not app._exit_renderables
+
+
+@pytest.mark.parametrize("answers", [(), ("1", "1", "2")], ids=["question", "outcome"])
+async def test_keys_for_a_flow_screen_whose_parts_are_gone_do_nothing(tmp_path, answers):
+    """A key reaching a question or outcome after its parts were removed (as the app
+    closes) changes nothing and raises nothing."""
+    app = make_app(tmp_path, fresh=True)
+    app._flow_state = app.flow_state.with_answer_tokens(answers)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        assert isinstance(screen, (FlowScreen, OutcomeScreen))
+        await screen.remove_children()
+        if isinstance(screen, FlowScreen):
+            screen.show_question()
+            screen.action_your_answers()
+            screen.action_toggle_why()
+        else:
+            screen.action_scroll_text(1)
+            screen.reload_guide()
+            screen.action_save()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+
+
+async def test_help_page_keys_after_its_parts_are_gone_do_nothing(tmp_path):
+    from leakguide.screens.help import HelpScreen
+
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        await screen.remove_children()
+        screen.action_page_down()
+        screen.action_page_up()
+        screen.action_scroll_down()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

@@ -99,3 +99,28 @@ async def test_set_virtual_size_quietly_updates_the_scrollbar():
         assert driver_of(app) is not None
         assert compositor_of(app.screen) is not None
         assert inspect.signature(Widget._scroll_update).parameters.keys() >= {"virtual_size"}
+
+
+async def test_a_mouse_press_over_a_notification_just_removed_is_dropped(tmp_path):
+    """Textual bug 6643: for a moment after a notification goes, a press (Alt-click included)
+    where it was starts a text selection from a widget with no parent and crashes the app.
+    The app drops such a press; when Textual fixes it, the press reaches the screen instead."""
+    from textual import events
+    from textual.widgets._toast import Toast
+
+    from leakguide.app import LeakGuideApp
+    from leakguide.options import AppOptions
+    from leakguide.textual_private import hits_removed_widget
+
+    app = LeakGuideApp(options=AppOptions(fresh=True, state_dir=str(tmp_path / "state")))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("A notification to click", timeout=30)
+        await pilot.pause(0.2)
+        toast = app.screen.query_one(Toast)
+        x, y = toast.region.x + 2, toast.region.y + 1
+        await toast.remove()
+        press = events.MouseDown(None, x, y, 0, 0, 1, False, True, False, screen_x=x, screen_y=y)
+        assert hits_removed_widget(app.screen, press)  # the screen's map still holds it
+        app.post_message(press)
+        await pilot.pause()
+        assert app.is_running and app.return_code is None

@@ -300,6 +300,11 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             take_key = getattr(self.screen, "take_key", None)
             if take_key is not None and take_key(event):
                 return
+        if isinstance(event, events.MouseEvent) and self.screen_stack:
+            from .textual_private import hits_removed_widget
+
+            if hits_removed_widget(self.screen, event):
+                return  # a widget just removed (a notification): see textual_private
         await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -82,30 +82,27 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._cursor_entry: Entry | None = None
         #: History position when the narrow layout switched to the topic; `b` past it: the tree.
         self._reading_from = -1
+        # The parts this screen changes, made with it: a handler that runs after they were
+        # removed (a key or a timer arriving as the app closes) changes detached widgets
+        # instead of failing to find them.
+        self._title_bar = Static(safe_text(guide.info.title, one_line=True), id="title-bar")
+        self._tree_column = Vertical(id="tree-column")
+        self.topic_tree = TopicTree(guide, id="tree", on_choose=self._choose)
+        self._full_title = FullTitle(id="full-title")
+        self.view = TopicView(guide, id="topic")
+        self.related = RelatedList(guide, id="related")
 
     def compose(self) -> ComposeResult:
-        yield Static(safe_text(self.guide.info.title, one_line=True), id="title-bar")
+        yield self._title_bar
         with Horizontal(id="panes"):
-            with Vertical(id="tree-column"):
-                yield TopicTree(self.guide, id="tree", on_choose=self._choose)
-                yield FullTitle(id="full-title")
+            with self._tree_column:
+                yield self.topic_tree
+                yield self._full_title
             with Vertical(id="reader"):
-                yield TopicView(self.guide, id="topic")
-                yield RelatedList(self.guide, id="related")
+                yield self.view
+                yield self.related
         yield from guide_errors_when_watching(self.app)
         yield KeyBar()
-
-    @property
-    def topic_tree(self) -> TopicTree:
-        return self.query_one(TopicTree)
-
-    @property
-    def view(self) -> TopicView:
-        return self.query_one(TopicView)
-
-    @property
-    def related(self) -> RelatedList:
-        return self.query_one(RelatedList)
 
     @property
     def narrow(self) -> bool:
@@ -150,7 +147,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.set_class(width < NARROW_WIDTH, "-narrow")
         if was_narrow and not self.narrow:
             self.remove_class("-reading")
-        column = self.query_one("#tree-column")
+        column = self._tree_column
         if self.narrow:  # the whole width (app.tcss)
             column.styles.width = None
         else:
@@ -163,7 +160,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         node = self.topic_tree.cursor_node
         cut = self.topic_tree.title_is_cut(node)
         label = node.label if cut and node is not None else None
-        self.query_one(FullTitle).show_title(label.plain if isinstance(label, Text) else label)
+        self._full_title.show_title(label.plain if isinstance(label, Text) else label)
 
     # Following the tree
 
@@ -275,7 +272,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         old_guide = self.guide
         here = self.topic_tree.current or self._shown or Entry(FLOW, "")
         self.guide = guide
-        self.query_one("#title-bar", Static).update(safe_text(guide.info.title, one_line=True))
+        self._title_bar.update(safe_text(guide.info.title, one_line=True))
         self.history.keep_only(guide.topics)
         self.topic_tree.reload(guide)
         self._apply_size(self.size.width, self.size.height)  # its titles may be longer now

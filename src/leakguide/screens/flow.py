@@ -131,21 +131,30 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         super().__init__()
         self.show_your_answers = show_your_answers
         self._reload_pending = False
+        # The parts this screen changes, made with it: a handler that runs after they were
+        # removed (a key or a mount arriving as the app closes) changes detached widgets
+        # instead of failing to find them.
+        self._title_bar = Static(id="title-bar")
+        self._head = QuestionHead(id="flow-head", can_focus=False)
+        self._progress = Static(id="flow-progress")
+        self._question_text = Static(id="flow-question-text")
+        self._why = Static(id="flow-why")
+        self._answers = AnswerList(id="flow-answers")
+        self._preview = Static(id="flow-preview")
+        self._your_answers = YourAnswersList(id="your-answers")
 
     def compose(self) -> ComposeResult:
-        guide = self.app.guide
-        yield Static(
-            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
-        )
+        self._show_title()
+        yield self._title_bar
         with Horizontal(id="flow-body"):
             with Vertical(id="flow-question"):
-                with QuestionHead(id="flow-head", can_focus=False):
-                    yield Static(id="flow-progress")
-                    yield Static(id="flow-question-text")
-                    yield Static(id="flow-why")
-                yield AnswerList(id="flow-answers")
-                yield Static(id="flow-preview")
-            yield YourAnswersList(id="your-answers")
+                with self._head:
+                    yield self._progress
+                    yield self._question_text
+                    yield self._why
+                yield self._answers
+                yield self._preview
+            yield self._your_answers
         yield from guide_errors_when_watching(self.app)
         yield KeyBar()
 
@@ -171,10 +180,10 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         if self not in self.app.screen_stack:  # closed by a key typed before it was shown
             return
-        answers = self.query_one(AnswerList)
+        answers = self._answers
         answers.border_title = "Answers"
         answers.border_subtitle = "a number, or ↑ ↓ and Enter"
-        your_answers = self.query_one(YourAnswersList)
+        your_answers = self._your_answers
         your_answers.border_title = "Your answers"
         your_answers.border_subtitle = "Enter: change"
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
@@ -198,7 +207,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _focus_answers(self) -> None:
         """Focus the answers without scrolling the question out of sight."""
-        self.query_one(AnswerList).focus(scroll_visible=False)
+        self._answers.focus(scroll_visible=False)
 
     def show_question(self) -> None:
         """Draw the current question, its answers (the chosen one highlighted) and the panel."""
@@ -207,10 +216,10 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if question is None:
             return
         self._show_progress()
-        self.query_one("#flow-question-text", Static).update(Text(safe_text(question.text)))
+        self._question_text.update(Text(safe_text(question.text)))
         why = Text.assemble(("Why we ask: ", "bold"), safe_text(question.why))
-        self.query_one("#flow-why", Static).update(why)
-        answers = self.query_one(AnswerList)
+        self._why.update(why)
+        answers = self._answers
         chosen = state.chosen(question.id)
         answers.set_options(
             Option(self._answer_prompt(number, answer, answer.id == chosen, chosen is not None),
@@ -223,31 +232,33 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         answers.fit_to_answers()
         self._show_preview(question, answers.highlighted)
         self._show_your_answers()
-        self.query_one(QuestionHead).scroll_home(animate=False)
+        self._head.scroll_home(animate=False)
 
     def _show_progress(self) -> None:
         """"Question n of at most m", and a hint at y on narrow screens when it fits the line."""
         state = self.state
         progress_line = Text(str(state.progress()))
         hint = " · y: your answers"
-        room = self.query_one("#flow-progress", Static).size.width or self.size.width - 2
+        room = self._progress.size.width or self.size.width - 2
         if (self.has_class("-narrow") and state.reasons()
                 and progress_line.cell_len + len(hint) <= room):
             progress_line.append(hint, style="italic")
-        self.query_one("#flow-progress", Static).update(progress_line)
+        self._progress.update(progress_line)
 
     def reload_guide(self) -> None:
         """Show the questions of a reloaded guide (the answers were rebased by the app)."""
-        guide = self.app.guide
-        self.query_one("#title-bar", Static).update(
-            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True)
-        )
+        self._show_title()
         if not self.state.at_outcome:
             self.show_question()
         elif self.app.screen is self:  # the answers now end earlier: show where they lead
             self._set_state(self.state)
         else:  # under help or a dialog: when the reader is back
             self._reload_pending = True
+
+    def _show_title(self) -> None:
+        guide = self.app.guide
+        self._title_bar.update(safe_text(f"{guide.info.title} › {guide.flow.title}",
+                                         one_line=True))
 
     @on(ScreenResume)
     def _resume_after_reload(self) -> None:
@@ -267,7 +278,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         return _hanging(number_text, label)
 
     def _show_preview(self, question: Question, index: int | None) -> None:
-        preview = self.query_one("#flow-preview", Static)
+        preview = self._preview
         answer = question.answers[index] if index is not None else None
         text = self.preview_text(answer) if answer is not None else None
         preview.display = text is not None
@@ -298,7 +309,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if outcome is not None:
             body = Text.assemble(("Outcome: ", "bold"), safe_text(outcome.title, one_line=True))
             entries.append(Option(_hanging("  ", body), id=OUTCOME_ENTRY))
-        your_answers = self.query_one(YourAnswersList)
+        your_answers = self._your_answers
         your_answers.set_options(entries)
         your_answers.highlighted = min(state.position, len(entries) - 1) if entries else None
 
@@ -373,7 +384,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Show or hide "why we ask" (on a short screen, hidden until asked for)."""
         if self.has_class("-short"):
             self.toggle_class("-why-open")
-            head = self.query_one(QuestionHead)
+            head = self._head
             if self.has_class("-why-open"):  # in sight, even if the question has to scroll
                 self.call_after_refresh(head.scroll_end, animate=False)
             else:
@@ -385,7 +396,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def action_your_answers(self) -> None:
         """Go to "Your answers" (a view of its own on narrow screens) or back to the question."""
-        your_answers = self.query_one(YourAnswersList)
+        your_answers = self._your_answers
         if self.has_class("-narrow"):
             showing = not self.has_class("-answers-view")
             self.set_class(showing, "-answers-view")

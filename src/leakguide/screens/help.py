@@ -104,11 +104,14 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         super().__init__()
         self.sections = help_sections(underneath)
         self.hint = str(getattr(underneath, "HELP_HINT", ""))
+        # Made with the screen: a page key arriving as the app closes scrolls a detached
+        # widget instead of failing to find it.
+        self._scroller = VerticalScroll(id="help-text")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
             dialog.border_title = "Keys — ? or Enter or b closes"
-            with VerticalScroll(id="help-text"):
+            with self._scroller:
                 yield Static(self._text(), id="help-body")
 
     def _text(self) -> Group:
@@ -135,20 +138,17 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             parts.extend(f"{' '.join(line.keys)} {line.description}" for line in lines)
         return "\n".join(parts)
 
-    def _scroller(self) -> VerticalScroll:
-        return self.query_one("#help-text", VerticalScroll)
-
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll_up(self) -> None:
-        self._scroller().scroll_up(animate=False)
+        self._scroller.scroll_up(animate=False)
 
     def action_scroll_down(self) -> None:
-        self._scroller().scroll_down(animate=False)
+        self._scroller.scroll_down(animate=False)
 
     def action_page_up(self) -> None:
-        self._scroller().scroll_page_up(animate=False)
+        self._scroller.scroll_page_up(animate=False)
 
     def action_page_down(self) -> None:
-        self._scroller().scroll_page_down(animate=False)
+        self._scroller.scroll_page_down(animate=False)

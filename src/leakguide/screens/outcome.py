@@ -93,29 +93,38 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         super().__init__()
         self.saved_path: str | None = None
         self._reload_pending = False
+        # The parts this screen changes, made with it: a handler that runs after they were
+        # removed (a key or a mount arriving as the app closes) changes detached widgets
+        # instead of failing to find them.
+        self._title_bar = Static(id="title-bar")
+        self._urgency = Static(id="outcome-urgency")
+        self._urgency_short = Static(id="outcome-urgency-short")
+        self._title = Static(id="outcome-title")
+        self._evidence = Static(id="outcome-evidence")
+        self._saved = Static(id="outcome-saved")
+        self._how_soon_short = Static(id="outcome-how-soon-short")
+        self._body = Static(id="outcome-body")
+        self._outcome_text = OutcomeText(id="outcome-text")
+        self._read_next = ReadNextList(id="outcome-topics")
 
     @property
     def state(self) -> FlowState:
         return self.app.flow_state
 
     def compose(self) -> ComposeResult:
-        outcome = self.state.outcome
-        guide = self.app.guide
-        yield Static(
-            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True), id="title-bar"
-        )
+        self._show_outcome()
+        yield self._title_bar
         with Vertical(id="outcome-head"):
-            yield Static(self._urgency_text(outcome), id="outcome-urgency")
-            yield Static(self._urgency_text(outcome, short=True), id="outcome-urgency-short")
-            yield Static(Text(safe_text(outcome.title, one_line=True) if outcome else ""),
-                         id="outcome-title")
-            yield Static(self._evidence_text(outcome), id="outcome-evidence")
-            yield Static(id="outcome-saved")
-        with OutcomeText(id="outcome-text"):
+            yield self._urgency
+            yield self._urgency_short
+            yield self._title
+            yield self._evidence
+            yield self._saved
+        with self._outcome_text:
             # On a short screen "how soon" moves here, under the title rather than above it.
-            yield Static(self._urgency_description(outcome), id="outcome-how-soon-short")
-            yield Static(self._text(outcome), id="outcome-body")
-        yield ReadNextList(id="outcome-topics")
+            yield self._how_soon_short
+            yield self._body
+        yield self._read_next
         yield from guide_errors_when_watching(self.app)
         yield KeyBar()
 
@@ -126,17 +135,16 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._to_questions(self.state.to_outcome())
             return
         self.app.save_place_soon()  # resume here
-        saved = self.query_one("#outcome-saved", Static)
-        saved.display = False
-        self.query_one(OutcomeText).border_title = "What to do, and why"
-        read_next = self.query_one(ReadNextList)
+        self._saved.display = False
+        self._outcome_text.border_title = "What to do, and why"
+        read_next = self._read_next
         read_next.border_title = "Read next"
         read_next.border_subtitle = "Enter opens · b comes back here"
         if self._show_read_next():
             read_next.highlighted = 0
             read_next.focus()
         else:
-            self.query_one(OutcomeText).focus()
+            self._outcome_text.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -144,7 +152,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def _show_read_next(self) -> bool:
         """List the topics to read next; False when there are none."""
         topics = self.read_next_topics()
-        read_next = self.query_one(ReadNextList)
+        read_next = self._read_next
         highlighted = read_next.highlighted
         read_next.set_options(
             Option(Text(safe_text(self.app.guide.topics[t].title, one_line=True)), id=t)
@@ -165,22 +173,22 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             else:  # under help or a dialog: when the reader is back
                 self._reload_pending = True
             return
-        guide = self.app.guide
-        self.query_one("#title-bar", Static).update(
-            safe_text(f"{guide.info.title} › {guide.flow.title}", one_line=True)
-        )
-        self.query_one("#outcome-urgency", Static).update(self._urgency_text(outcome))
-        self.query_one("#outcome-urgency-short", Static).update(
-            self._urgency_text(outcome, short=True))
-        self.query_one("#outcome-how-soon-short", Static).update(
-            self._urgency_description(outcome))
-        self.query_one("#outcome-title", Static).update(
-            Text(safe_text(outcome.title, one_line=True))
-        )
-        self.query_one("#outcome-evidence", Static).update(self._evidence_text(outcome))
-        self.query_one("#outcome-body", Static).update(self._text(outcome))
+        self._show_outcome()
         if not self._show_read_next() and self.focused is None:
-            self.query_one(OutcomeText).focus()
+            self._outcome_text.focus()
+
+    def _show_outcome(self) -> None:
+        """Draw the outcome of the answers (nothing where there is none)."""
+        outcome = self.state.outcome
+        guide = self.app.guide
+        self._title_bar.update(safe_text(f"{guide.info.title} › {guide.flow.title}",
+                                         one_line=True))
+        self._urgency.update(self._urgency_text(outcome))
+        self._urgency_short.update(self._urgency_text(outcome, short=True))
+        self._how_soon_short.update(self._urgency_description(outcome))
+        self._title.update(Text(safe_text(outcome.title, one_line=True) if outcome else ""))
+        self._evidence.update(self._evidence_text(outcome))
+        self._body.update(self._text(outcome))
 
     @on(events.ScreenResume)
     def _resume_after_reload(self) -> None:
@@ -283,7 +291,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def action_scroll_text(self, pages: int) -> None:
         """Scroll the outcome text a page, whichever part has focus."""
-        text = self.query_one(OutcomeText)
+        text = self._outcome_text
         if pages > 0:
             text.scroll_page_down()
         else:
@@ -309,7 +317,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
-        saved = self.query_one("#outcome-saved", Static)
+        saved = self._saved
         saved.update(Text(f"Saved: {printable(str(path))}"))
         saved.display = True
         self.notify(f"Saved the summary to {printable(str(path))}", title="Saved", timeout=10)

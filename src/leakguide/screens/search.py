@@ -92,19 +92,23 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._early_keys: list[events.Key] = []
         self._field_ready = False
         self._dismissed = False
+        # The parts this screen changes, made with it: a key arriving as the app closes
+        # changes detached widgets instead of failing to find them.
+        self._field = SearchField(self.initial_query, placeholder="Words to find…",
+                                  id="search-input", max_length=MAX_QUERY_LENGTH)
+        self._field.cursor_blink = False  # steady: no repaint (and no bytes) twice a second
+        self._status = Static("Type to search every topic.", id="search-status")
+        self.result_list = SearchResults(id="search-results")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
             dialog.border_title = "Search — Enter opens, Escape or Ctrl+G cancels"
-            field = SearchField(self.initial_query, placeholder="Words to find…",
-                                id="search-input", max_length=MAX_QUERY_LENGTH)
-            field.cursor_blink = False  # a steady cursor: no repaint (and no bytes) twice a second
-            yield field
-            yield Static("Type to search every topic.", id="search-status")
-            yield SearchResults(id="search-results")
+            yield self._field
+            yield self._status
+            yield self.result_list
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self._field.focus()
         if self.initial_query:
             self._update(self.initial_query)
         self._field_ready = True
@@ -113,10 +117,6 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             if self._dismissed or not self._act_on(event):  # for the screen now on top
                 self.app.post_message(events.Key(event.key, event.character))
 
-    @property
-    def result_list(self) -> SearchResults:
-        return self.query_one(SearchResults)
-
     @on(Input.Changed, "#search-input")
     def _typed(self) -> None:
         if not self._dismissed:
@@ -124,7 +124,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 
     def _refresh_results(self) -> None:
         """Compute the results for the text in the field now, unless they already are."""
-        query = self.query_one(Input).value
+        query = self._field.value
         if query != self._results_for:
             self._update(query)
 
@@ -143,7 +143,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         ])
         if results.option_count:
             results.highlighted = 0
-        status = self.query_one("#search-status", Static)
+        status = self._status
         if not query.strip():
             status.update("Type to search every topic.")
         elif suggestions:
@@ -168,7 +168,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     def _take(self, option_id: str) -> None:
         """Open the chosen topic, or search for the chosen "Did you mean" suggestion."""
         if option_id.startswith(SUGGESTION):
-            field = self.query_one(Input)
+            field = self._field
             field.value = option_id[len(SUGGESTION):]
             field.cursor_position = len(field.value)
             field.focus()
@@ -211,7 +211,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         elif key in MOVES:
             self.action_move(MOVES[key])
         else:
-            field = self.query_one(Input)
+            field = self._field
             if self.focused not in (None, field):
                 return False
             if event.is_printable and event.character:
