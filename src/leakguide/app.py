@@ -1,7 +1,8 @@
 """The terminal app: holds the guide, the start-up options and the reader's place; routes screens.
 
-The reader's place (topic, history, flow answers) is restored at start (unless `--fresh`) and
-saved while the app runs and when it ends. Resume is off when `state_dir` is None: in hosted
+The reader's session (`state.Session`: topic, history, flow answers, the way back to the
+outcome) is restored at start (unless `--fresh`), saved after each change while the app runs,
+and when it ends. Resume is off when `state_dir` is None: in hosted
 mode without a per-reader directory (see `state.state_dir_for`).
 """
 
@@ -16,31 +17,30 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 
 from .content import bundled_guide_path, load_guide
 from .content.model import Guide
 from .content.problems import printable
 from .flowstate import FlowState
-from .history import History
 from .options import AppOptions
 from .render.safe import safe_text
 from .render.sgr import SgrCompactor
 from .screens.browse import BrowseScreen
+from .screens.drawn import ActsOnceDrawn
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from .state import (
     SCREEN_GUIDE,
     SCREEN_OUTCOME,
     SCREEN_QUESTIONS,
-    ReaderState,
     Restored,
+    Session,
     load_state,
     restore,
     save_state,
-    snapshot,
     state_dir_for,
 )
-from .widgets.topic_tree import TOPIC
 
 #: Seconds of quiet after a change of place before it is written.
 SAVE_DELAY = 0.5
@@ -85,18 +85,14 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
-        #: Show "why we ask" on flow questions (the reader toggles it with `w`).
-        self.show_flow_why = True
-        self._flow_state = FlowState.start(self.guide.flow)
-        #: History position of a topic opened from the outcome: `b` from there returns to it.
-        self._outcome_return: int | None = None
         self.state_dir: Path | None = state_dir_for(self.options)
         self._save_timer: Timer | None = None
         self._told_save_failure = False
-        self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
-        #: The screen the reader is on (guide, questions, outcome), as last seen.
-        self._screen_place = SCREEN_GUIDE
         self._restored = self._restore_place()
+        #: The reader's session: every screen reads and changes it; saving reads it.
+        self.session = (Session.restored(self._restored) if self._restored is not None
+                        else Session(FlowState.start(self.guide.flow)))
+        self.session.observe(self.save_place_soon)
 
     def get_driver_class(self) -> type[Driver]:
         """The driver for the reader's terminal (hosted and ASCII-only safety included), writing
@@ -141,10 +137,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def get_default_screen(self) -> BrowseScreen:
         restored = self._restored
         start_topic = self.options.start_topic or (restored.topic if restored else None)
-        screen = BrowseScreen(self.guide, start_topic=start_topic)
-        if restored is not None and restored.history:
-            screen.history = History(restored.history, restored.history_index)
-        return screen
+        return BrowseScreen(self.guide, self.session, start_topic=start_topic)
 
     @property
     def browse(self) -> BrowseScreen:
@@ -177,7 +170,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
                 self.options.answers
             )
-            self._flow_state = state
+            self.session.flow = state
             for problem in problems:
                 self.notify(problem, severity="warning", timeout=10)
             self.action_ask()
@@ -206,13 +199,12 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     @property
     def flow_state(self) -> FlowState:
-        """The answers so far; they live here so leaving the flow never loses them."""
-        return self._flow_state
+        """The answers so far (`session.flow`)."""
+        return self.session.flow
 
     @flow_state.setter
     def flow_state(self, state: FlowState) -> None:
-        self._flow_state = state
-        self.save_place_soon()
+        self.session.flow = state
 
     # Resume
 
@@ -220,10 +212,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         """Read the reader's place from last time, unless started fresh or resume is off."""
         if self.options.fresh or self.state_dir is None:
             return None
-        restored = restore(self.guide, load_state(self.state_dir))
-        self._flow_state = restored.flow_state
-        self._browse_place = (restored.topic, restored.history, restored.history_index)
-        return restored
+        return restore(self.guide, load_state(self.state_dir))
 
     def _resumes_in_the_flow(self) -> bool:
         """True when the reader left at a question or the outcome (and asked for no topic)."""
@@ -234,40 +223,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return restored.flow_state.at_outcome
         return restored.screen == SCREEN_QUESTIONS
 
-    def _screen_now(self) -> str:
-        """Which screen the reader is on: the flow's screens may be under help or a dialog."""
-        from .screens.flow import FlowScreen
-        from .screens.outcome import OutcomeScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, OutcomeScreen):
-                return SCREEN_OUTCOME
-            if isinstance(screen, FlowScreen):
-                return SCREEN_QUESTIONS
-        return SCREEN_GUIDE
-
-    def _place(self) -> ReaderState:
-        """The reader's place now (the browse part as last seen once the screens are gone)."""
-        browse = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(browse, BrowseScreen) and browse.is_mounted:
-            shown = browse.topic_tree.current
-            history = browse.history
-            topic = shown.id if shown is not None and shown.kind == TOPIC else history.current
-            self._browse_place = (topic, history.entries, history.index)
-        if self.screen_stack:
-            self._screen_place = self._screen_now()
-        topic, entries, index = self._browse_place
-        return snapshot(self.guide, topic, entries, index, self._flow_state, self._screen_place)
-
-    def on_tree_node_highlighted(self) -> None:
-        """The reader moved in the guide (the browse screen's tree bubbles this up)."""
-        self._place()  # remember it now: the screens are gone by the time the app unmounts
-        self.save_place_soon()
-
     def save_place_soon(self) -> None:
         """Save after a short quiet spell (a burst of changes makes one write)."""
-        if self.screen_stack:  # the screen now: by the time the app ends they are gone
-            self._screen_place = self._screen_now()
         if self.state_dir is None or not self.is_running:
             return
         if self._save_timer is not None:
@@ -281,9 +238,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self._save_timer = None
         if self.state_dir is None:
             return
-        place = self._place()
         try:
-            save_state(self.state_dir, place)
+            save_state(self.state_dir, self.session.to_state(self.guide))
         except OSError as exc:
             if not self._told_save_failure:
                 self._told_save_failure = True
@@ -294,17 +250,21 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return
 
     async def on_event(self, event: events.Event) -> None:
-        """Offer each key to the current screen before it is delivered (see
-        `SearchScreen.take_key`): keys typed ahead then act in the order typed."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
-            take_key = getattr(self.screen, "take_key", None)
-            if take_key is not None and take_key(event):
+        """Input first passes here. Dropped once the screens are gone (the app is closing) or
+        when it lands on a widget just removed (see `textual_private`); each key is offered to
+        the current screen before Textual delivers it (`ActsOnceDrawn.take_key`), so keys
+        typed ahead act in the order typed."""
+        if isinstance(event, (events.Key, events.MouseEvent)) and not self.screen_stack:
+            return  # nothing left to deliver it to
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, ActsOnceDrawn) and screen.take_key(event):
                 return
-        if isinstance(event, events.MouseEvent) and self.screen_stack:
+        if isinstance(event, events.MouseEvent):
             from .textual_private import hits_removed_widget
 
             if hits_removed_widget(self.screen, event):
-                return  # a widget just removed (a notification): see textual_private
+                return
         await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -339,24 +299,37 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return
         while len(self.screen_stack) > 1:  # from help or search: go to the flow, not over them
             self.pop_screen()
-        self._outcome_return = None
-        self.push_screen(OutcomeScreen() if self._flow_state.at_outcome else FlowScreen())
-        self.save_place_soon()
+        self.session.outcome_return = None
+        self.push_screen(self._flow_screen())
+
+    def switch_flow_screen(self, *, your_answers: bool = False) -> None:
+        """Replace the question or outcome on top with the one the answers now lead to (the
+        two screens do not import each other: the app routes between them)."""
+        self.switch_screen(self._flow_screen(your_answers=your_answers))
+
+    def _flow_screen(self, *, your_answers: bool = False) -> Screen[None]:
+        """The outcome once the answers reach one, else the question they are at."""
+        from .screens.flow import FlowScreen
+        from .screens.outcome import OutcomeScreen
+
+        if self.session.flow.at_outcome:
+            return OutcomeScreen()
+        return FlowScreen(show_your_answers=your_answers)
 
     def open_topic_from_flow(self, topic_id: str) -> None:
         """Open a topic recommended by the outcome; `b` in the guide comes back to the outcome."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.browse.open_topic(topic_id)
-        self._outcome_return = self.browse.history.index
-        self.save_place_soon()
+        self.session.outcome_return = self.session.history.index
+        self.session.screen = SCREEN_GUIDE
 
     def back_to_outcome(self) -> bool:
         """From a topic opened by the outcome (or one followed from it), `b` returns there."""
-        index = self._outcome_return
-        if index is None or not self._flow_state.at_outcome:
+        index = self.session.outcome_return
+        if index is None or not self.session.flow.at_outcome:
             return False
-        if self.browse.history.index > index:
+        if self.session.history.index > index:
             return False
         self.action_ask()
         return True
@@ -398,18 +371,16 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.guide = guide
         self.title = guide.info.title
         self._search_index = None
-        notices = self.browse.reload(guide)
-        self._flow_state = self._flow_state.rebase(guide.flow)
-        dropped = [old_flow.questions[step.question].text for step in self._flow_state.dropped
+        self.session.flow = self.session.flow.rebase(guide.flow)
+        notices: list[str] = []
+        for screen in list(self.screen_stack):  # the guide first, then the screens over it
+            if isinstance(screen, ActsOnceDrawn) and screen in self.screen_stack:
+                notices += screen.reload_guide()
+        dropped = [old_flow.questions[step.question].text for step in self.session.flow.dropped
                    if step.question in old_flow.questions]
         if dropped:
             listed = "; ".join(f"“{safe_text(text, one_line=True)}”" for text in dropped)
             notices.append(f"Your answers to {listed} no longer fit the guide and were removed.")
-        for screen in list(self.screen_stack[1:]):
-            reload = getattr(screen, "reload_guide", None)
-            if reload is not None and screen in self.screen_stack:
-                reload()
-        self.save_place_soon()
         if warnings:
             notices.append(f"It has {warnings} warning{'' if warnings == 1 else 's'}: "
                            "run leakguide check.")

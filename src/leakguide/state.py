@@ -1,4 +1,5 @@
-"""The reader's place, kept between runs (resume). Plain data and files: no Textual.
+"""The reader's session (`Session`: topic, history, flow answers, the way back to the outcome,
+the screen), and its file, kept between runs (resume). Plain data and files: no Textual.
 
 The state file is `state.json` in the state directory. It holds ids only (the current topic,
 the history, the flow answers), never content text. It is written atomically (a temp file in
@@ -14,18 +15,17 @@ off: nothing is read or written.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .content.files import NotARegularFile, open_regular
+from .content.files import NotARegularFile, open_regular, replace_atomically
 from .content.model import Guide
 from .flowstate import FlowState
-from .options import AppOptions
+from .history import History
+from .options import AppOptions, user_dir
 
 STATE_VERSION = 1
 STATE_FILE = "state.json"
@@ -127,9 +127,7 @@ def state_dir_for(options: AppOptions, environ: Mapping[str, str] | None = None)
     env = os.environ if environ is None else environ
     if env.get(ENV_STATE_DIR):
         return Path(env[ENV_STATE_DIR])
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("leakguide", appauthor=False))
+    return user_dir("state")
 
 
 def load_state(directory: Path | None) -> LoadedState:
@@ -164,31 +162,8 @@ def save_state(directory: Path, state: ReaderState) -> Path:
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = directory / STATE_FILE
     text = json.dumps(state.to_data(), ensure_ascii=False, indent=1)
-    handle, temp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp:
-            temp.write(text)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    _fsync_directory(directory)
+    replace_atomically(target, text.encode("utf-8"))
     return target
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _ignored(path: Path, why: str) -> LoadedState:
@@ -272,3 +247,78 @@ def snapshot(
         guide=guide.path,
         screen=screen,
     )
+
+
+class Session:
+    """The reader's session, in one object: the topic shown, the topics visited (`history`),
+    the flow answers (`flow`), the way back to the outcome from a topic it recommended
+    (`outcome_return`), the screen (guide, questions or outcome) and whether "why we ask"
+    shows. The screens change it and read it; the app observes it (`observe`) to save the
+    place, which it reads from here, never from widgets."""
+
+    def __init__(self, flow: FlowState, *, topic: str | None = None,
+                 history: History | None = None, screen: str = SCREEN_GUIDE) -> None:
+        self._flow = flow
+        self._topic = topic
+        self.history = history if history is not None else History()
+        self._screen = screen
+        #: History position of a topic opened from the outcome: `b` from there returns to it.
+        self.outcome_return: int | None = None
+        #: Show "why we ask" on flow questions (the reader toggles it with `w`).
+        self.show_why = True
+        self._observers: list[Callable[[], None]] = []
+
+    @classmethod
+    def restored(cls, restored: Restored) -> Session:
+        """The session a `Restored` place describes."""
+        history = History(restored.history, restored.history_index) if restored.history \
+            else None
+        return cls(restored.flow_state, topic=restored.topic, history=history,
+                   screen=restored.screen)
+
+    def observe(self, callback: Callable[[], None]) -> None:
+        """Call `callback` after every change of place."""
+        self._observers.append(callback)
+
+    def changed(self) -> None:
+        """Tell the observers the place changed (the history changes in place: its owner
+        calls this after a visit, back or forward)."""
+        for callback in self._observers:
+            callback()
+
+    @property
+    def flow(self) -> FlowState:
+        """The answers so far; they live here so leaving the flow never loses them."""
+        return self._flow
+
+    @flow.setter
+    def flow(self, state: FlowState) -> None:
+        self._flow = state
+        self.changed()
+
+    @property
+    def topic(self) -> str | None:
+        """The topic shown in the guide (the history's current one if none is)."""
+        return self._topic if self._topic is not None else self.history.current
+
+    @topic.setter
+    def topic(self, topic_id: str | None) -> None:
+        if topic_id != self._topic:
+            self._topic = topic_id
+            self.changed()
+
+    @property
+    def screen(self) -> str:
+        """The screen the reader is on: SCREEN_GUIDE, SCREEN_QUESTIONS or SCREEN_OUTCOME."""
+        return self._screen
+
+    @screen.setter
+    def screen(self, screen: str) -> None:
+        if screen != self._screen:
+            self._screen = screen
+            self.changed()
+
+    def to_state(self, guide: Guide) -> ReaderState:
+        """The session as a `ReaderState` ready to save."""
+        return snapshot(guide, self.topic, self.history.entries, self.history.index,
+                        self._flow, self._screen)

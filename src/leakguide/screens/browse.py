@@ -17,7 +17,6 @@ from textual.widgets.tree import TreeNode
 
 from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
-from ..history import History
 from ..render.safe import safe_text
 from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
@@ -31,6 +30,8 @@ if TYPE_CHECKING:
     from textual import getters
 
     from ..app import LeakGuideApp
+    from ..history import History
+    from ..state import Session
 
 #: Below this many columns the screen shows one pane at a time.
 NARROW_WIDTH = 60
@@ -71,10 +72,12 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 id="browse.previous-area"),
     ]
 
-    def __init__(self, guide: Guide, *, start_topic: str | None = None) -> None:
+    def __init__(self, guide: Guide, session: Session, *, start_topic: str | None = None
+                 ) -> None:
         super().__init__()
         self.guide = guide
-        self.history = History()
+        #: The reader's session (the app's): the topic shown and the history live there.
+        self.session = session
         self._start_topic = start_topic
         self._shown: Entry | None = None
         self._settle_timer: Timer | None = None
@@ -103,6 +106,11 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield self.related
         yield from guide_errors_when_watching(self.app)
         yield KeyBar()
+
+    @property
+    def history(self) -> History:
+        """The topics the reader opened (the session's)."""
+        return self.session.history
 
     @property
     def narrow(self) -> bool:
@@ -173,6 +181,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if entry is None or entry == self._cursor_entry:
             return
         self._cursor_entry = entry
+        self._note_topic(entry)
         now = time.monotonic()
         repeating = now - self._last_move < SETTLE_SECONDS
         self._last_move = now
@@ -184,6 +193,10 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         else:
             self._show(entry)
 
+    def _note_topic(self, entry: Entry) -> None:
+        """The session's topic: the one under the cursor (none on a section or the flow)."""
+        self.session.topic = entry.id if entry.kind == TOPIC else None
+
     def _show_cursor_entry(self) -> None:
         self._settle_timer = None
         entry = self.topic_tree.current
@@ -193,6 +206,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def _show(self, entry: Entry) -> None:
         """Show an entry in the content pane (not a visit: history is for opened topics)."""
         self._shown = entry
+        self._note_topic(entry)
         if entry.kind == TOPIC:
             self.view.show_topic(entry.id)
             self.related.show_for(entry.id)
@@ -233,6 +247,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             if shown is not None and shown.kind == TOPIC and self.history.current != shown.id:
                 self.history.visit(shown.id)
             self.history.visit(topic_id)
+            self.session.changed()
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
@@ -267,9 +282,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     # A changed guide (`--watch`)
 
-    def reload(self, guide: Guide) -> list[str]:
-        """Show a changed guide, keeping the reader's place; returns notices for what moved."""
-        old_guide = self.guide
+    def reload_guide(self) -> list[str]:
+        """Show the changed guide, keeping the reader's place; returns notices for what moved."""
+        old_guide, guide = self.guide, self.app.guide
         here = self.topic_tree.current or self._shown or Entry(FLOW, "")
         self.guide = guide
         self._title_bar.update(safe_text(guide.info.title, one_line=True))
@@ -291,6 +306,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._settle_timer = None
         self.topic_tree.move_to(place)
         self._show(place)
+        self.session.changed()
         return notices
 
     # History

@@ -1,6 +1,20 @@
-"""A rule every screen of the guide follows: its keys act only once it is drawn."""
+"""What every screen of the guide shares: the one rule for keys typed ahead, and the one way a
+changed guide reaches it (`reload_guide`).
+
+Keys typed ahead. Over a slow link, or from a fast typist, keys arrive in bursts, and Textual
+delivers each a few hops after the one before: a key can reach a screen that is not drawn yet,
+or one that an earlier key of the burst has already replaced. The rule, for every screen:
+- its bindings do nothing until it is drawn (`check_action`);
+- a handler that changes screens or the reader's answers first asks `acts_now()` (still the
+  screen on top) and otherwise does nothing: the key was meant for another screen;
+- a screen whose keys must act in the order typed, whatever the burst (search: Enter must open
+  the result for the text typed before it), takes them as they arrive (`take_key`), offered by
+  the app before Textual delivers them.
+"""
 
 from __future__ import annotations
+
+from textual import events
 
 
 class ActsOnceDrawn:
@@ -15,3 +29,23 @@ class ActsOnceDrawn:
         if not self.is_mounted:  # type: ignore[attr-defined]
             return False
         return super().check_action(action, parameters)  # type: ignore[misc]
+
+    def acts_now(self) -> bool:
+        """Whether input may still act on this screen: it is the one on top (a key typed
+        ahead can arrive after the screen was replaced or closed)."""
+        return bool(self.is_current)  # type: ignore[attr-defined]
+
+    def was_closed(self) -> bool:
+        """True when the screen was closed (by a key typed ahead) before it could be shown."""
+        return self not in self.app.screen_stack  # type: ignore[attr-defined]
+
+    def take_key(self, event: events.Key) -> bool:
+        """Act on a key the moment the app receives it, before Textual delivers it; True if
+        taken. The app offers every key to the current screen here first; a screen whose keys
+        must act in the order typed even when they arrive in a burst (search) takes them."""
+        return False
+
+    def reload_guide(self) -> list[str]:
+        """Show the app's guide again after it changed on disk (`--watch`); returns notices
+        for the reader about what moved. Screens that show guide text override this."""
+        return []

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from ..content.model import Answer, Question
 from ..flowstate import FlowState, urgent_preview
 from ..render.safe import safe_text
+from ..state import SCREEN_GUIDE, SCREEN_QUESTIONS
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -165,20 +166,18 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         return self.app.flow_state
 
     def _set_state(self, state: FlowState) -> None:
-        if not self.is_current:  # a key typed ahead reached this screen after it was replaced
+        if not self.acts_now():  # a key typed ahead reached this screen after it was replaced
             return
-        self.app.flow_state = state
+        self.app.session.flow = state
         if state.at_outcome:
-            from .outcome import OutcomeScreen
-
-            self.app.switch_screen(OutcomeScreen())
+            self.app.switch_flow_screen()
         else:
             self.show_question()
 
     # -- drawing ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self not in self.app.screen_stack:  # closed by a key typed before it was shown
+        if self.was_closed():  # by a key typed before it was shown
             return
         answers = self._answers
         answers.border_title = "Answers"
@@ -189,8 +188,8 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
             self._set_state(self.state)
             return
-        self.app.save_place_soon()  # resume here
-        self.set_class(not getattr(self.app, "show_flow_why", True), "-hide-why")
+        self.app.session.screen = SCREEN_QUESTIONS  # resume here
+        self.set_class(not self.app.session.show_why, "-hide-why")
         self.show_question()
         self._focus_answers()
         if self.show_your_answers:
@@ -245,7 +244,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             progress_line.append(hint, style="italic")
         self._progress.update(progress_line)
 
-    def reload_guide(self) -> None:
+    def reload_guide(self) -> list[str]:
         """Show the questions of a reloaded guide (the answers were rebased by the app)."""
         self._show_title()
         if not self.state.at_outcome:
@@ -254,6 +253,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._set_state(self.state)
         else:  # under help or a dialog: when the reader is back
             self._reload_pending = True
+        return []
 
     def _show_title(self) -> None:
         guide = self.app.guide
@@ -392,7 +392,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return
         hidden = not self.has_class("-hide-why")
         self.set_class(hidden, "-hide-why")
-        self.app.show_flow_why = not hidden
+        self.app.session.show_why = not hidden
 
     def action_your_answers(self) -> None:
         """Go to "Your answers" (a view of its own on narrow screens) or back to the question."""
@@ -425,4 +425,4 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Back to the guide; the answers stay for when the reader returns with `a`."""
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-            self.app.save_place_soon()  # resume in the guide, not here
+            self.app.session.screen = SCREEN_GUIDE  # resume in the guide, not here

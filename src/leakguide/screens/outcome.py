@@ -25,6 +25,7 @@ from ..flowstate import FlowState
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
 from ..render.safe import safe_text
+from ..state import SCREEN_GUIDE, SCREEN_OUTCOME
 from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
@@ -129,12 +130,12 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self not in self.app.screen_stack:  # closed by a key typed before it was shown
+        if self.was_closed():  # by a key typed before it was shown
             return
         if self.state.outcome is None:  # the answers were changed elsewhere: ask on
             self._to_questions(self.state.to_outcome())
             return
-        self.app.save_place_soon()  # resume here
+        self.app.session.screen = SCREEN_OUTCOME  # resume here
         self._saved.display = False
         self._outcome_text.border_title = "What to do, and why"
         read_next = self._read_next
@@ -163,7 +164,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             read_next.highlighted = min(highlighted, len(topics) - 1)
         return bool(topics)
 
-    def reload_guide(self) -> None:
+    def reload_guide(self) -> list[str]:
         """Show the outcome from a reloaded guide, or the questions if the answers now stop
         short of one (the app has rebased them)."""
         outcome = self.state.outcome
@@ -172,10 +173,11 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 self._to_questions(self.state.to_outcome())
             else:  # under help or a dialog: when the reader is back
                 self._reload_pending = True
-            return
+            return []
         self._show_outcome()
         if not self._show_read_next() and self.focused is None:
             self._outcome_text.focus()
+        return []
 
     def _show_outcome(self) -> None:
         """Draw the outcome of the answers (nothing where there is none)."""
@@ -284,7 +286,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def open_topic(self, topic_id: str) -> None:
         """Open a topic in the guide; `b` there comes back to this outcome."""
-        if not self.is_current:  # a choice typed ahead arrived after this screen was replaced
+        if not self.acts_now():  # a choice typed ahead arrived after this screen was replaced
             return
         if topic_id in self.app.guide.topics:
             self.app.open_topic_from_flow(topic_id)
@@ -331,12 +333,10 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._to_questions(self.state.back(), your_answers=True)
 
     def _to_questions(self, state: FlowState, your_answers: bool = False) -> None:
-        from .flow import FlowScreen
-
-        if not self.is_current:  # a key typed ahead arrived after this screen was replaced
+        if not self.acts_now():  # a key typed ahead arrived after this screen was replaced
             return
-        self.app.flow_state = state
-        self.app.switch_screen(FlowScreen(show_your_answers=your_answers))
+        self.app.session.flow = state
+        self.app.switch_flow_screen(your_answers=your_answers)
 
     def action_restart(self) -> None:
         """Ask once, then start the questions again."""
@@ -353,4 +353,4 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Back to the guide; `a` returns here."""
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-            self.app.save_place_soon()  # resume in the guide, not here
+            self.app.session.screen = SCREEN_GUIDE  # resume in the guide, not here

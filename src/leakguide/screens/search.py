@@ -237,7 +237,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     def _close(self, topic_id: str | None) -> None:
         """Dismiss with `topic_id`, once: a second Enter typed ahead can arrive after the
         search closed, and must not close the screen underneath."""
-        if self.is_current and not self._dismissed:
+        if self.acts_now() and not self._dismissed:
             self._dismissed = True
             self.dismiss(topic_id)
 
