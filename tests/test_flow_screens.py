@@ -530,3 +530,16 @@ async def test_help_page_keys_after_its_parts_are_gone_do_nothing(tmp_path):
         screen.action_scroll_down()
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+async def test_keys_still_arriving_as_the_app_closes_are_dropped(tmp_path):
+    """Keys still on their way while the app closes its screens (the end of a test run, a
+    signal in the middle of a burst) are dropped: Textual would look for a screen to deliver
+    them to and fail."""
+    from monkey import type_ahead
+
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_ahead(app, *["j", "down", "tab", "question_mark", "escape"] * 6)
+    assert not app._exit_renderables
