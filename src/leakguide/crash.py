@@ -47,10 +47,9 @@ def _keep(details: str, hosted: bool) -> str | None:
         return _to_syslog(details)
     if not path:
         try:
-            import platformdirs
+            from .options import user_dir
 
-            path = os.path.join(platformdirs.user_log_dir("leakguide", appauthor=False),
-                                "errors.log")
+            path = str(user_dir("log") / "errors.log")
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         except Exception:  # noqa: BLE001 - no log directory: fall back below
             return None

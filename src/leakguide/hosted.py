@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from .options import AppOptions
+from .options import AppOptions, user_dir
 
 ENV_HOSTED = "LEAKGUIDE_HOSTED"
 Accounts = Literal["shared", "personal"]
@@ -42,11 +42,6 @@ def hosted_options(options: AppOptions, accounts: Accounts | None) -> AppOptions
         return options
     if accounts == SHARED:
         return options._replace(hosted=True, state_dir=None, save_dir=None)
-    import platformdirs
-
-    return options._replace(
-        hosted=True,
-        state_dir=platformdirs.user_state_dir("leakguide", appauthor=False),
-        save_dir=str(platformdirs.user_data_path("leakguide", appauthor=False) / "summaries"),
-    )
+    return options._replace(hosted=True, state_dir=str(user_dir("state")),
+                            save_dir=str(user_dir("data") / "summaries"))
 

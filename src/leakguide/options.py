@@ -1,8 +1,21 @@
-"""How the app was asked to start. Plain data: no Textual here."""
+"""How the app was asked to start, and the reader's own directories. Plain data: no Textual."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+
+def user_dir(kind: Literal["state", "data", "log"]) -> Path:
+    """The platform's per-user directory of this kind for leakguide (not created here): the
+    reader's place (`state`), saved summaries under `data`, the error log (`log`)."""
+    import platformdirs
+
+    if kind == "state":
+        return Path(platformdirs.user_state_dir("leakguide", appauthor=False))
+    if kind == "data":
+        return Path(platformdirs.user_data_dir("leakguide", appauthor=False))
+    return Path(platformdirs.user_log_dir("leakguide", appauthor=False))
 
 
 class AppOptions(NamedTuple):

@@ -12,10 +12,10 @@ passed an explicit per-reader `AppOptions.save_dir`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
+from .content.files import create_new
 from .content.model import Guide
 from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
@@ -35,9 +35,9 @@ def summary_dir_for(options: AppOptions) -> Path | None:
         return Path(options.save_dir).expanduser()
     if options.hosted:
         return None
-    import platformdirs
+    from .options import user_dir
 
-    return Path(platformdirs.user_data_dir("leakguide", appauthor=False)) / "summaries"
+    return user_dir("data") / "summaries"
 
 
 def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
@@ -123,17 +123,6 @@ def save_summary(text: str, directory: Path, outcome_id: str, now: dt.datetime) 
     data = text.encode("utf-8")
     for attempt in range(1, MAX_COLLISIONS + 1):
         candidate = directory / (name if attempt == 1 else f"{stem}-{attempt}{suffix}")
-        try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException:
-            candidate.unlink(missing_ok=True)
-            raise
-        return candidate.resolve()
+        if create_new(candidate, data):
+            return candidate.resolve()
     raise FileExistsError(f"no free file name for {name} in {directory}")
