@@ -149,25 +149,30 @@ def terminal_events(seed: int, count: int) -> list[tuple[str, object]]:
 
     Keys (letters, digits, navigation; never a quitting key), bracketed pastes, SGR mouse
     presses, drags and releases with Shift/Alt/Ctrl (Alt-click over a notification included),
-    wheel, and resizes, some two in a row.
+    wheel, and resizes, some two in a row. No click on the bottom line, where "q Quit" is.
     """
     rng = random.Random(seed)
     result: list[tuple[str, object]] = []
     width, height = 80, 24
+    heights = [height]
     for _ in range(count):
         roll = rng.random()
         if roll < 0.06:
             width, height = rng.choice(SIZES)
             result.append(("resize", (width, height)))
+            heights.append(height)
             if rng.random() < 0.5:  # two quick resizes
                 width, height = rng.choice(SIZES)
                 result.append(("resize", (width, height)))
+                heights.append(height)
         elif roll < 0.12:
             text = "".join(rng.choice(PRINTABLE + "\n\té€") for _ in range(rng.randint(1, 40)))
             result.append(("bytes", b"\x1b[200~" + text.encode() + b"\x1b[201~"))
         elif roll < 0.30:
             button = rng.choice((0, 0, 2, 64, 65)) | rng.choice((0, 0, 4, 8, 16))  # + modifiers
-            x, y = rng.randint(1, width), rng.randint(1, height)
+            # Never on the bottom line ("q Quit" in the key bar) of any size the terminal may
+            # still have while the app catches up with the last resizes.
+            x, y = rng.randint(1, width), rng.randint(1, max(1, min(heights[-3:]) - 1))
             press = f"\x1b[<{button};{x};{y}M".encode()
             drag = f"\x1b[<{button | 32};{min(width, x + 3)};{y}M".encode()
             release = f"\x1b[<{button};{min(width, x + 3)};{y}m".encode()

@@ -52,6 +52,11 @@ class PtyProgram:
         os.write(self.master, data)
         self.pump(settle)
 
+    def resize(self, width: int, height: int) -> None:
+        """Change the terminal's size, as a terminal window does (the program gets SIGWINCH)."""
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        os.kill(self.pid, signal.SIGWINCH)
+
     def finish(self, timeout: float = 10) -> int | None:
         """Wait for the program to exit (pumping output); kill it after `timeout`."""
         deadline = time.monotonic() + timeout

@@ -25,8 +25,11 @@ import termios
 from leakguide.cli import main
 before = termios.tcgetattr(0)
 status = main(sys.argv[1:])
-if termios.tcgetattr(0) == before:
-    print("TERMINAL-AS-IT-WAS")
+try:
+    if termios.tcgetattr(0) == before:
+        print("TERMINAL-AS-IT-WAS")
+except termios.error:  # after a hang-up the terminal is gone (stdin is /dev/null)
+    pass
 raise SystemExit(status)
 """
 
