@@ -168,3 +168,28 @@ def test_answer_for_token_and_back():
     assert back.current_question == question and back.position == 0
     assert back.progress() == start.progress() == Progress(1, 4)
     assert back.chosen(question.id) == question.answers[1].id  # kept, as the app keeps it
+
+
+def test_the_outcome_shows_warning_signs_before_self_care_and_what_the_screen_lists():
+    """As on the outcome screen: "Get help if" before the body (what to do), and "Read next"
+    lists the topics the screen lists (recommended, then linked from the text)."""
+    from leakguide.render.outcome import read_next
+
+    guide = load(GUIDES[0])
+    for path in enumerate_paths(guide.flow):
+        outcome = guide.flow.outcomes[path.outcome]
+        if not outcome.get_help_if:
+            continue
+        code, output = ask(guide, "\n".join(answer_numbers(guide, path)) + "\n", width=200)
+        assert code == 0
+        shown = output.split("Why you see this:")[0]
+        first_sign = " ".join(outcome.get_help_if[0].split())[:30]
+        squashed = " ".join(shown.split())
+        assert squashed.index("Get help if:") < squashed.index(first_sign)
+        body_start = " ".join(outcome.body.split())[:12]
+        if body_start.isalpha():
+            assert squashed.index(first_sign) < squashed.rindex(body_start)
+        for topic_id in read_next(guide, outcome):
+            assert f"leakguide read {topic_id}" in output
+        return
+    pytest.skip("no outcome with warning signs in this guide")

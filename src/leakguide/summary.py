@@ -21,6 +21,7 @@ from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
 from .options import AppOptions
 from .render.evidence import evidence_markdown
+from .render.outcome import known_sources, urgency_description, urgency_label
 from .render.plain import inline_to_plain, markdown_to_plain
 
 MAX_COLLISIONS = 999
@@ -54,11 +55,9 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
 
     def plain(text: str) -> str:
         return inline_to_plain(text, title_of)
-    urgency = guide.urgencies.get(outcome.urgency)
-    urgency_line = (
-        f"{urgency.marker} {urgency.name}: {urgency.description}".strip()
-        if urgency is not None else outcome.urgency
-    )
+    description = urgency_description(guide, outcome.urgency)
+    urgency_line = urgency_label(guide, outcome.urgency) + (f": {description}" if description
+                                                            else "")
     lines = [
         f"# {outcome.title}",
         "",
@@ -88,7 +87,7 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         for topic in topics:
             summary = f": {plain(topic.summary)}" if topic.summary else ""
             lines.append(f"- {topic.title}{summary}")
-    sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
+    sources = known_sources(guide, outcome.sources)
     if sources:
         lines += ["", "## Sources", ""]
         for source in sources:

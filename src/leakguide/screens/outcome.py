@@ -24,6 +24,7 @@ from ..content.problems import printable
 from ..flowstate import FlowState
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
+from ..render.outcome import known_sources, read_next, urgency_description, urgency_label
 from ..render.safe import safe_text
 from ..state import SCREEN_GUIDE, SCREEN_OUTCOME
 from ..summary import render_summary, save_summary, summary_dir_for
@@ -204,21 +205,18 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """How urgent, and (unless `short`) what that means."""
         if outcome is None:
             return Text()
-        urgency = self.app.guide.urgencies.get(outcome.urgency)
-        if urgency is None:
-            return Text(safe_text(outcome.urgency, one_line=True), style="bold")
+        guide = self.app.guide
         text = Text()
-        text.append(safe_text(f"{urgency.marker} {urgency.name}", one_line=True), style="bold")
-        if urgency.description and not short:
-            text.append(" — " + safe_text(urgency.description, one_line=True))
+        text.append(safe_text(urgency_label(guide, outcome.urgency), one_line=True), style="bold")
+        description = urgency_description(guide, outcome.urgency)
+        if description and not short:
+            text.append(" — " + safe_text(description, one_line=True))
         return text
 
     def _urgency_description(self, outcome: Outcome | None) -> Text:
         """What the urgency means ("Contact your midwife or doctor today…")."""
-        urgency = self.app.guide.urgencies.get(outcome.urgency) if outcome else None
-        if urgency is None or not urgency.description:
-            return Text()
-        return Text(safe_text(urgency.description, one_line=True))
+        description = urgency_description(self.app.guide, outcome.urgency) if outcome else ""
+        return Text(safe_text(description, one_line=True)) if description else Text()
 
     def _evidence_text(self, outcome: Outcome | None) -> Text:
         """The outcome's evidence label, worded as a topic's is."""
@@ -249,7 +247,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             line.append("→ " + safe_text(reason.answer, one_line=True), style="bold")
             parts.append(_bullet(line, f"{number}."))
         parts.append(Text("Press y to change an answer.", style="italic"))
-        sources = [guide.sources[s] for s in outcome.sources if s in guide.sources]
+        sources = known_sources(guide, outcome.sources)
         if sources:
             heading("Sources")
             for source in sources:
@@ -269,14 +267,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def read_next_topics(self) -> list[str]:
         """Recommended topics, then topics the body links to, each once, known ones only."""
         outcome = self.state.outcome
-        if outcome is None:
-            return []
-        linked = render_markdown(outcome.body).topic_links
-        seen: list[str] = []
-        for topic_id in [*outcome.recommend, *linked]:
-            if topic_id in self.app.guide.topics and topic_id not in seen:
-                seen.append(topic_id)
-        return seen
+        return read_next(self.app.guide, outcome) if outcome is not None else []
 
     # -- reader input -----------------------------------------------------------------
 

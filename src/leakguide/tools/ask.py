@@ -7,6 +7,7 @@ from typing import TextIO
 from ..content.model import Guide, Question
 from ..flowstate import FlowState, urgent_preview
 from ..render.evidence import evidence_plain
+from ..render.outcome import read_next, urgency_label
 from ..render.plain import clean, markdown_to_plain, plain_label
 from .read import PlainWriter, source_line, topic_titles
 
@@ -58,27 +59,26 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     guide, state = _cleaned(guide, state)
     outcome = state.outcome
     assert outcome is not None
-    urgency = guide.urgencies.get(outcome.urgency)
     out = PlainWriter(width, color)
-    out.heading(f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency)
+    out.heading(urgency_label(guide, outcome.urgency))
     out.heading(outcome.title, gap=False)
     out.para(evidence_plain(guide, outcome.evidence))
+    if outcome.get_help_if:  # warning signs before self-care, as on the outcome screen
+        out.blank()
+        out.para("Get help if:")
+        for text in outcome.get_help_if:
+            out.item(text)
     out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para("Why you see this:")
     for reason in state.reasons():
         out.item(f"{reason.question} You answered: {reason.answer}")
-    if outcome.get_help_if:
-        out.blank()
-        out.para("Get help if:")
-        for text in outcome.get_help_if:
-            out.item(text)
-    if outcome.recommend:
+    topics = read_next(guide, outcome)
+    if topics:
         out.blank()
         out.para("Read next:")
-        for topic_id in outcome.recommend:
-            topic = guide.topics.get(topic_id)
-            out.item(f"{topic.title if topic else topic_id}: leakguide read {topic_id}")
+        for topic_id in topics:
+            out.item(f"{guide.topics[topic_id].title}: leakguide read {topic_id}")
     if outcome.sources:
         out.blank()
         out.para("Sources:")

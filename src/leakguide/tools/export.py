@@ -14,6 +14,7 @@ from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.model import Answer, Guide, Outcome, Question, Topic
 from ..content.walk import ENTER, preorder, topic_events
 from ..render.evidence import evidence_html, evidence_markdown
+from ..render.outcome import urgency_label
 from ..render.plain import clean, plain_label
 
 FORMATS = ("markdown", "html")
@@ -47,11 +48,6 @@ def flow_order(guide: Guide) -> tuple[list[Question], list[Outcome]]:
 def topic_depth(guide: Guide, topic: Topic) -> int:
     """1 for a section's top-level topic, 2 for its children, and so on."""
     return len(guide.topic_path(topic.id))
-
-
-def _urgency_text(guide: Guide, urgency_id: str) -> str:
-    urgency = guide.urgencies.get(urgency_id)
-    return f"{urgency.marker} {urgency.name}" if urgency else urgency_id
 
 
 def _answer_target(guide: Guide, answer: Answer) -> tuple[str, str, str]:
@@ -177,7 +173,7 @@ def render_markdown(guide: Guide) -> str:
             kind, title, anchor = _answer_target(guide, answer)
             item = f"- {md_text(answer.label)} → {kind}: [{md_text(title)}](#{anchor})"
             if answer.outcome and answer.outcome in flow.outcomes:
-                item += f" ({md_text(_urgency_text(guide, flow.outcomes[answer.outcome].urgency))})"
+                item += f" ({md_text(urgency_label(guide, flow.outcomes[answer.outcome].urgency))})"
             if answer.preview:
                 item += f"\n  - Shown beside this answer: {md_text(answer.preview)}"
             items.append(item)
@@ -186,7 +182,7 @@ def render_markdown(guide: Guide) -> str:
     for outcome in outcomes:
         para(f'<a id="outcome-{escape(outcome.id)}"></a>')
         para(f"#### {md_text(outcome.title)}")
-        para(f"**Urgency:** {md_text(_urgency_text(guide, outcome.urgency))}")
+        para(f"**Urgency:** {md_text(urgency_label(guide, outcome.urgency))}")
         para(evidence_markdown(guide, outcome.evidence, md_text))
         para(_md_body(outcome.body, 4))
         if outcome.get_help_if:
@@ -463,7 +459,7 @@ def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:
             item = (f"{escape(answer.label)} &rarr; {kind}: "
                     f'<a href="#{escape(anchor)}">{escape(title)}</a>')
             if answer.outcome and answer.outcome in flow.outcomes:
-                urgency = _urgency_text(guide, flow.outcomes[answer.outcome].urgency)
+                urgency = urgency_label(guide, flow.outcomes[answer.outcome].urgency)
                 item += f" ({escape(urgency)})"
             if answer.preview:
                 item += (f'<br><span class="preview">Shown beside this answer: '
@@ -476,7 +472,7 @@ def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:
         add(f'<section aria-labelledby="outcome-{escape(outcome.id)}">')
         add(_heading(4, outcome.title, f"outcome-{outcome.id}"))
         add(f'<p class="urgency"><strong>Urgency: '
-            f"{escape(_urgency_text(guide, outcome.urgency))}</strong></p>")
+            f"{escape(urgency_label(guide, outcome.urgency))}</strong></p>")
         if outcome.evidence:
             add(evidence_html(guide, outcome.evidence))
         add(html_body(outcome.body, 4).rstrip("\n"))
