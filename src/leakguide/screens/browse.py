@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static, Tree
+from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ..content.links import markdown_parser, markdown_parser_loaded
@@ -22,6 +22,7 @@ from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from ..widgets.related_list import RelatedList
+from ..widgets.title_bar import TitleBar
 from ..widgets.topic_tree import FLOW, SECTION, TOPIC, Entry, TopicTree
 from ..widgets.topic_view import TopicView
 from .drawn import ActsOnceDrawn
@@ -88,7 +89,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a timer arriving as the app closes) changes detached widgets
         # instead of failing to find them.
-        self._title_bar = Static(safe_text(guide.info.title, one_line=True), id="title-bar")
+        self._title_bar = TitleBar()
+        self._title_bar.show(guide.info.title)
         self._tree_column = Vertical(id="tree-column")
         self.topic_tree = TopicTree(guide, id="tree", on_choose=self._choose)
         self._full_title = FullTitle(id="full-title")
@@ -287,7 +289,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         old_guide, guide = self.guide, self.app.guide
         here = self.topic_tree.current or self._shown or Entry(FLOW, "")
         self.guide = guide
-        self._title_bar.update(safe_text(guide.info.title, one_line=True))
+        self._title_bar.show(guide.info.title)
         self.history.keep_only(guide.topics)
         self.topic_tree.reload(guide)
         self._apply_size(self.size.width, self.size.height)  # its titles may be longer now

@@ -26,6 +26,7 @@ from ..state import SCREEN_GUIDE, SCREEN_QUESTIONS
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from .drawn import ActsOnceDrawn
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a mount arriving as the app closes) changes detached widgets
         # instead of failing to find them.
-        self._title_bar = Static(id="title-bar")
+        self._title_bar = TitleBar()
         self._head = QuestionHead(id="flow-head", can_focus=False)
         self._progress = Static(id="flow-progress")
         self._question_text = Static(id="flow-question-text")
@@ -257,8 +258,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _show_title(self) -> None:
         guide = self.app.guide
-        self._title_bar.update(safe_text(f"{guide.info.title} › {guide.flow.title}",
-                                         one_line=True))
+        self._title_bar.show(guide.info.title, guide.flow.title)
 
     @on(ScreenResume)
     def _resume_after_reload(self) -> None:

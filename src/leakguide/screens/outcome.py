@@ -31,6 +31,7 @@ from ..summary import render_summary, save_summary, summary_dir_for
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from .drawn import ActsOnceDrawn
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a mount arriving as the app closes) changes detached widgets
         # instead of failing to find them.
-        self._title_bar = Static(id="title-bar")
+        self._title_bar = TitleBar()
         self._urgency = Static(id="outcome-urgency")
         self._urgency_short = Static(id="outcome-urgency-short")
         self._title = Static(id="outcome-title")
@@ -184,8 +185,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Draw the outcome of the answers (nothing where there is none)."""
         outcome = self.state.outcome
         guide = self.app.guide
-        self._title_bar.update(safe_text(f"{guide.info.title} › {guide.flow.title}",
-                                         one_line=True))
+        self._title_bar.show(guide.info.title, guide.flow.title)
         self._urgency.update(self._urgency_text(outcome))
         self._urgency_short.update(self._urgency_text(outcome, short=True))
         self._how_soon_short.update(self._urgency_description(outcome))
