@@ -1,12 +1,15 @@
-"""Apps for snapshot tests: the browse screen on the small test guide, so pictures stay stable."""
+"""The tests' one app factory (`make_app`), and the app the browse snapshots picture: the small
+test guide, so pictures stay stable."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from leakguide.app import LeakGuideApp
 from leakguide.content import load_guide
 from leakguide.content.model import Guide
+from leakguide.options import AppOptions
 
 MINIMAL_GUIDE = Path(__file__).resolve().parent / "fixtures" / "minimal.toml"
 
@@ -17,9 +20,17 @@ def minimal_guide() -> Guide:
     return result.guide
 
 
-def make_app() -> LeakGuideApp:
-    """A fresh app on tests/fixtures/minimal.toml."""
-    return LeakGuideApp(minimal_guide())
+def make_app(tmp_path: Path | None = None, guide_path: Path = MINIMAL_GUIDE,
+             **options: Any) -> LeakGuideApp:
+    """The tests' one app factory: an app on the guide at `guide_path` (the minimal fixture
+    unless told), started with `options` (fields of AppOptions). With `tmp_path`, it keeps its
+    state and saved summaries under `tmp_path`."""
+    result = load_guide(guide_path)
+    assert result.guide is not None, result.problems
+    kept = {"state_dir": str(tmp_path / "state"),
+            "save_dir": str(tmp_path / "saved")} if tmp_path is not None else {}
+    options = {"guide_path": str(guide_path), **kept, **options}
+    return LeakGuideApp(result.guide, options=AppOptions(**options))
 
 
 app = make_app()

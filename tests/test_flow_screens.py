@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import pytest
+import snapshot_apps
 from conftest import BUNDLED_GUIDE, FIXTURES
 from rich.console import Console
 
-from leakguide.app import LeakGuideApp
-from leakguide.content import load_guide
 from leakguide.content.flowgraph import enumerate_paths
-from leakguide.options import AppOptions
 from leakguide.screens.browse import BrowseScreen
 from leakguide.screens.flow import AnswerList, FlowScreen, YourAnswersList
 from leakguide.screens.outcome import OutcomeScreen, ReadNextList
@@ -40,11 +39,8 @@ def screen_text(app) -> str:
     return "\n".join(parts)
 
 
-def make_app(tmp_path, guide_path=FIXTURES / "flow.toml", **options) -> LeakGuideApp:
-    guide = load_guide(guide_path).guide
-    defaults = {"state_dir": str(tmp_path / "state"), "save_dir": str(tmp_path / "saved")}
-    options = {"guide_path": str(guide_path), **defaults, **options}
-    return LeakGuideApp(guide, options=AppOptions(**options))
+#: The tests' one app factory, on the flow fixture unless told otherwise.
+make_app = partial(snapshot_apps.make_app, guide_path=FIXTURES / "flow.toml")
 
 
 async def choose(pilot, question, answer_id: str) -> None:
@@ -330,8 +326,7 @@ async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
 
 async def test_hosted_mode_neither_saves_nor_resumes(tmp_path, monkeypatch):
     monkeypatch.setenv("LEAKGUIDE_STATE_DIR", str(tmp_path / "env-state"))
-    guide = load_guide(FIXTURES / "flow.toml").guide
-    app = LeakGuideApp(guide, options=AppOptions(hosted=True))
+    app = snapshot_apps.make_app(guide_path=FIXTURES / "flow.toml", hosted=True)
     notes: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         app.notify = lambda message, **kw: notes.append(message)

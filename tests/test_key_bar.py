@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from snapshot_apps import minimal_guide
+from snapshot_apps import make_app
 from textual.widgets import Footer
 
 from leakguide.app import LeakGuideApp
-from leakguide.options import AppOptions
 from leakguide.screens.help import HelpScreen
 from leakguide.widgets.key_bar import KeyBar
 from leakguide.widgets.topic_view import TopicView
@@ -25,7 +24,7 @@ FOOTER_ON_THE_TREE = [("Enter", "Open"), ("/", "Search"), ("b", "Back"), ("f", "
 
 
 async def test_the_bar_lists_the_keys_of_the_focused_widget_first():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert _shown(app).startswith(" Enter Open  / Search  b Back  f Forward  q Quit  ? Help")
@@ -35,7 +34,7 @@ async def test_the_bar_lists_the_keys_of_the_focused_widget_first():
 
 
 async def test_the_bar_follows_the_focus():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic="let-down"))
+    app = make_app(fresh=True, start_topic="let-down")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.focused, TopicView)
@@ -47,7 +46,7 @@ async def test_the_bar_follows_the_focus():
 
 
 async def test_each_screen_has_one_bar_and_no_footer():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         for key in ("a", "b"):
             assert len(app.screen.query(KeyBar)) == 1
@@ -57,7 +56,7 @@ async def test_each_screen_has_one_bar_and_no_footer():
 
 
 async def test_clicking_a_key_presses_it():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         column = _shown(app).index(" ? Help") + 1

@@ -34,7 +34,7 @@ def fully_in_sight(app, selector: str) -> bool:
 
 
 async def test_the_question_stays_in_sight_at_40x12_however_long_the_answers(tmp_path):
-    app = make_app(tmp_path, BUNDLED_GUIDE, fresh=True)
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.press("a")
         await pilot.pause()
@@ -48,7 +48,7 @@ async def test_the_question_stays_in_sight_at_40x12_however_long_the_answers(tmp
 
 
 async def test_the_highlighted_answer_is_in_sight_after_moving_to_the_last(tmp_path):
-    app = make_app(tmp_path, BUNDLED_GUIDE, fresh=True)
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.press("a", "end")
         await pilot.pause()
@@ -62,7 +62,7 @@ async def test_the_highlighted_answer_is_in_sight_after_moving_to_the_last(tmp_p
 
 
 async def test_why_we_ask_waits_for_w_on_a_short_screen(tmp_path):
-    app = make_app(tmp_path, BUNDLED_GUIDE, fresh=True)
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.press("a")
         why = app.screen.query_one("#flow-why")

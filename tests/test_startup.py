@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from snapshot_apps import minimal_guide
+from snapshot_apps import make_app
 from textual.widget import Widget
 from textual.widgets import Tree
 
-from leakguide.app import LeakGuideApp
 from leakguide.content.links import markdown_parser, markdown_parser_loaded
-from leakguide.options import AppOptions
 from leakguide.widgets.guide_errors import GuideErrors
 from leakguide.widgets.related_list import RelatedList
 from leakguide.widgets.topic_tree import TopicTree
@@ -26,7 +24,7 @@ def shows(view: TopicView, text: str) -> bool:
 
 
 async def test_without_watch_no_screen_carries_a_guide_errors_panel():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         assert not app.watches_guide
         assert not app.screen.query(GuideErrors)
@@ -36,8 +34,7 @@ async def test_without_watch_no_screen_carries_a_guide_errors_panel():
 
 
 async def test_with_watch_the_panel_is_there_and_hidden(minimal_guide_path):
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(
-        fresh=True, watch=True, guide_path=str(minimal_guide_path)))
+    app = make_app(guide_path=minimal_guide_path, fresh=True, watch=True)
     async with app.run_test(size=SIZE):
         assert app.watches_guide
         panel = app.screen.query_one(GuideErrors)
@@ -56,7 +53,7 @@ def markdown_not_loaded():
 
 
 async def test_a_waiting_topic_shows_its_head_then_its_body_and_links():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(TopicView)
         related = app.screen.query_one(RelatedList)
@@ -76,7 +73,7 @@ async def test_a_waiting_topic_shows_its_head_then_its_body_and_links():
 
 
 async def test_a_resumed_topic_gets_its_body_right_after_the_first_frame(markdown_not_loaded):
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic="let-down"))
+    app = make_app(fresh=True, start_topic="let-down")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(TopicView)
@@ -95,7 +92,7 @@ async def test_the_page_is_not_drawn_before_the_pane_has_a_width(monkeypatch):
         return real(self, width)
 
     monkeypatch.setattr(TopicView, "_render_lines", recording)
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic="let-down"))
+    app = make_app(fresh=True, start_topic="let-down")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = app.screen.query_one(TopicView)
@@ -115,7 +112,7 @@ async def test_the_first_screen_gives_focus_once(monkeypatch, start_topic, focus
         real(self, value)
 
     monkeypatch.setattr(Widget, "watch_has_focus", recording)
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True, start_topic=start_topic))
+    app = make_app(fresh=True, start_topic=start_topic)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.focused, focused)
@@ -123,7 +120,7 @@ async def test_the_first_screen_gives_focus_once(monkeypatch, start_topic, focus
 
 
 async def test_the_trees_measure_of_a_line_is_what_it_draws():
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         tree = app.screen.query_one(TopicTree)
         nodes = list(tree._entry_nodes.values())
@@ -152,7 +149,7 @@ async def test_related_says_it_has_no_links_once_the_parser_is_there(monkeypatch
         return strip
 
     monkeypatch.setattr(RelatedList, "render_line", recording)
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(5):
             await pilot.pause()
@@ -181,7 +178,7 @@ async def test_the_topic_tree_looks_as_textual_tree_would():
     """TopicTree does not inherit Tree's default CSS; app.tcss restates what it uses. A plain
     Tree beside it (a Textual upgrade may change its defaults) must look the same, focused and
     not."""
-    app = LeakGuideApp(minimal_guide(), options=AppOptions(fresh=True))
+    app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         topics = app.screen.query_one(TopicTree)
         plain: Tree[None] = Tree("plain")
