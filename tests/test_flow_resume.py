@@ -113,7 +113,7 @@ async def test_answers_that_no_longer_fit_a_changed_guide_are_dropped(tmp_path):
     # answer to "how-much" (which no longer follows it) is dropped.
     other = tmp_path / "other.toml"
     other.write_text(feeds_end_the_flow_text(), encoding="utf-8")
-    app = make_app(tmp_path, other)
+    app = make_app(tmp_path, guide_path=other)
     notes = recording(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # notices come right after the first frame

@@ -60,7 +60,7 @@ async def choose(pilot, question, answer_id: str) -> None:
 async def test_every_path_through_the_flow_ends_at_its_outcome_with_its_reasons(
     tmp_path, guide_path
 ):
-    app = make_app(tmp_path, guide_path, fresh=True)
+    app = make_app(tmp_path, guide_path=guide_path, fresh=True)
     flow = app.guide.flow
     paths = enumerate_paths(flow)
     assert paths, "the guide's flow has no complete path"
@@ -255,7 +255,7 @@ async def test_outcome_shows_its_evidence_label_under_its_title_as_a_topic_does(
     )
     guide_path = tmp_path / "tcm.toml"
     guide_path.write_text(text, encoding="utf-8")
-    app = make_app(tmp_path, guide_path, fresh=True)
+    app = make_app(tmp_path, guide_path=guide_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "1", "3")  # -> "This is normal", now labelled TCM
         assert isinstance(app.screen, OutcomeScreen)
