@@ -49,3 +49,13 @@ class ActsOnceDrawn:
         """Show the app's guide again after it changed on disk (`--watch`); returns notices
         for the reader about what moved. Screens that show guide text override this."""
         return []
+
+    def reload_when_back(self) -> None:
+        """Reload once the reader is back on this screen (it is under help or a dialog, and
+        its reload would change screens)."""
+        self._reload_when_back = True
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_reload_when_back", False):
+            self._reload_when_back = False
+            self.reload_guide()

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize, ScreenResume
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -132,7 +132,6 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def __init__(self, show_your_answers: bool = False) -> None:
         super().__init__()
         self.show_your_answers = show_your_answers
-        self._reload_pending = False
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a mount arriving as the app closes) changes detached widgets
         # instead of failing to find them.
@@ -253,18 +252,12 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         elif self.app.screen is self:  # the answers now end earlier: show where they lead
             self._set_state(self.state)
         else:  # under help or a dialog: when the reader is back
-            self._reload_pending = True
+            self.reload_when_back()
         return []
 
     def _show_title(self) -> None:
         guide = self.app.guide
         self._title_bar.show(guide.info.title, guide.flow.title)
-
-    @on(ScreenResume)
-    def _resume_after_reload(self) -> None:
-        if self._reload_pending:
-            self._reload_pending = False
-            self.reload_guide()
 
     def _answer_prompt(self, number: int, answer: Answer, chosen: bool, marks: bool) -> Table:
         """`marks`: a question answered before: the chosen answer carries a glyph, others a

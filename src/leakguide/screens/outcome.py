@@ -95,7 +95,6 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__()
         self.saved_path: str | None = None
-        self._reload_pending = False
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a mount arriving as the app closes) changes detached widgets
         # instead of failing to find them.
@@ -174,7 +173,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             if self.app.screen is self:
                 self._to_questions(self.state.to_outcome())
             else:  # under help or a dialog: when the reader is back
-                self._reload_pending = True
+                self.reload_when_back()
             return []
         self._show_outcome()
         if not self._show_read_next() and self.focused is None:
@@ -192,12 +191,6 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._title.update(Text(safe_text(outcome.title, one_line=True) if outcome else ""))
         self._evidence.update(self._evidence_text(outcome))
         self._body.update(self._text(outcome))
-
-    @on(events.ScreenResume)
-    def _resume_after_reload(self) -> None:
-        if self._reload_pending:
-            self._reload_pending = False
-            self.reload_guide()
 
     # -- content ------------------------------------------------------------------------
 
