@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+#: The most answers `--answers` takes (a flow is far shorter); each is at most
+#: `tools.ask.MAX_LINE_LENGTH` characters, as a line of `leakguide ask` is.
+MAX_ANSWERS = 100
 
 
 class AppOption(NamedTuple):
@@ -350,6 +353,21 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def answer_tokens(text: str) -> tuple[str, ...] | str:
+    """The answers of `--answers` (comma-separated), or what is wrong with them: more than
+    `MAX_ANSWERS`, or one longer than an answer line of `ask`. Never splits more than it needs."""
+    from .tools.ask import MAX_LINE_LENGTH
+
+    pieces = text.split(",", MAX_ANSWERS)
+    if len(pieces) > MAX_ANSWERS and pieces[-1].strip(" ,"):
+        return f"more than {MAX_ANSWERS} answers; a flow has far fewer questions"
+    answers = tuple(piece.strip() for piece in pieces[:MAX_ANSWERS] if piece.strip())
+    for number, answer in enumerate(answers, 1):
+        if len(answer) > MAX_LINE_LENGTH:
+            return f"answer {number} is longer than {MAX_LINE_LENGTH} characters"
+    return answers
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
@@ -364,7 +382,10 @@ def run_app(args: argparse.Namespace) -> int:
 
 def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     """Start the app on `guide`, or print it when standard output is not a terminal."""
-    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
+    answers = answer_tokens(args.answers or "")
+    if isinstance(answers, str):
+        print(f"leakguide: --answers: {answers}", file=sys.stderr)
+        return EXIT_PROBLEMS
     plain_terminal = sys.stdout.isatty() and os.environ.get("TERM", "") in ("", "dumb")
     if plain_terminal:
         tell("Your terminal (TERM is dumb or not set) cannot show the full-screen guide, so here "
