@@ -94,10 +94,11 @@ def make_venv(directory: Path) -> Path:
 
 
 def installed_wrapper(directory: Path, python: Path, accounts: str, guide: Path) -> Path:
-    """The shipped wrapper with its three operator settings replaced; nothing else."""
+    """The shipped wrapper with its three operator settings replaced, and its settings file
+    pointed at `directory/hosting.conf` (absent unless a test writes it); nothing else."""
     text = (DEPLOY / "leakguide-ssh").read_text()
     settings = {"LEAKGUIDE_PYTHON": python, "LEAKGUIDE_ACCOUNTS": accounts,
-                "LEAKGUIDE_GUIDE": guide}
+                "LEAKGUIDE_GUIDE": guide, "LEAKGUIDE_CONFIG": directory / "hosting.conf"}
     for name, value in settings.items():
         text, count = re.subn(rf"(?m)^{name}=.*$", f"{name}={value}", text)
         assert count == 1, f"the wrapper no longer has exactly one {name}= line"
