@@ -234,3 +234,19 @@ def test_a_python_the_account_cannot_run_is_named_in_the_log_not_to_the_reader(t
     assert result.returncode == 1
     assert "please tell its operator" in result.stderr
     assert "no-python" not in result.stderr and "Permission denied" not in result.stderr
+
+
+def test_the_shipped_settings_file_holds_the_wrappers_defaults(tmp_path):
+    """deploy/ssh/hosting.conf lists every setting, commented out, with the wrapper's default;
+    uncommented, the wrapper accepts it as it is."""
+    shipped = (REPO / "deploy" / "ssh" / "hosting.conf").read_text()
+    defaults = dict(re.findall(r"(?m)^(LEAKGUIDE_[A-Z_]+)=(.*)$", WRAPPER.read_text()))
+    listed = dict(re.findall(r"(?m)^#(LEAKGUIDE_[A-Z_]+)=(.*)$", shipped))
+    defaults.pop("LEAKGUIDE_CONFIG")
+    assert listed == defaults
+    wrapper = wrapper_with_reporter(tmp_path)
+    uncommented = re.sub(r"(?m)^#(LEAKGUIDE_)", r"\1", shipped)
+    uncommented = re.sub(r"(?m)^LEAKGUIDE_PYTHON=.*$", f"LEAKGUIDE_PYTHON={tmp_path / 'python'}",
+                         uncommented)
+    (tmp_path / "hosting.conf").write_text(uncommented)
+    assert run(wrapper, SSHD_ENV)["argv"] == ["-I", "-m", "leakguide", "--hosted", "read"]
