@@ -179,9 +179,10 @@ def with_suppressed(action: Callable[[], object]) -> None:
 
 def start_sshd(directory: Path, accounts: str = "personal",
                guide: Path = FIXTURE_GUIDE, settings: dict[str, str] | None = None,
-               log_level: str = "VERBOSE") -> SshServer:
+               log_level: str = "VERBOSE", global_config: str = "") -> SshServer:
     """Start sshd for the current user; sessions run the wrapper in `accounts` mode, under the
-    shipped drop-in with `settings` replaced (see `drop_in_for_tests`)."""
+    shipped drop-in with `settings` replaced (see `drop_in_for_tests`). `global_config` adds
+    lines before the drop-in (e.g. `MaxStartups 100:30:300\n`)."""
     require("sshd", "ssh", "ssh-keygen")
     directory.mkdir(parents=True, exist_ok=True)
     user = pwd.getpwuid(os.getuid()).pw_name
@@ -217,6 +218,7 @@ def start_sshd(directory: Path, accounts: str = "personal",
         f"LogLevel {log_level}\n"
         # Where the per-account state and summaries go (the test's, not the user's home).
         f"SetEnv XDG_STATE_HOME={state_home} XDG_DATA_HOME={data_home}\n"
+        + global_config
         + drop_in_for_tests(user, wrapper, authorized_keys, settings)
     )
     subprocess.run([str(SSHD), "-t", "-f", str(config)], check=True)
