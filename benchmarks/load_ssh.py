@@ -14,7 +14,9 @@ Measures, per reader:
 - the server-side app's memory once every reader has a screen: PSS and RSS from
   /proc/PID/smaps_rollup (PSS shares the pages readers have in common fairly between them);
 - the server-side sshd processes of all sessions (PSS, summed), and `MemAvailable` before and
-  after.
+  after (noisy when anything else runs);
+- CPU seconds (user + system) each app and the session's sshd processes used up to then: what
+  one arrival costs, whatever else the machine is doing.
 
 Then every reader presses `q` and the script checks that no server-side process is left.
 The clients run on the same machine as the server, so their CPU (ssh and this script) counts
@@ -80,6 +82,15 @@ def descendants(root: int) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def mem_available_kib() -> int:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemAvailable:"):
@@ -122,8 +133,10 @@ def _measure(server, readers: int, timeout: float) -> dict[str, object]:
     apps = server.server_side_pids()
     app_memory = [m for m in (smaps_kib(pid) for pid in apps) if m]
     app_pids = set(apps)
-    sshd_pss = sum(smaps_kib(pid).get("Pss", 0) for pid in descendants(server.process.pid)
-                   if pid not in app_pids)
+    app_cpu = [cpu_seconds(pid) for pid in apps]
+    sshd_pids = [pid for pid in descendants(server.process.pid) if pid not in app_pids]
+    sshd_cpu = sum(cpu_seconds(pid) for pid in sshd_pids)
+    sshd_pss = sum(smaps_kib(pid).get("Pss", 0) for pid in sshd_pids)
     available_after = mem_available_kib()
     for session in sessions:
         if session.process is not None:
@@ -151,6 +164,10 @@ def _measure(server, readers: int, timeout: float) -> dict[str, object]:
                           "min": _r(min(painted)) if painted else None},
         "app_pss_mib": _summary(pss),
         "app_rss_mib": _summary(rss),
+        "app_cpu_s_to_first_paint": {"median": _r(statistics.median(app_cpu)) if app_cpu
+                                     else None, "total": _r(sum(app_cpu))},
+        "sshd_cpu_s_per_reader": _r(sshd_cpu / max(len(apps), 1)),
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "sshd_pss_mib_per_reader": _r(sshd_pss / 1024 / max(len(apps), 1)),
         "mem_available_drop_mib": _r((available_before - available_after) / 1024),
         "processes_left_after_quit": left_behind,
@@ -198,6 +215,9 @@ def main() -> None:
           f"({result['painted']} of {result['readers']} painted)")
     print(f"  app PSS per reader: median {pss['median']} MiB, max {pss['max']} MiB; "  # type: ignore[index]
           f"RSS median {result['app_rss_mib']['median']} MiB")  # type: ignore[index]
+    cpu = result["app_cpu_s_to_first_paint"]
+    print(f"  CPU per reader to its first paint: app {cpu['median']} s (median), "  # type: ignore[index]
+          f"sshd {result['sshd_cpu_s_per_reader']} s")
     print(f"  sshd PSS per reader: {result['sshd_pss_mib_per_reader']} MiB; "
           f"MemAvailable fell by {result['mem_available_drop_mib']} MiB")
     print(f"  server processes left after every reader pressed q: "
