@@ -362,9 +362,11 @@ class Session:
 
 def server_and_terminal(directory: Path, accounts: str = "personal",
                         guide: Path = FIXTURE_GUIDE,
-                        settings: dict[str, str] | None = None) -> Iterator[Session]:
+                        settings: dict[str, str] | None = None,
+                        global_config: str = "") -> Iterator[Session]:
     require("sshd", "ssh", "ssh-keygen", "tmux")
-    server = start_sshd(directory / "sshd", accounts, guide, settings)
+    server = start_sshd(directory / "sshd", accounts, guide, settings,
+                        global_config=global_config)
     terminal = Tmux(directory)
     try:
         yield Session(server, terminal)

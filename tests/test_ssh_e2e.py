@@ -311,3 +311,18 @@ def test_agent_x11_and_dynamic_forwarding_are_refused(tmp_path: Path):
 def _accepts(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_an_idle_guide_is_closed_by_a_global_channel_timeout(tmp_path: Path):
+    """OpenSSH 9.2 applies `ChannelTimeout` only from the global config (not from the Match
+    block), as docs/hosting.md says: there it ends a guide nobody uses, and the app with it."""
+    sessions = server_and_terminal(tmp_path, settings={"ChannelTimeout": "session:*=4s"},
+                                   global_config="ChannelTimeout session:*=4s\n")
+    session = next(sessions)
+    try:
+        session.tmux.start(session.server.ssh_argv("-tt"))
+        assert session.tmux.wait_exit(timeout=60) == 255
+        wait_for(lambda: not session.server.server_side_pids(), 5,
+                 message="the server-side app to exit")
+    finally:
+        sessions.close()
