@@ -76,3 +76,8 @@ def language() -> str:
 def _(message: str) -> str:
     """`message` in the reader's language (itself in English or when it has no translation)."""
     return _gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue where it is defined; `_` translates it where shown."""
+    return message

@@ -29,13 +29,16 @@ from dataclasses import dataclass
 from itertools import product
 
 from .content.model import Guide
+from .i18n import N_
+from .i18n import _ as translated
 from .render.safe import safe_text
 
 FIELDS = ("title", "keywords", "summary", "body")
 #: How much a match in each field counts: title and keywords well above summary and body.
 FIELD_WEIGHTS = (10.0, 8.0, 3.0, 1.0)
 #: Shown to the reader as where the match was.
-FIELD_NAMES = {"title": "title", "keywords": "keyword", "summary": "summary", "body": "text"}
+FIELD_NAMES = {"title": N_("title"), "keywords": N_("keyword"), "summary": N_("summary"),
+               "body": N_("text")}
 SNIPPET_WIDTH = 60
 #: How well a query word matched a guide word.
 SAME_WORD, SAME_STEM, WORD_START, ONE_TYPO, TWO_TYPOS = 1.0, 0.9, 0.6, 0.5, 0.35
@@ -51,10 +54,14 @@ _STOP_WORDS = """
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 #: Chinese character pairs that say little about what someone looks for ("how come", "what").
-CJK_STOP_PAIRS = frozenset("怎么 么办 怎样 什么 为什 么会 我的 是不 不是 可以 一下 请问 如何".split())
+CJK_STOP_PAIRS = frozenset([
+    "怎么", "么办", "怎样", "什么", "为什", "么会", "我的", "是不", "不是", "可以", "一下", "请问",
+    "如何",
+])
 
 #: A run of Han characters (Chinese has no spaces: it is matched by characters and pairs).
-_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+_CJK_RUN = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 
 _WORD = re.compile(r"\w+")
 _BODY = 3
@@ -244,7 +251,7 @@ class SearchResult:
     @property
     def where(self) -> str:
         """The field as the reader sees it: "title", "keyword", "summary" or "text"."""
-        return FIELD_NAMES[self.field]
+        return translated(FIELD_NAMES[self.field])
 
 
 class _Term:
