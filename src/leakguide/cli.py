@@ -531,7 +531,10 @@ def _can_show_chinese(args: argparse.Namespace) -> bool:
         return True
     from .terminal import locale_is_utf8, speaks_utf8
 
-    return sys.stdout is None or (locale_is_utf8() and speaks_utf8(sys.stdout))
+    environ = dict(os.environ)
+    if sys.flags.utf8_mode:  # Python may have set LC_CTYPE itself, for a C locale (PEP 538)
+        environ.pop("LC_CTYPE", None)
+    return sys.stdout is None or (locale_is_utf8(environ) and speaks_utf8(sys.stdout))
 
 
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
@@ -557,6 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None and not (args.command == "export" and getattr(args, "output", None)):
         tell(f"leakguide: {missing}.")
         return EXIT_PROBLEMS
+    chosen = "en"
     if args.command not in ("check", "stamp"):
         from .i18n import reader_language, set_language
 
@@ -567,8 +571,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                  "with `export -o`, or read in English with --lang en.")
             return EXIT_PROBLEMS
         set_language(chosen)
-    if args.command != "export":  # an export is a file, and says it is UTF-8
-        _ascii_text_for_ascii_locales()
+    if args.command != "export" and chosen == "en":  # an export is a file, and says it is
+        _ascii_text_for_ascii_locales()  # UTF-8; Chinese was checked to have a UTF-8 locale
     try:
         if args.command == "check":
             return run_check(args.guides, args.strict, args.quiet, args.lang or (),
