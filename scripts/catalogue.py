@@ -56,10 +56,10 @@ def interface_words(path: Path) -> list[tuple[str, int]]:
 
 def template():
     """The catalogue template: every message of the interface."""
+    import datetime as dt
+
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
-
-    import datetime as dt
 
     # A fixed date: running this again without changes changes no file.
     catalog = Catalog(project="leakguide", domain=DOMAIN, charset="utf-8", fuzzy=False,
