@@ -129,7 +129,7 @@ def test_chinese_queries_are_cut_into_character_pairs():
 def test_search_tool_in_chinese(capsys):
     out = run(capsys, "search", "--lang", "zh-CN", "--guide", str(ZH), "乳垫")
     assert out.startswith("“乳垫”找到 2 个主题，最相关的在前：")
-    assert "阅读其中一个：leakguide read 主题ID" in out
+    assert "阅读其中一个：leakguide read 主题 ID" in out
 
 
 def test_lang_c_gives_a_clear_message_for_chinese_and_ascii_for_english():

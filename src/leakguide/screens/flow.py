@@ -174,7 +174,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return
         answers = self.query_one(AnswerList)
         answers.border_title = _("Answers")
-        answers.border_subtitle = "a number, or ↑ ↓ and Enter"
+        answers.border_subtitle = _("a number, or ↑ ↓ and Enter")
         your_answers = self.query_one(YourAnswersList)
         your_answers.border_title = _("Your answers")
         your_answers.border_subtitle = _("Enter: change")

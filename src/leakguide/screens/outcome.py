@@ -129,7 +129,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.app.save_place_soon()  # resume here
         saved = self.query_one("#outcome-saved", Static)
         saved.display = False
-        self.query_one(OutcomeText).border_title = "What to do, and why"
+        self.query_one(OutcomeText).border_title = _("What to do, and why")
         read_next = self.query_one(ReadNextList)
         read_next.border_title = _("Read next")
         read_next.border_subtitle = _("Enter opens · b comes back here")
