@@ -30,7 +30,8 @@ async def test_the_key_bar_and_titles_are_chinese(tmp_path):
         await pilot.pause()
         from leakguide.widgets.key_bar import KeyBar
 
-        keys = [key.description for key in app.screen.query_one(KeyBar).keys()]
+        shown = app.screen.query_one(KeyBar).keys()
+        keys = [key.description for key in shown]
         assert "退出" in keys and "帮助" in keys and "提问" in keys
         assert app.screen.topic_tree.border_title == "主题"
         assert app.title == "测试指南"
