@@ -219,3 +219,16 @@ def test_an_unknown_lang_is_refused_with_the_choices(capsys):
     with pytest.raises(SystemExit):
         main(["read", "--lang", "fr"])
     assert "unknown language 'fr'; languages: en, zh-CN" in capsys.readouterr().err
+
+
+def test_the_format_doc_lists_the_keys_each_item_may_translate():
+    from conftest import REPO
+
+    from leakguide.content.translations import TRANSLATABLE
+
+    doc = (REPO / "docs" / "guide-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### `[ITEM.zh-CN]`"):doc.index("### Fingerprints")]
+    rows = dict(re.findall(r"^\| (\w+) \| `\[[^`]+\]` \| (.+) \|$", section, re.MULTILINE))
+    assert set(rows) == set(TRANSLATABLE)
+    for kind, keys in TRANSLATABLE.items():
+        assert re.findall(r"`(\w+)`", rows[kind]) == list(keys), kind
