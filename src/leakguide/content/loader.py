@@ -134,17 +134,19 @@ def _looks_like_utf16(data: bytes) -> bool:
     return half >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= half * 3
 
 
-def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = ()) -> LoadResult:
-    """Read, parse and validate a guide file. Translations are checked in every language the
-    file has and in `languages`."""
+def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
+               translation_checks: bool = True) -> LoadResult:
+    """Read, parse and validate a guide file. Translations are checked for completeness and
+    staleness in every language the file has and in `languages`, unless `translation_checks`
+    is False (a reader needs only their values checked, which they always are)."""
     text, problem = read_guide_text(path)
     if text is None:
         return LoadResult(str(path), None, [problem] if problem else [])
-    return load_guide_text(text, str(path), languages)
+    return load_guide_text(text, str(path), languages, translation_checks=translation_checks)
 
 
-def load_guide_text(text: str, path: str = "<guide>",
-                    languages: tuple[str, ...] = ()) -> LoadResult:
+def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...] = (), *,
+                    translation_checks: bool = True) -> LoadResult:
     """Parse and validate guide text (and its translations, as `load_guide` does)."""
     try:
         data = tomli.loads(text)
@@ -166,7 +168,7 @@ def load_guide_text(text: str, path: str = "<guide>",
             from .validate import validate
 
             validate(guide, origins, checker, source_map)
-            if guide.translations:
+            if guide.translations and translation_checks:
                 from .translations import check_translations
 
                 check_translations(guide, checker, languages)
