@@ -192,3 +192,19 @@ def test_the_wheel_takes_the_catalogue():
 
     assert not any(fnmatch.fnmatch("leakguide.mo", pattern) for pattern in ignored)
     assert CATALOGUE.with_suffix(".mo").is_file()
+
+
+def test_the_saved_summary_is_in_chinese():
+    import datetime as dt
+
+    from leakguide.flowstate import FlowState
+    from leakguide.summary import render_summary
+
+    i18n.set_language("zh-CN")
+    guide = localized(load_guide(ZH).guide, "zh-CN")
+    state, problems = FlowState.start(guide.flow).with_answer_tokens(["2", "2", "2", "1"])
+    assert problems == []
+    text = render_summary(guide, state, dt.datetime(2026, 12, 7, 9, 30))
+    assert text.startswith("# 这很正常\n")
+    assert "## 出现这些情况要求助\n\n- 你发烧了。" in text
+    assert "2026-12-07 09:30 保存自《测试指南》。" in text and "## 为什么给你这个建议" in text
