@@ -21,7 +21,6 @@ from textual.timer import Timer
 from .content import bundled_guide_path, load_guide
 from .content.model import Guide
 from .content.problems import printable
-from .content.translations import localized
 from .flowstate import FlowState
 from .history import History
 from .i18n import _, language
@@ -394,7 +393,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def reload_guide(self, guide: Guide, warnings: int = 0) -> None:
         """Show a changed guide on every screen, keeping the reader's place where it still is."""
         old_flow = self.guide.flow
-        guide = localized(guide, language())
+        if language() != "en":
+            from .content.translations import localized
+
+            guide = localized(guide, language())
         self.guide = guide
         self.title = guide.info.title
         self._search_index = None
@@ -425,6 +427,10 @@ def _bundled_guide() -> Guide:
     if result.guide is None:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")
+    if language() == "en":
+        return result.guide
+    from .content.translations import localized
+
     return localized(result.guide, language())
 
 

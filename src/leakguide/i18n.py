@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 
-from .content.translations import normal_language
-
 #: Language tags the interface and the guide may be shown in; the first is the fallback.
 SUPPORTED: tuple[str, ...] = ("en", "zh-CN")
 #: The gettext locale name of each language with a catalogue.
@@ -21,6 +19,16 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _language = "en"
 _gettext: Callable[[str], str] = str
+
+
+def normal_language(tag: str | None) -> str:
+    """A language tag as the guide spells it: "zh_CN", "zh-cn", "zh" -> "zh-CN"; others "en"."""
+    if not tag:
+        return "en"
+    base = tag.split(".")[0].split("@")[0].replace("_", "-").lower()
+    if base in ("zh", "zh-cn"):
+        return "zh-CN"
+    return "en"
 
 
 def locale_dir() -> str:

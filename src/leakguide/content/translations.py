@@ -84,16 +84,6 @@ def fingerprint(values: Mapping[str, Any]) -> str:
     return digest.hexdigest()[:FINGERPRINT_LENGTH]
 
 
-def normal_language(tag: str | None) -> str:
-    """A language tag as the guide spells it: "zh_CN", "zh-cn", "zh" -> "zh-CN"; others "en"."""
-    if not tag:
-        return "en"
-    base = tag.split(".")[0].split("@")[0].replace("_", "-").lower()
-    if base in ("zh", "zh-cn"):
-        return "zh-CN"
-    return "en"
-
-
 def _english(values: Mapping[str, Any], kind: str) -> dict[str, Any]:
     """The item's values of its translatable keys, leaving out empty ones."""
     return {key: values[key] for key in TRANSLATABLE[kind] if values.get(key)}
