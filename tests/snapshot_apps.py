@@ -9,6 +9,8 @@ from leakguide.content import load_guide
 from leakguide.content.model import Guide
 
 MINIMAL_GUIDE = Path(__file__).resolve().parent / "fixtures" / "minimal.toml"
+#: The same guide with every text in Simplified Chinese too.
+ZH_GUIDE = Path(__file__).resolve().parent / "fixtures" / "zh.toml"
 
 
 def minimal_guide() -> Guide:
@@ -17,9 +19,22 @@ def minimal_guide() -> Guide:
     return result.guide
 
 
-def make_app() -> LeakGuideApp:
-    """A fresh app on tests/fixtures/minimal.toml."""
-    return LeakGuideApp(minimal_guide())
+def make_app(language: str = "en", **options) -> LeakGuideApp:
+    """A fresh app on tests/fixtures/minimal.toml; in another language, on tests/fixtures/zh.toml
+    in that language (the interface too: reset it with `set_language("en")` afterwards).
+    `options` (AppOptions fields) are passed on."""
+    if language == "en" and not options:
+        return LeakGuideApp(minimal_guide())
+    from leakguide.content.translations import localized
+    from leakguide.i18n import set_language
+    from leakguide.options import AppOptions
+
+    set_language(language)
+    path = MINIMAL_GUIDE if language == "en" else ZH_GUIDE
+    result = load_guide(path)
+    assert result.guide is not None, result.problems
+    guide = localized(result.guide, language)
+    return LeakGuideApp(guide, options=AppOptions(guide_path=str(path), **options))
 
 
 app = make_app()

@@ -23,6 +23,7 @@ from .content.model import Guide
 from .content.problems import printable
 from .flowstate import FlowState
 from .history import History
+from .i18n import _, language
 from .options import AppOptions
 from .render.safe import safe_text
 from .render.sgr import SgrCompactor
@@ -288,9 +289,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             if not self._told_save_failure:
                 self._told_save_failure = True
                 reason = exc.strerror or type(exc).__name__
-                self.notify(f"Could not save your place in {printable(str(self.state_dir))}: "
-                            f"{reason}. "
-                            "Everything else works.", severity="warning", timeout=8)
+                self.notify(_("Could not save your place in {folder}: {reason}. Everything "
+                              "else works.").format(folder=printable(str(self.state_dir)),
+                                                    reason=reason),
+                            severity="warning", timeout=8)
             return
 
     async def on_event(self, event: events.Event) -> None:
@@ -375,8 +377,9 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         async with self._watch_lock:
             found = watcher.poll()
             if found is Poll.MISSING:
-                self.notify(f"{printable(watcher.path)} is missing; still showing the last "
-                            "version until it is back.", severity="warning", timeout=6,
+                self.notify(_("{path} is missing; still showing the last version until it is "
+                              "back.").format(path=printable(watcher.path)),
+                            severity="warning", timeout=6,
                             markup=False)
             if found is not Poll.CHANGED:
                 return
@@ -390,6 +393,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def reload_guide(self, guide: Guide, warnings: int = 0) -> None:
         """Show a changed guide on every screen, keeping the reader's place where it still is."""
         old_flow = self.guide.flow
+        if language() != "en":
+            from .content.translations import localized
+
+            guide = localized(guide, language())
         self.guide = guide
         self.title = guide.info.title
         self._search_index = None
@@ -399,26 +406,32 @@ class LeakGuideApp(App[int], inherit_bindings=False):
                    if step.question in old_flow.questions]
         if dropped:
             listed = "; ".join(f"“{safe_text(text, one_line=True)}”" for text in dropped)
-            notices.append(f"Your answers to {listed} no longer fit the guide and were removed.")
+            notices.append(_("Your answers to {questions} no longer fit the guide and were "
+                             "removed.").format(questions=listed))
         for screen in list(self.screen_stack[1:]):
             reload = getattr(screen, "reload_guide", None)
             if reload is not None and screen in self.screen_stack:
                 reload()
         self.save_place_soon()
         if warnings:
-            notices.append(f"It has {warnings} warning{'' if warnings == 1 else 's'}: "
-                           "run leakguide check.")
-        self.notify(" ".join(notices) or "Your place is kept.", title="Guide reloaded",
+            notices.append(_("It has 1 warning: run leakguide check.") if warnings == 1 else
+                           _("It has {count} warnings: run leakguide check.").format(
+                               count=warnings))
+        self.notify(" ".join(notices) or _("Your place is kept."), title=_("Guide reloaded"),
                     timeout=6, markup=False)
 
 
 def _bundled_guide() -> Guide:
     path = bundled_guide_path()
-    result = load_guide(path)
+    result = load_guide(path, translation_checks=False)
     if result.guide is None:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")
-    return result.guide
+    if language() == "en":
+        return result.guide
+    from .content.translations import localized
+
+    return localized(result.guide, language())
 
 
 def _plain_text(renderable) -> str:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .content.model import Guide
+    from .content.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -46,6 +47,8 @@ APP_OPTIONS: tuple[AppOption, ...] = (
     AppOption("--answers", "LIST",
               "start the flow with these answers (numbers or answer ids, comma-separated)"),
     AppOption("--watch", None, "reload the guide when it changes"),
+    AppOption("--lang", "LANG",
+              "language to read in: en or zh-CN (default: from LC_ALL, LC_MESSAGES or LANG)"),
 )
 
 
@@ -86,8 +89,37 @@ def build_parser() -> argparse.ArgumentParser:
                        "bundled guide)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    check.add_argument("--lang", metavar="LANG", action="append", type=_language_tag,
+                       help="also check the translation into LANG (zh-CN) for completeness; "
+                       "may be repeated")
+    check.add_argument("--report", action="store_true",
+                       help="print how complete each language is")
+
+    stamp = commands.add_parser(
+        "stamp", help="write each translation's `from` fingerprint into the guide file",
+        description="Stamp translations: write, in place, `from = \"xxxxxxxx\"` in each "
+        "translation sub-table (such as [topic.zh-CN]), the fingerprint of the English it was "
+        "made from. Run it after checking a new or updated translation; `check` then reports "
+        "a translation as stale when its English changes. Only the `from` lines change.",
+    )
+    stamp.add_argument("guides", nargs="*", metavar="GUIDE",
+                       help="guide files (default: the bundled guide)")
+    stamp.add_argument("--lang", metavar="LANG", action="append", type=_language_tag,
+                       help="stamp only this language (default: every language)")
     _add_tool_parsers(commands)
     return parser
+
+
+def _language_tag(value: str) -> str:
+    import argparse
+
+    from .i18n import SUPPORTED, parse_language
+
+    tag = parse_language(value)
+    if tag is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {value!r}; languages: {', '.join(SUPPORTED)}")
+    return tag
 
 
 def _positive_width(value: str) -> int:
@@ -177,16 +209,23 @@ def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
     ask.add_argument("guide_file", nargs="?", metavar="GUIDE", help=guide_help)
     ask.add_argument("--width", type=_positive_width, metavar="N", help=width_help)
     ask.add_argument("--color", action="store_true", help="show headings in bold")
+    for tool in (paths, export, graph, read, search, ask):
+        tool.add_argument("--lang", metavar="LANG", type=_language_tag, default=argparse.SUPPRESS,
+                          help="language to read in: en or zh-CN (default: from LC_ALL, "
+                          "LC_MESSAGES or LANG)")
 
 
-def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
-    """Check each guide, print its problems and a count; return the exit code."""
+def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
+              languages: Sequence[str] = (), report: bool = False) -> int:
+    """Check each guide (and its translations into `languages`), print its problems and a
+    count, and with `report` how complete each language is; return the exit code."""
     from .content import load_guide
     from .content.problems import ERROR, printable
 
     exit_code = EXIT_OK
+    wanted = tuple(language for language in languages if language != "en")
     for path in paths or [default_guide_path()]:
-        result = load_guide(path)
+        result = load_guide(path, wanted) if wanted else load_guide(path)
         errors = warnings = 0
         for problem in result.problems:
             if strict and not problem.is_error:
@@ -200,7 +239,66 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
             exit_code = EXIT_PROBLEMS
         if not quiet:
             print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+        if report and result.guide is not None:
+            print(completeness_report(result.guide, wanted))
     return exit_code
+
+
+def completeness_report(guide: Guide, languages: Sequence[str] = ()) -> str:
+    """How complete each language of `guide` is: one line for English, one for each other
+    language it has or `languages` names."""
+    from .content.translations import LANGUAGES, completeness, guide_languages
+
+    shown = [lang for lang in LANGUAGES if lang in languages or lang in guide_languages(guide)]
+    total = len(guide.translations) or 1
+    lines = [f"  en: the source language ({len(guide.translations)} items)"]
+    for language in shown:
+        current, outdated, missing, total = completeness(guide, language)
+        done = current + outdated
+        percent = 100 * done // total if total else 100
+        lines.append(f"  {language}: {done}/{total} items translated ({percent}%); "
+                     f"{current} current, {outdated} stale or unstamped, {missing} missing "
+                     "or partly missing")
+    return "Translations:\n" + "\n".join(lines)
+
+
+def run_stamp(paths: Sequence[str], languages: Sequence[str] = ()) -> int:
+    """Stamp each guide's translations in place; say how many stamps were written."""
+    from .content.loader import read_guide_text
+    from .content.problems import printable
+    from .content.stamp import stamp_text
+    from .content.translations import LANGUAGES
+
+    wanted = tuple(lang for lang in languages if lang != "en") or LANGUAGES
+    exit_code = EXIT_OK
+    for path in paths or [default_guide_path()]:
+        text, problem = read_guide_text(path)
+        if text is None:
+            print((problem or _no_problem()).render(path), file=sys.stderr)
+            exit_code = EXIT_PROBLEMS
+            continue
+        with open(path, "rb") as raw:
+            bom = raw.read(3) == b"\xef\xbb\xbf"
+        new_text, count, problems = stamp_text(text, wanted, path)
+        for found in problems:
+            print(found.render(path), file=sys.stderr)
+        if problems:
+            print(f"{printable(path)}: not stamped; fix the problems first", file=sys.stderr)
+            exit_code = EXIT_PROBLEMS
+            continue
+        if count:
+            from .content.files import open_regular_for_writing
+
+            with open_regular_for_writing(path) as stream:
+                stream.write((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+        print(f"{printable(path)}: {_count(count, 'stamp')} written")
+    return exit_code
+
+
+def _no_problem() -> Problem:
+    from .content.problems import ERROR, Problem
+
+    return Problem(0, 0, ERROR, "cannot read the file")
 
 
 def _count(number: int, noun: str) -> str:
@@ -208,13 +306,19 @@ def _count(number: int, noun: str) -> str:
 
 
 def load_guide_or_report(path: str) -> Guide | None:
-    """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
+    """The guide at `path` in the reader's language, or None after printing its problems (as
+    `check` does) to stderr."""
     from .content import load_guide
     from .content.problems import printable
+    from .i18n import language
 
-    result = load_guide(path)
-    if result.ok:
-        return result.guide
+    result = load_guide(path, translation_checks=False)
+    if result.ok and result.guide is not None:
+        if language() == "en":
+            return result.guide
+        from .content.translations import localized
+
+        return localized(result.guide, language())
     for problem in result.problems:
         print(problem.render(path), file=sys.stderr)
     shown = printable(path)
@@ -441,6 +545,19 @@ def _ascii_text_for_ascii_locales() -> None:
 
 
 
+def _can_show_chinese(args: argparse.Namespace) -> bool:
+    """Whether standard output can show Chinese: a UTF-8 locale and stream, or an export
+    written to a file."""
+    if args.command == "export" and getattr(args, "output", None):
+        return True
+    from .terminal import locale_is_utf8, speaks_utf8
+
+    environ = dict(os.environ)
+    if sys.flags.utf8_mode:  # Python may have set LC_CTYPE itself, for a C locale (PEP 538)
+        environ.pop("LC_CTYPE", None)
+    return sys.stdout is None or (locale_is_utf8(environ) and speaks_utf8(sys.stdout))
+
+
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     """Parse the command line."""
     return build_parser().parse_args(arguments)
@@ -464,11 +581,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None and not (args.command == "export" and getattr(args, "output", None)):
         tell(f"leakguide: {missing}.")
         return EXIT_PROBLEMS
-    if args.command != "export":  # an export is a file, and says it is UTF-8
-        _ascii_text_for_ascii_locales()
+    chosen = "en"
+    if args.command not in ("check", "stamp"):
+        from .i18n import reader_language, set_language
+
+        chosen = reader_language(getattr(args, "lang", None))
+        if chosen != "en" and not _can_show_chinese(args):
+            tell("leakguide: the Chinese guide needs a UTF-8 terminal, and this one is not "
+                 "(LANG is C or not UTF-8). Set LANG=zh_CN.UTF-8 or C.UTF-8, write to a file "
+                 "with `export -o`, or read in English with --lang en.")
+            return EXIT_PROBLEMS
+        set_language(chosen)
+    if args.command != "export" and chosen == "en":  # an export is a file, and says it is
+        _ascii_text_for_ascii_locales()  # UTF-8; Chinese was checked to have a UTF-8 locale
     try:
         if args.command == "check":
-            return run_check(args.guides, args.strict, args.quiet)
+            return run_check(args.guides, args.strict, args.quiet, args.lang or (),
+                             args.report)
+        if args.command == "stamp":
+            return run_stamp(args.guides, args.lang or ())
         if args.command in ("paths", "export", "graph", "read", "ask", "search"):
             return run_tool(args)
         return run_app(args)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..i18n import _
 from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
@@ -95,12 +96,12 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
-            dialog.border_title = "Search — Enter opens, Escape or Ctrl+G cancels"
-            field = SearchField(self.initial_query, placeholder="Words to find…",
+            dialog.border_title = _("Search — Enter opens, Escape or Ctrl+G cancels")
+            field = SearchField(self.initial_query, placeholder=_("Words to find…"),
                                 id="search-input", max_length=MAX_QUERY_LENGTH)
             field.cursor_blink = False  # a steady cursor: no repaint (and no bytes) twice a second
             yield field
-            yield Static("Type to search every topic.", id="search-status")
+            yield Static(_("Type to search every topic."), id="search-status")
             yield SearchResults(id="search-results")
 
     def on_mount(self) -> None:
@@ -138,23 +139,24 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         ])
         suggestions = self.index.suggestions(query) if query.strip() and not self.results else []
         results.add_options([
-            Option(Text.assemble(("Did you mean: ", "dim"), safe_text(s, one_line=True)),
+            Option(Text.assemble((_("Did you mean: "), "dim"), safe_text(s, one_line=True)),
                    id=SUGGESTION + s) for s in suggestions
         ])
         if results.option_count:
             results.highlighted = 0
         status = self.query_one("#search-status", Static)
         if not query.strip():
-            status.update("Type to search every topic.")
+            status.update(_("Type to search every topic."))
         elif suggestions:
-            status.update(f"No topic matches. Did you mean {' or '.join(suggestions)}? "
-                          "↑ ↓ choose, Enter takes it")
+            status.update(_("No topic matches. Did you mean {words}? ↑ ↓ choose, Enter takes "
+                            "it").format(words=_(" or ").join(suggestions)))
         elif not self.results:
-            status.update("No topic matches. Try fewer or other words.")
+            status.update(_("No topic matches. Try fewer or other words."))
         else:
             count = len(self.results)
-            status.update(f"{count}{'+' if count >= 50 else ''} topic{'s' * (count != 1)} "
-                          "found — ↑ ↓ choose, Enter opens")
+            found = _("1 topic found") if count == 1 else _("{count} topics found").format(
+                count=f"{count}{'+' if count >= 50 else ''}")
+            status.update(found + _(" — ↑ ↓ choose, Enter opens"))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -180,7 +182,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._refresh_results()
         results = self.result_list
         if results.highlighted is None or not results.option_count:
-            self.notify("Nothing to open: type words that a topic contains.", timeout=3)
+            self.notify(_("Nothing to open: type words that a topic contains."), timeout=3)
             return
         option = results.get_option_at_index(results.highlighted)
         if option.id:
