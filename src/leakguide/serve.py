@@ -24,6 +24,7 @@ import os
 import shlex
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 #: The hidden option that tells `leakguide` it runs under textual-serve (a browser session).
@@ -163,7 +164,9 @@ def make_server(command: str, *, host: str, port: int, title: str, public_url: s
                     await service.stop_within(GRACE_SECONDS)
             return websocket
 
-    return GuideServer(command, host=host, port=port, title=title, public_url=public_url)
+    templates = Path(__file__).with_name("web")  # the page: textual-serve's, for phones too
+    return GuideServer(command, host=host, port=port, title=title, public_url=public_url,
+                       templates_path=templates)
 
 
 def serve(guide_path: str, title: str, *, host: str, port: int, public_url: str | None,
