@@ -220,7 +220,7 @@ class Browser:
         await tab.send("Network.enable")
         await tab.send("Page.enable")
         await tab.send("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                       deviceScaleFactor=2 if mobile else 1, mobile=mobile)
+                       deviceScaleFactor=1, mobile=mobile)
         await tab.send("Emulation.setFocusEmulationEnabled", enabled=True)
         await tab.send("Page.navigate", url=url)
         return tab
