@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import itertools
 import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES
+from serve_harness import running_server, sessions_of
 
 aiohttp = pytest.importorskip("aiohttp", reason="needs leakguide[serve]")
 
@@ -36,8 +33,6 @@ pytestmark = pytest.mark.skipif(
 
 GUIDE = FIXTURES / "minimal.toml"
 ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
-#: The only Python processes a session starts: the app, in hosted browser mode.
-SESSION_MARK = b"--browser-session"
 KEYS = {  # key name -> (key, code, Windows key code, text)
     "ArrowDown": ("ArrowDown", "ArrowDown", 40, ""),
     "ArrowUp": ("ArrowUp", "ArrowUp", 38, ""),
@@ -46,49 +41,11 @@ KEYS = {  # key name -> (key, code, Windows key code, text)
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _sessions(server_pid: int) -> set[int]:
-    """The app processes the server runs now (its children with the browser-session flag)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == server_pid and SESSION_MARK in cmdline:
-            found.add(int(entry.name))
-    return found
-
-
 @pytest.fixture(scope="module")
 def server():
     """`leakguide serve` on a free port of 127.0.0.1, with the small test guide."""
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "leakguide", "serve", "--port", str(port), "--guide",
-         str(GUIDE)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            break
-        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
-        time.sleep(0.1)
-    yield process, f"http://127.0.0.1:{port}/"
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_server("--guide", str(GUIDE)) as running:
+        yield running
 
 
 class Tab:
@@ -275,7 +232,7 @@ async def test_the_guide_in_a_real_browser(server, tmp_path):
         # A second reader, at the same time, in another browser context.
         other = await browser.open(url)
         await other.wait_for("What should I do?")
-        assert len(_sessions(process.pid)) == 2
+        assert len(sessions_of(process.pid)) == 2
         await browser.focus_terminal(tab)
 
         # `a` runs the flow to an outcome; `s` downloads the summary in the browser.
@@ -300,13 +257,13 @@ async def test_the_guide_in_a_real_browser(server, tmp_path):
             assert private not in other.screen, private
 
         # Closing a tab ends its app process on the server within 2 s; the other runs on.
-        before = _sessions(process.pid)
+        before = sessions_of(process.pid)
         assert len(before) == 2
         await browser.close(tab)
-        assert await _wait_until(lambda: len(_sessions(process.pid)) == 1, 2.0), \
-            _sessions(process.pid)
+        assert await _wait_until(lambda: len(sessions_of(process.pid)) == 1, 2.0), \
+            sessions_of(process.pid)
         await browser.close(other)
-        assert await _wait_until(lambda: not _sessions(process.pid), 2.0)
+        assert await _wait_until(lambda: not sessions_of(process.pid), 2.0)
 
         if os.environ.get("LEAKGUIDE_SCREENSHOTS"):
             folder = Path(os.environ["LEAKGUIDE_SCREENSHOTS"])
