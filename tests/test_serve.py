@@ -143,3 +143,33 @@ def test_serve_without_textual_serve_says_what_to_install(tmp_path):
     result = run_cli("serve", env={"PYTHONPATH": f"{tmp_path}:{source}"})
     assert result.returncode == 2
     assert "pip install 'leakguide[serve]'" in result.stderr
+
+
+async def test_a_paste_from_the_page_passes_on_at_most_max_paste_characters(monkeypatch):
+    from textual_serve.app_service import AppService
+
+    from leakguide.serve import make_server
+    from leakguide.terminal import MAX_PASTE, PASTE_END, PASTE_START
+
+    passed: list[bytes] = []
+
+    async def record(self, data: bytes) -> bool:
+        passed.append(data)
+        return True
+
+    monkeypatch.setattr(AppService, "send_bytes", record)
+    server = make_server("true", host="127.0.0.1", port=1, title="t", public_url=None)
+
+    async def nothing(*_args) -> None:
+        return None
+
+    from textual_serve.download_manager import DownloadManager
+
+    service = server.service_class("true", write_bytes=nothing, write_str=nothing,
+                                   close=nothing, download_manager=DownloadManager())
+    await service.send_bytes(b"j")
+    await service.send_bytes((PASTE_START + "x" * 100_000 + PASTE_END).encode())
+    await service.send_bytes(b"k")
+    text = b"".join(passed).decode()
+    assert text.startswith("j" + PASTE_START) and text.endswith(PASTE_END + "k")
+    assert text.count("x") == MAX_PASTE

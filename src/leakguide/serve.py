@@ -7,8 +7,9 @@ outcome summary goes to the reader's browser as a download instead. The server b
 
 Beyond textual-serve's own server this adds: the reader's process starts from a small
 environment (like the SSH wrapper's, so nothing of the operator's shell reaches it), a cap on
-sessions in all and per client address, and a reader's process that does not end within
-`GRACE_SECONDS` of its tab closing is killed.
+sessions in all and per client address, a paste passes on at most `terminal.MAX_PASTE`
+characters (as over SSH) and a message from the page at most `MAX_MESSAGE_BYTES`, and a
+reader's process that does not end within `GRACE_SECONDS` of its tab closing is killed.
 
 textual-serve names used here that it does not document (checked by tests/test_serve.py):
 `AppService._build_environment` (to build the reader's environment) and
@@ -37,6 +38,8 @@ DEFAULT_MAX_PER_CLIENT = 4
 #: TEXTUAL_* and the terminal size).
 KEPT_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "USER", "LOGNAME", "TZ",
                   "LEAKGUIDE_ERROR_LOG")
+#: The largest message a page may send (a paste; longer ones end the session).
+MAX_MESSAGE_BYTES = 1024 * 1024
 #: Close code for a refused session (RFC 6455 "try again later").
 TRY_AGAIN_LATER = 1013
 
@@ -102,11 +105,22 @@ def make_server(command: str, *, host: str, port: int, title: str, public_url: s
     from textual_serve.app_service import AppService
     from textual_serve.server import Server, to_int
 
+    from .terminal import PasteLimiter
+
     class GuideAppService(AppService):
-        """One reader's app process, started from a small environment."""
+        """One reader's app process, started from a small environment; a paste passes on at
+        most `terminal.MAX_PASTE` characters, as over SSH."""
+
+        pastes: PasteLimiter | None = None
 
         def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
             return session_environment(super()._build_environment(width, height))
+
+        async def send_bytes(self, data: bytes) -> bool:
+            if self.pastes is None:
+                self.pastes = PasteLimiter()
+            text = self.pastes.filter(data.decode("utf-8", "replace"))
+            return await super().send_bytes(text.encode("utf-8")) if text else True
 
         async def stop_within(self, seconds: float) -> None:
             """Ask the app to quit; kill its process if it has not ended within `seconds`."""
@@ -127,6 +141,7 @@ def make_server(command: str, *, host: str, port: int, title: str, public_url: s
         """textual-serve's server with session caps and a deadline for ending processes."""
 
         limits = SessionLimits(max_sessions, max_per_client)
+        service_class = GuideAppService  # tests reach the reader's service through it
 
         async def on_startup(self, app: web.Application) -> None:
             where = self.public_url
@@ -134,7 +149,9 @@ def make_server(command: str, *, host: str, port: int, title: str, public_url: s
                                f"(listening on {self.host}:{self.port}); Ctrl+C stops.")
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            websocket = web.WebSocketResponse(heartbeat=15)
+            # One message from the page is one key or one paste: 1 MiB is plenty, and bounds
+            # what a client can make the server hold (aiohttp's default is 4 MiB).
+            websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
             client = request.remote or "unknown"
             refused = self.limits.admit(client)
             await websocket.prepare(request)
@@ -146,7 +163,7 @@ def make_server(command: str, *, host: str, port: int, title: str, public_url: s
             height = to_int(request.query.get("height", "24"), 24)
             service: GuideAppService | None = None
             try:
-                service = GuideAppService(
+                service = self.service_class(
                     self.command, write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
                     close=websocket.close,  # type: ignore[arg-type]
