@@ -18,14 +18,10 @@ textual-serve names used here that it does not document (checked by tests/test_s
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import logging
 import os
-import shlex
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 #: The hidden option that tells `leakguide` it runs under textual-serve (a browser session).
@@ -43,13 +39,13 @@ MAX_MESSAGE_BYTES = 1024 * 1024
 #: Close code for a refused session (RFC 6455 "try again later").
 TRY_AGAIN_LATER = 1013
 
-log = logging.getLogger("leakguide.serve")
-
 
 def session_command(guide_path: str, keys_path: str | None = None,
                     python: str = sys.executable) -> str:
     """The shell command textual-serve runs for each browser: this Python, isolated (`-I`),
     the app in hosted browser mode on the operator's guide (and keymap)."""
+    import shlex
+
     words = [python, "-I", "-m", "leakguide", "--hosted", BROWSER_SESSION_FLAG,
              "--guide", os.path.abspath(guide_path)]
     if keys_path:
@@ -101,11 +97,17 @@ def make_server(command: str, *, host: str, port: int, title: str, public_url: s
                 max_sessions: int = DEFAULT_MAX_SESSIONS,
                 max_per_client: int = DEFAULT_MAX_PER_CLIENT) -> Any:
     """A textual-serve `Server` running `command` per browser, with the limits above."""
+    import asyncio
+    import logging
+    from pathlib import Path
+
     from aiohttp import web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server, to_int
 
     from .terminal import PasteLimiter
+
+    log = logging.getLogger("leakguide.serve")
 
     class GuideAppService(AppService):
         """One reader's app process, started from a small environment; a paste passes on at
