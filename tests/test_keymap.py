@@ -118,3 +118,19 @@ def test_every_binding_can_be_written_and_read_back():
     data = tomli.loads(text)
     assert data["browse"]["search"] == "slash"
     assert data["app"]["help"] == "question_mark,f1"
+
+
+async def test_search_keys_can_be_remapped_but_not_to_a_typed_character(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[search]\ncancel = "ctrl+x"\ndown = "j"\n', encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert f"{keys}:3:8: warning: search.down: 'j' types a character" in told
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen), "the old key still cancels"
+        await pilot.press("j", "ctrl+x")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)

@@ -20,6 +20,7 @@ screen) are by design.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,9 @@ from .content.problems import WARNING, Problem, printable
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 KEYS_FILE = "keys.toml"
+#: The search screen's keys that act while the reader types: a character cannot be one.
+SEARCH_FIELD_IDS = frozenset({"search.cancel", "search.up", "search.down", "search.page-up",
+                              "search.page-down", "results.open"})
 
 
 class BindingInfo(NamedTuple):
@@ -116,13 +120,27 @@ def _key_is_known(key: str) -> bool:
     return True
 
 
+def _types_a_character(key: str) -> bool:
+    """Whether `key` (normalized) types into a text field: a character with no Ctrl/Alt."""
+    from textual.keys import key_to_character
+
+    character = key_to_character(key.removeprefix("shift+"))
+    return character is not None and (character.isprintable() or character == " ")
+
+
 def _normalize(key: str) -> str:
-    """One key as Textual names it in bindings: "?" -> "question_mark", "Ctrl+Q" -> "ctrl+q"."""
-    from textual.keys import _character_to_key
+    """One key as Textual names it in bindings: "?" -> "question_mark", "Ctrl+Q" -> "ctrl+q"
+    (what Textual's own `_character_to_key` does, which is private)."""
+    from textual.keys import KEY_NAME_REPLACEMENTS
 
     *modifiers, name = key.strip().split("+")
     modifiers = [m.lower() for m in modifiers]
-    name = _character_to_key(name) if len(name) == 1 else name.lower()
+    if len(name) != 1:
+        name = name.lower()
+    elif not name.isalnum():
+        with contextlib.suppress(ValueError):
+            name = unicodedata.name(name).lower().replace("-", "_").replace(" ", "_")
+        name = KEY_NAME_REPLACEMENTS.get(name, name)
     return "+".join([*modifiers, name])
 
 
@@ -188,6 +206,13 @@ def load_keymap(path: str | os.PathLike[str],
                     f"its default key {', '.join(info.keys)!r}", at_value=True)
             continue
         keys = tuple(dict.fromkeys(_normalize(k) for k in raw))
+        typed = [k.strip() for k in raw
+                 if binding_id in SEARCH_FIELD_IDS and _types_a_character(_normalize(k))]
+        if typed:
+            problem(key_path, f"{binding_id}: {typed[0]!r} types a character, which the search "
+                    "field needs; give a key like \"ctrl+x\", \"f5\" or \"escape\"; this "
+                    f"binding keeps its default key {', '.join(info.keys)!r}", at_value=True)
+            continue
         clash = _clash(binding_id, keys, current, bindings)
         if clash is not None:
             other, key = clash
