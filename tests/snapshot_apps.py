@@ -12,6 +12,8 @@ from leakguide.content.model import Guide
 from leakguide.options import AppOptions
 
 MINIMAL_GUIDE = Path(__file__).resolve().parent / "fixtures" / "minimal.toml"
+#: The same guide with every text in Simplified Chinese too.
+ZH_GUIDE = Path(__file__).resolve().parent / "fixtures" / "zh.toml"
 
 
 def minimal_guide() -> Guide:
@@ -20,17 +22,28 @@ def minimal_guide() -> Guide:
     return result.guide
 
 
-def make_app(tmp_path: Path | None = None, guide_path: Path = MINIMAL_GUIDE,
-             **options: Any) -> LeakGuideApp:
+def make_app(tmp_path: Path | None = None, guide_path: Path | None = None,
+             language: str = "en", **options: Any) -> LeakGuideApp:
     """The tests' one app factory: an app on the guide at `guide_path` (the minimal fixture
-    unless told), started with `options` (fields of AppOptions). With `tmp_path`, it keeps its
-    state and saved summaries under `tmp_path`."""
-    result = load_guide(guide_path)
+    unless told; in another `language`, tests/fixtures/zh.toml localized, and the interface in
+    that language too: reset it with `set_language("en")` afterwards), started with `options`
+    (fields of AppOptions). With `tmp_path`, it keeps its state and saved summaries there."""
+    if language != "en":
+        from leakguide.i18n import set_language
+
+        set_language(language)
+    path = guide_path or (MINIMAL_GUIDE if language == "en" else ZH_GUIDE)
+    result = load_guide(path)
     assert result.guide is not None, result.problems
+    guide = result.guide
+    if language != "en":
+        from leakguide.content.translations import localized
+
+        guide = localized(guide, language)
     kept = {"state_dir": str(tmp_path / "state"),
             "save_dir": str(tmp_path / "saved")} if tmp_path is not None else {}
-    options = {"guide_path": str(guide_path), **kept, **options}
-    return LeakGuideApp(result.guide, options=AppOptions(**options))
+    options = {"guide_path": str(path), **kept, **options}
+    return LeakGuideApp(guide, options=AppOptions(**options))
 
 
 app = make_app()

@@ -578,6 +578,30 @@ def test_flow_paths_are_short_and_span_every_urgency(guide):
     assert reached == {"self-care", "talk-soon", "urgent", "emergency"}
 
 
+def test_call_now_answers_come_before_call_today_answers(guide):
+    """Readers choose the first answer that fits, so an outcome that says "now" (pre-eclampsia:
+    call the maternity unit now) must come before every "today" answer of the same level."""
+    for question in guide.flow.questions.values():
+        seen_today = None
+        for answer in question.answers:
+            outcome = guide.flow.outcomes.get(answer.outcome or "")
+            if outcome is None or outcome.urgency != "urgent":
+                continue
+            if outcome.id.endswith("-now"):
+                assert seen_today is None, (
+                    f"{question.id}: {answer.id} (now) comes after {seen_today} (today)"
+                )
+            else:
+                seen_today = seen_today or answer.id
+
+
+def test_screens_with_several_outcomes_say_choose_the_first(guide):
+    for question in guide.flow.questions.values():
+        outcomes = {a.outcome for a in question.answers if a.outcome}
+        if question.red_flags and len(outcomes) > 1 and len(question.answers) > 2:
+            assert "choose the first" in question.text, question.id
+
+
 def test_urgency_markers_are_plain_ascii(guide):
     for urgency in guide.urgencies.values():
         assert urgency.marker.isascii() and urgency.name.isascii(), urgency.id

@@ -24,6 +24,7 @@ from .content import bundled_guide_path, load_guide
 from .content.model import Guide
 from .content.problems import printable
 from .flowstate import FlowState
+from .i18n import _, language
 from .options import AppOptions
 from .render.safe import safe_text
 from .render.sgr import SgrCompactor
@@ -89,6 +90,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._save_timer: Timer | None = None
         self._told_save_failure = False
         self._restored = self._restore_place()
+        #: The reader's keys (binding id -> keys) from their keymap file, as applied.
+        self.reader_keymap: dict[str, str] = {}
         #: The reader's session: every screen reads and changes it; saving reads it.
         self.session = (Session.restored(self._restored) if self._restored is not None
                         else Session(FlowState.start(self.guide.flow)))
@@ -99,7 +102,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         each frame with only the style changes it needs."""
         import sys
 
-        from .terminal import driver_class_for, locale_is_utf8, speaks_utf8
+        from .terminal import browser_driver_class, driver_class_for, locale_is_utf8, speaks_utf8
+
+        if self.options.browser:
+            return _with_compact_output(browser_driver_class())
 
         # Textual writes to the original stderr: ASCII only unless both it and the locale are
         # UTF-8 (PYTHONIOENCODING=ascii would otherwise show boxes as `\u2503`).
@@ -166,6 +172,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         notices = list(self._restored.notices) if self._restored else []
+        notices += self._use_reader_keys()
         if self.options.answers:
             state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
                 self.options.answers
@@ -182,6 +189,20 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._check_size(self.size.width, self.size.height)
         if self.watches_guide:
             self._start_watching(self.options.guide_path)
+
+    def _use_reader_keys(self) -> list[str]:
+        """Apply the reader's keymap file, if any (`keymap`); what was wrong with it, as
+        notices (each entry that cannot be used keeps its default key)."""
+        path = self.options.keys_path
+        if not path:
+            return []
+        from .keymap import load_keymap
+
+        loaded = load_keymap(path)
+        self.reader_keymap = loaded.keymap
+        if loaded.keymap:
+            self.set_keymap(loaded.keymap)
+        return [problem.render(path) for problem in loaded.problems]
 
     def _tell(self, notices: list[str]) -> None:
         for notice in notices:
@@ -244,9 +265,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             if not self._told_save_failure:
                 self._told_save_failure = True
                 reason = exc.strerror or type(exc).__name__
-                self.notify(f"Could not save your place in {printable(str(self.state_dir))}: "
-                            f"{reason}. "
-                            "Everything else works.", severity="warning", timeout=8)
+                self.notify(_("Could not save your place in {folder}: {reason}. Everything "
+                              "else works.").format(folder=printable(str(self.state_dir)),
+                                                    reason=reason),
+                            severity="warning", timeout=8)
             return
 
     async def on_event(self, event: events.Event) -> None:
@@ -353,8 +375,9 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         async with self._watch_lock:
             found = watcher.poll()
             if found is Poll.MISSING:
-                self.notify(f"{printable(watcher.path)} is missing; still showing the last "
-                            "version until it is back.", severity="warning", timeout=6,
+                self.notify(_("{path} is missing; still showing the last version until it is "
+                              "back.").format(path=printable(watcher.path)),
+                            severity="warning", timeout=6,
                             markup=False)
             if found is not Poll.CHANGED:
                 return
@@ -368,6 +391,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def reload_guide(self, guide: Guide, warnings: int = 0) -> None:
         """Show a changed guide on every screen, keeping the reader's place where it still is."""
         old_flow = self.guide.flow
+        if language() != "en":
+            from .content.translations import localized
+
+            guide = localized(guide, language())
         self.guide = guide
         self.title = guide.info.title
         self._search_index = None
@@ -380,21 +407,27 @@ class LeakGuideApp(App[int], inherit_bindings=False):
                    if step.question in old_flow.questions]
         if dropped:
             listed = "; ".join(f"“{safe_text(text, one_line=True)}”" for text in dropped)
-            notices.append(f"Your answers to {listed} no longer fit the guide and were removed.")
+            notices.append(_("Your answers to {questions} no longer fit the guide and were "
+                             "removed.").format(questions=listed))
         if warnings:
-            notices.append(f"It has {warnings} warning{'' if warnings == 1 else 's'}: "
-                           "run leakguide check.")
-        self.notify(" ".join(notices) or "Your place is kept.", title="Guide reloaded",
+            notices.append(_("It has 1 warning: run leakguide check.") if warnings == 1 else
+                           _("It has {count} warnings: run leakguide check.").format(
+                               count=warnings))
+        self.notify(" ".join(notices) or _("Your place is kept."), title=_("Guide reloaded"),
                     timeout=6, markup=False)
 
 
 def _bundled_guide() -> Guide:
     path = bundled_guide_path()
-    result = load_guide(path)
+    result = load_guide(path, translation_checks=False)
     if result.guide is None:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")
-    return result.guide
+    if language() == "en":
+        return result.guide
+    from .content.translations import localized
+
+    return localized(result.guide, language())
 
 
 def _plain_text(renderable) -> str:

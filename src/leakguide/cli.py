@@ -15,9 +15,13 @@ if TYPE_CHECKING:
     import argparse
 
     from .content.model import Guide
+    from .content.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+#: The most answers `--answers` takes (a flow is far shorter); each is at most
+#: `tools.ask.MAX_LINE_LENGTH` characters, as a line of `leakguide ask` is.
+MAX_ANSWERS = 100
 
 
 class AppOption(NamedTuple):
@@ -43,6 +47,11 @@ APP_OPTIONS: tuple[AppOption, ...] = (
     AppOption("--answers", "LIST",
               "start the flow with these answers (numbers or answer ids, comma-separated)"),
     AppOption("--watch", None, "reload the guide when it changes"),
+    AppOption("--lang", "LANG",
+              "language to read in: en or zh-CN (default: from LC_ALL, LC_MESSAGES or LANG)"),
+    AppOption("--keys", "FILE",
+              "your keymap (default: $XDG_CONFIG_HOME/leakguide/keys.toml; see `leakguide keys`)"),
+    AppOption("--browser-session", None, None),
 )
 
 
@@ -83,8 +92,97 @@ def build_parser() -> argparse.ArgumentParser:
                        "bundled guide)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    check.add_argument("--lang", metavar="LANG", action="append", type=_language_tag,
+                       help="also check the translation into LANG (zh-CN) for completeness; "
+                       "may be repeated")
+    check.add_argument("--report", action="store_true",
+                       help="print how complete each language is")
+
+    stamp = commands.add_parser(
+        "stamp", help="write each translation's `from` fingerprint into the guide file",
+        description="Stamp translations: write, in place, `from = \"xxxxxxxx\"` in each "
+        "translation sub-table (such as [topic.zh-CN]), the fingerprint of the English it was "
+        "made from. Run it after checking a new or updated translation; `check` then reports "
+        "a translation as stale when its English changes. Only the `from` lines change.",
+    )
+    stamp.add_argument("guides", nargs="*", metavar="GUIDE",
+                       help="guide files (default: the bundled guide)")
+    stamp.add_argument("--lang", metavar="LANG", action="append", type=_language_tag,
+                       help="stamp only this language (default: every language)")
     _add_tool_parsers(commands)
+    _add_serve_parsers(commands)
     return parser
+
+
+def _language_tag(value: str) -> str:
+    import argparse
+
+    from .i18n import SUPPORTED, parse_language
+
+    tag = parse_language(value)
+    if tag is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {value!r}; languages: {', '.join(SUPPORTED)}")
+    return tag
+def _port(value: str) -> int:
+    import argparse
+
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {value!r}")
+    return int(value)
+
+
+def _at_least_one(value: str) -> int:
+    import argparse
+
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
+    return int(value)
+
+
+def _add_serve_parsers(commands: argparse._SubParsersAction) -> None:
+    """`serve` (the guide in web browsers) and `keys` (the reader's keymap)."""
+    import argparse
+
+    from .serve import DEFAULT_MAX_PER_CLIENT, DEFAULT_MAX_SESSIONS
+
+    serve = commands.add_parser(
+        "serve", help="serve the guide to web browsers (needs leakguide[serve])",
+        description="Serve the guide to web browsers with textual-serve. Every browser tab "
+        "runs the guide in its own process in hosted mode: nothing is kept between readers, "
+        "no URL is opened and no file saved on the server; the outcome summary downloads "
+        "in the reader's browser. Put a reverse proxy with TLS in front (docs/hosting.md).",
+    )
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address readers use, e.g. https://guide.example.org "
+                       "(default: http://HOST:PORT)")
+    serve.add_argument("--guide", metavar="PATH", default=argparse.SUPPRESS,
+                       help="guide file (default: $LEAKGUIDE_GUIDE or the bundled guide)")
+    serve.add_argument("--keys", metavar="FILE", default=argparse.SUPPRESS,
+                       help="a keymap for every reader (default: none, the built-in keys)")
+    serve.add_argument("--max-sessions", type=_at_least_one, default=DEFAULT_MAX_SESSIONS,
+                       metavar="N", help="readers at once, in all "
+                       f"(default: {DEFAULT_MAX_SESSIONS})")
+    serve.add_argument("--max-per-client", type=_at_least_one, default=DEFAULT_MAX_PER_CLIENT,
+                       metavar="N", help="readers at once from one client address "
+                       f"(default: {DEFAULT_MAX_PER_CLIENT}; behind a proxy every reader "
+                       "has the proxy's address: limit there instead)")
+
+    keys = commands.add_parser(
+        "keys", help="print your keys as a keys.toml you can edit",
+        description="Print the keys in force (the built-in ones with your keymap file "
+        "applied) as a keys.toml to edit and save as $XDG_CONFIG_HOME/leakguide/keys.toml "
+        "(~/.config/leakguide/keys.toml) or pass with --keys FILE. Problems in your file go "
+        "to standard error as FILE:LINE:COL: warning: message.",
+    )
+    keys.add_argument("--defaults", action="store_true",
+                      help="print the built-in keys, ignoring any keymap file")
+    keys.add_argument("--keys", metavar="FILE", default=argparse.SUPPRESS,
+                      help="the keymap file to apply (default: "
+                      "$XDG_CONFIG_HOME/leakguide/keys.toml, if there is one)")
 
 
 def _positive_width(value: str) -> int:
@@ -174,16 +272,23 @@ def _add_tool_parsers(commands: argparse._SubParsersAction) -> None:
     ask.add_argument("guide_file", nargs="?", metavar="GUIDE", help=guide_help)
     ask.add_argument("--width", type=_positive_width, metavar="N", help=width_help)
     ask.add_argument("--color", action="store_true", help="show headings in bold")
+    for tool in (paths, export, graph, read, search, ask):
+        tool.add_argument("--lang", metavar="LANG", type=_language_tag, default=argparse.SUPPRESS,
+                          help="language to read in: en or zh-CN (default: from LC_ALL, "
+                          "LC_MESSAGES or LANG)")
 
 
-def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
-    """Check each guide, print its problems and a count; return the exit code."""
+def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
+              languages: Sequence[str] = (), report: bool = False) -> int:
+    """Check each guide (and its translations into `languages`), print its problems and a
+    count, and with `report` how complete each language is; return the exit code."""
     from .content import load_guide
     from .content.problems import ERROR, printable
 
     exit_code = EXIT_OK
+    wanted = tuple(language for language in languages if language != "en")
     for path in paths or [default_guide_path()]:
-        result = load_guide(path)
+        result = load_guide(path, wanted) if wanted else load_guide(path)
         errors = warnings = 0
         for problem in result.problems:
             if strict and not problem.is_error:
@@ -197,7 +302,66 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False) -> int:
             exit_code = EXIT_PROBLEMS
         if not quiet:
             print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+        if report and result.guide is not None:
+            print(completeness_report(result.guide, wanted))
     return exit_code
+
+
+def completeness_report(guide: Guide, languages: Sequence[str] = ()) -> str:
+    """How complete each language of `guide` is: one line for English, one for each other
+    language it has or `languages` names."""
+    from .content.translations import LANGUAGES, completeness, guide_languages
+
+    shown = [lang for lang in LANGUAGES if lang in languages or lang in guide_languages(guide)]
+    total = len(guide.translations) or 1
+    lines = [f"  en: the source language ({len(guide.translations)} items)"]
+    for language in shown:
+        current, outdated, missing, total = completeness(guide, language)
+        done = current + outdated
+        percent = 100 * done // total if total else 100
+        lines.append(f"  {language}: {done}/{total} items translated ({percent}%); "
+                     f"{current} current, {outdated} stale or unstamped, {missing} missing "
+                     "or partly missing")
+    return "Translations:\n" + "\n".join(lines)
+
+
+def run_stamp(paths: Sequence[str], languages: Sequence[str] = ()) -> int:
+    """Stamp each guide's translations in place; say how many stamps were written."""
+    from .content.loader import read_guide_text
+    from .content.problems import printable
+    from .content.stamp import stamp_text
+    from .content.translations import LANGUAGES
+
+    wanted = tuple(lang for lang in languages if lang != "en") or LANGUAGES
+    exit_code = EXIT_OK
+    for path in paths or [default_guide_path()]:
+        text, problem = read_guide_text(path)
+        if text is None:
+            print((problem or _no_problem()).render(path), file=sys.stderr)
+            exit_code = EXIT_PROBLEMS
+            continue
+        with open(path, "rb") as raw:
+            bom = raw.read(3) == b"\xef\xbb\xbf"
+        new_text, count, problems = stamp_text(text, wanted, path)
+        for found in problems:
+            print(found.render(path), file=sys.stderr)
+        if problems:
+            print(f"{printable(path)}: not stamped; fix the problems first", file=sys.stderr)
+            exit_code = EXIT_PROBLEMS
+            continue
+        if count:
+            from .content.files import open_regular_for_writing
+
+            with open_regular_for_writing(path) as stream:
+                stream.write((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+        print(f"{printable(path)}: {_count(count, 'stamp')} written")
+    return exit_code
+
+
+def _no_problem() -> Problem:
+    from .content.problems import ERROR, Problem
+
+    return Problem(0, 0, ERROR, "cannot read the file")
 
 
 def _count(number: int, noun: str) -> str:
@@ -205,13 +369,19 @@ def _count(number: int, noun: str) -> str:
 
 
 def load_guide_or_report(path: str) -> Guide | None:
-    """The guide at `path`, or None after printing its problems (as `check` does) to stderr."""
+    """The guide at `path` in the reader's language, or None after printing its problems (as
+    `check` does) to stderr."""
     from .content import load_guide
     from .content.problems import printable
+    from .i18n import language
 
-    result = load_guide(path)
-    if result.ok:
-        return result.guide
+    result = load_guide(path, translation_checks=False)
+    if result.ok and result.guide is not None:
+        if language() == "en":
+            return result.guide
+        from .content.translations import localized
+
+        return localized(result.guide, language())
     for problem in result.problems:
         print(problem.render(path), file=sys.stderr)
     shown = printable(path)
@@ -350,6 +520,21 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def answer_tokens(text: str) -> tuple[str, ...] | str:
+    """The answers of `--answers` (comma-separated), or what is wrong with them: more than
+    `MAX_ANSWERS`, or one longer than an answer line of `ask`. Never splits more than it needs."""
+    from .tools.ask import MAX_LINE_LENGTH
+
+    pieces = text.split(",", MAX_ANSWERS)
+    if len(pieces) > MAX_ANSWERS and pieces[-1].strip(" ,"):
+        return f"more than {MAX_ANSWERS} answers; a flow has far fewer questions"
+    answers = tuple(piece.strip() for piece in pieces[:MAX_ANSWERS] if piece.strip())
+    for number, answer in enumerate(answers, 1):
+        if len(answer) > MAX_LINE_LENGTH:
+            return f"answer {number} is longer than {MAX_LINE_LENGTH} characters"
+    return answers
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
@@ -364,19 +549,26 @@ def run_app(args: argparse.Namespace) -> int:
 
 def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     """Start the app on `guide`, or print it when standard output is not a terminal."""
-    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
+    answers = answer_tokens(args.answers or "")
+    if isinstance(answers, str):
+        print(f"leakguide: --answers: {answers}", file=sys.stderr)
+        return EXIT_PROBLEMS
     plain_terminal = sys.stdout.isatty() and os.environ.get("TERM", "") in ("", "dumb")
+    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
+    browser = bool(getattr(args, "browser_session", False))
+    plain_terminal = (not browser and sys.stdout.isatty()
+                      and os.environ.get("TERM", "") in ("", "dumb"))
     if plain_terminal:
         tell("Your terminal (TERM is dumb or not set) cannot show the full-screen guide, so here "
             "is the guide as plain text. For the app, set TERM, for example to "
             "xterm-256color; `leakguide ask` asks the questions in plain text.")
-    if plain_terminal or not sys.stdout.isatty():
+    if plain_terminal or not (browser or sys.stdout.isatty()):
         if answers:
             return _print_walk(guide, answers)
         return _read(guide, args.topic)
-    from .hosted import hosted_options, hosting_mode
+    from .hosted import SHARED, hosted_options, hosting_mode
 
-    accounts = hosting_mode(args.hosted, os.environ)
+    accounts = SHARED if browser else hosting_mode(args.hosted, os.environ)
     options = hosted_options(AppOptions(
         guide_path=path,
         fresh=args.fresh,
@@ -385,6 +577,8 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
         start_topic=args.topic,
         answers=answers,
         watch=args.watch,
+        browser=browser,
+        keys_path=reader_keys_path(args.keys, accounts == SHARED and not args.keys),
     ), accounts)
     from .app import LeakGuideApp
     from .hangup import install_hangup_handler
@@ -393,6 +587,56 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     install_hangup_handler(app, save=app.save_place_now)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`leakguide serve`: check the guide, then serve it to web browsers until stopped."""
+    path = args.guide or default_guide_path()
+    guide = load_guide_or_report(path)
+    if guide is None:
+        return EXIT_PROBLEMS
+    keys = getattr(args, "keys", None)
+    if keys is not None and not os.path.isfile(keys):
+        tell(f"leakguide serve: no keymap file {keys}")
+        return EXIT_PROBLEMS
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        tell("leakguide serve needs textual-serve: pip install 'leakguide[serve]'")
+        return EXIT_PROBLEMS
+    from .serve import serve
+
+    serve(path, guide.info.title, host=args.host, port=args.port, public_url=args.public_url,
+          keys_path=keys, max_sessions=args.max_sessions, max_per_client=args.max_per_client)
+    return EXIT_OK
+
+
+def reader_keys_path(explicit: str | None, hosted_shared: bool) -> str | None:
+    """The keymap file to use: `--keys FILE`, else the reader's own in the config directory
+    if it exists, except on a shared hosted account (whose config is nobody's own)."""
+    if explicit:
+        return explicit
+    if hosted_shared:
+        return None
+    from .keymap import default_keys_path
+
+    path = default_keys_path()
+    return str(path) if path.is_file() else None
+
+
+def run_keys(args: argparse.Namespace) -> int:
+    """`leakguide keys [--defaults]`: the keys in force as an editable keys.toml."""
+    from .keymap import keys_toml, known_bindings, load_keymap
+
+    bindings = known_bindings()
+    path = None if args.defaults else reader_keys_path(getattr(args, "keys", None), False)
+    keymap: dict[str, str] = {}
+    if path is not None:
+        loaded = load_keymap(path, bindings)
+        keymap = loaded.keymap
+        for problem in loaded.problems:
+            tell(problem.render(path))
+    return write_output(keys_toml(bindings, keymap, path or ""))
 
 
 def _ascii_text_for_ascii_locales() -> None:
@@ -420,6 +664,19 @@ def _ascii_text_for_ascii_locales() -> None:
 
 
 
+def _can_show_chinese(args: argparse.Namespace) -> bool:
+    """Whether standard output can show Chinese: a UTF-8 locale and stream, or an export
+    written to a file."""
+    if args.command == "export" and getattr(args, "output", None):
+        return True
+    from .terminal import locale_is_utf8, speaks_utf8
+
+    environ = dict(os.environ)
+    if sys.flags.utf8_mode:  # Python may have set LC_CTYPE itself, for a C locale (PEP 538)
+        environ.pop("LC_CTYPE", None)
+    return sys.stdout is None or (locale_is_utf8(environ) and speaks_utf8(sys.stdout))
+
+
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     """Parse the command line."""
     return build_parser().parse_args(arguments)
@@ -443,13 +700,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing is not None and not (args.command == "export" and getattr(args, "output", None)):
         tell(f"leakguide: {missing}.")
         return EXIT_PROBLEMS
-    if args.command != "export":  # an export is a file, and says it is UTF-8
-        _ascii_text_for_ascii_locales()
+    chosen = "en"
+    if args.command not in ("check", "stamp"):
+        from .i18n import reader_language, set_language
+
+        chosen = reader_language(getattr(args, "lang", None))
+        if chosen != "en" and not _can_show_chinese(args):
+            tell("leakguide: the Chinese guide needs a UTF-8 terminal, and this one is not "
+                 "(LANG is C or not UTF-8). Set LANG=zh_CN.UTF-8 or C.UTF-8, write to a file "
+                 "with `export -o`, or read in English with --lang en.")
+            return EXIT_PROBLEMS
+        set_language(chosen)
+    if args.command != "export" and chosen == "en":  # an export is a file, and says it is
+        _ascii_text_for_ascii_locales()  # UTF-8; Chinese was checked to have a UTF-8 locale
     try:
         if args.command == "check":
-            return run_check(args.guides, args.strict, args.quiet)
+            return run_check(args.guides, args.strict, args.quiet, args.lang or (),
+                             args.report)
+        if args.command == "stamp":
+            return run_stamp(args.guides, args.lang or ())
         if args.command in ("paths", "export", "graph", "read", "ask", "search"):
             return run_tool(args)
+        if args.command == "serve":
+            return run_serve(args)
+        if args.command == "keys":
+            return run_keys(args)
         return run_app(args)
     except KeyboardInterrupt:
         return 130

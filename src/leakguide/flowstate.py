@@ -37,7 +37,10 @@ class Progress(NamedTuple):
     at_most: int
 
     def __str__(self) -> str:
-        return f"Question {self.number} of at most {self.at_most}"
+        from .i18n import _
+
+        return _("Question {number} of at most {most}").format(number=self.number,
+                                                                most=self.at_most)
 
 
 class _FlowStateFields(NamedTuple):
@@ -350,7 +353,10 @@ def urgent_preview(guide: Guide, answer: Answer) -> str | None:
     outcome = flow.outcomes[answer.outcome or ""]
     urgency = guide.urgencies.get(outcome.urgency)
     marker = f"{urgency.marker} " if urgency else ""
+    from .i18n import _
+
     wording = answer.preview or (
-        f"This answer means: {urgency.name}." if urgency else "This answer is urgent."
+        _("This answer means: {urgency}.").format(urgency=urgency.name) if urgency
+        else _("This answer is urgent.")
     )
     return f"{marker}{wording}"

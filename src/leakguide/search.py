@@ -29,13 +29,16 @@ from dataclasses import dataclass
 from itertools import product
 
 from .content.model import Guide
+from .i18n import N_
+from .i18n import _ as translated
 from .render.safe import safe_text
 
 FIELDS = ("title", "keywords", "summary", "body")
 #: How much a match in each field counts: title and keywords well above summary and body.
 FIELD_WEIGHTS = (10.0, 8.0, 3.0, 1.0)
 #: Shown to the reader as where the match was.
-FIELD_NAMES = {"title": "title", "keywords": "keyword", "summary": "summary", "body": "text"}
+FIELD_NAMES = {"title": N_("title"), "keywords": N_("keyword"), "summary": N_("summary"),
+               "body": N_("text")}
 SNIPPET_WIDTH = 60
 #: How well a query word matched a guide word.
 SAME_WORD, SAME_STEM, WORD_START, ONE_TYPO, TWO_TYPOS = 1.0, 0.9, 0.6, 0.5, 0.35
@@ -50,6 +53,15 @@ _STOP_WORDS = """
     which while who whom why will with wont would you youre your yours
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
+#: Chinese character pairs that say little about what someone looks for ("how come", "what").
+CJK_STOP_PAIRS = frozenset([
+    "怎么", "么办", "怎样", "什么", "为什", "么会", "我的", "是不", "不是", "可以", "一下", "请问",
+    "如何",
+])
+
+#: A run of Han characters (Chinese has no spaces: it is matched by characters and pairs).
+_CJK_RUN = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 
 _WORD = re.compile(r"\w+")
 _BODY = 3
@@ -134,9 +146,56 @@ def _undouble(word: str) -> str:
     return word
 
 
+def _is_cjk(word: str) -> bool:
+    return not word.isascii() and _CJK_RUN.match(word) is not None
+
+
+def index_words(text: str) -> list[str]:
+    """The words of a folded text to index: its words, and in runs of Chinese characters (which
+    have no spaces) every character and every pair of neighbours."""
+    words = _WORD.findall(text)
+    if text.isascii() or not _CJK_RUN.search(text):
+        return words
+    out: list[str] = []
+    for word in words:
+        for piece in _split_cjk(word):
+            if _is_cjk(piece):
+                out.extend(piece)
+                out.extend(piece[i:i + 2] for i in range(len(piece) - 1))
+            else:
+                out.append(piece)
+    return out
+
+
+def _split_cjk(word: str) -> list[str]:
+    """`word` cut into runs of Chinese characters and runs of other characters."""
+    pieces: list[str] = []
+    at = 0
+    for match in _CJK_RUN.finditer(word):
+        if match.start() > at:
+            pieces.append(word[at:match.start()])
+        pieces.append(match.group())
+        at = match.end()
+    if at < len(word):
+        pieces.append(word[at:])
+    return pieces
+
+
 def query_words(query: str) -> list[str]:
-    """The words of `query` to look for: folded, without stop words (unless that is all)."""
+    """The words of `query` to look for: folded, without stop words (unless that is all). A run
+    of Chinese characters gives its pairs of neighbours ("晚上漏奶": 晚上, 上漏, 漏奶), or the
+    character itself when it stands alone."""
     words = _WORD.findall(fold(query))
+    if not query.isascii() and _CJK_RUN.search(query):
+        split: list[str] = []
+        for word in words:
+            for piece in _split_cjk(word):
+                if _is_cjk(piece) and len(piece) > 1:
+                    pairs = [piece[i:i + 2] for i in range(len(piece) - 1)]
+                    split.extend(pair for pair in pairs if pair not in CJK_STOP_PAIRS)
+                else:
+                    split.append(piece)
+        words = split or words
     kept = [word for word in words if word not in STOP_WORDS]
     return list(dict.fromkeys(kept or words))
 
@@ -192,7 +251,7 @@ class SearchResult:
     @property
     def where(self) -> str:
         """The field as the reader sees it: "title", "keyword", "summary" or "text"."""
-        return FIELD_NAMES[self.field]
+        return translated(FIELD_NAMES[self.field])
 
 
 class _Term:
@@ -236,7 +295,7 @@ class SearchIndex:
             self._texts.append(texts)
             self._folded.append(folded)  # type: ignore[arg-type]
             for field, text in enumerate(folded):
-                for word in set(_WORD.findall(text)):
+                for word in set(index_words(text)):
                     lists = postings.get(word)
                     if lists is None:
                         lists = postings[word] = ([], [], [], [])
@@ -450,7 +509,7 @@ class SearchIndex:
         if field == 1:  # the keywords that match, not a cut through the list
             words = [term.words for _, where, term in quoted if where == 1]
             keywords = [keyword for keyword in texts[1].split(" · ")
-                        if any(w in found for w in _WORD.findall(fold(keyword))
+                        if any(w in found for w in index_words(fold(keyword))
                                for found in words)]
             snippet = " · ".join(keywords)
             if len(snippet) > SNIPPET_WIDTH:
@@ -480,8 +539,10 @@ def _find_word(folded: str, words: dict[str, float]) -> int:
 
 
 def _find_whole(folded: str, word: str) -> int:
-    """Where `word` occurs in `folded` as a whole word, or -1."""
+    """Where `word` occurs in `folded` as a whole word (Chinese: anywhere), or -1."""
     at = folded.find(word)
+    if _is_cjk(word):
+        return at
     while at != -1:
         end = at + len(word)
         if (at == 0 or not folded[at - 1].isalnum() and folded[at - 1] != "_") and (

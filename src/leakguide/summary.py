@@ -19,6 +19,7 @@ from .content.files import create_new
 from .content.model import Guide
 from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
+from .i18n import _
 from .options import AppOptions
 from .render.evidence import evidence_markdown
 from .render.outcome import known_sources, urgency_description, urgency_label
@@ -61,42 +62,43 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
     lines = [
         f"# {outcome.title}",
         "",
-        f"**How soon:** {urgency_line}",
+        f"**{_('How soon:')}** {urgency_line}",
         "",
         *([evidence_markdown(guide, outcome.evidence), ""] if outcome.evidence else []),
-        f"Saved {now:%Y-%m-%d %H:%M} from *{guide.info.title}*.",
+        _("Saved {time} from *{guide}*.").format(time=f"{now:%Y-%m-%d %H:%M}",
+                                                  guide=guide.info.title),
         "",
-        "## Get help if",
+        "## " + _("Get help if"),
         "",
         *[f"- {plain(item)}" for item in outcome.get_help_if],
         "",
-        "## What to do",
+        "## " + _("What to do"),
         "",
         markdown_to_plain(outcome.body, SUMMARY_WIDTH, title_of),
         "",
-        "## Why you see this",
+        "## " + _("Why you see this"),
         "",
-        "The answers given:",
+        _("The answers given:"),
         "",
     ]
     for number, reason in enumerate(state.reasons(), start=1):
         lines.append(f"{number}. {reason.question} — **{reason.answer}**")
     topics = [guide.topics[t] for t in outcome.recommend if t in guide.topics]
     if topics:
-        lines += ["", "## Recommended reading in the guide", ""]
+        lines += ["", "## " + _("Recommended reading in the guide"), ""]
         for topic in topics:
             summary = f": {plain(topic.summary)}" if topic.summary else ""
             lines.append(f"- {topic.title}{summary}")
     sources = known_sources(guide, outcome.sources)
     if sources:
-        lines += ["", "## Sources", ""]
+        lines += ["", "## " + _("Sources"), ""]
         for source in sources:
             lines.append(f"- {source.publisher}: {source.title} <{source.url}>")
     lines += [
         "",
         "---",
         "",
-        f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
+        _("Guide last reviewed {date}.").format(date=guide.info.reviewed.isoformat()),
     ]
     if guide.info.disclaimer:
         lines += ["", remove_unsafe(guide.info.disclaimer).strip()]

@@ -134,16 +134,20 @@ def _looks_like_utf16(data: bytes) -> bool:
     return half >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= half * 3
 
 
-def load_guide(path: str | os.PathLike[str]) -> LoadResult:
-    """Read, parse and validate a guide file."""
+def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
+               translation_checks: bool = True) -> LoadResult:
+    """Read, parse and validate a guide file. Translations are checked for completeness and
+    staleness in every language the file has and in `languages`, unless `translation_checks`
+    is False (a reader needs only their values checked, which they always are)."""
     text, problem = read_guide_text(path)
     if text is None:
         return LoadResult(str(path), None, [problem] if problem else [])
-    return load_guide_text(text, str(path))
+    return load_guide_text(text, str(path), languages, translation_checks=translation_checks)
 
 
-def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
-    """Parse and validate guide text."""
+def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...] = (), *,
+                    translation_checks: bool = True) -> LoadResult:
+    """Parse and validate guide text (and its translations, as `load_guide` does)."""
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -159,11 +163,15 @@ def load_guide_text(text: str, path: str = "<guide>") -> LoadResult:
     source_map = SourceMap(text)
     checker = schema.Checker(source_map)
     with _no_collection_of_young_objects():
-        guide, origins = build_guide(data, checker, path)
+        guide, origins = build_guide(data, checker, path, languages)
         if guide is not None:
             from .validate import validate
 
             validate(guide, origins, checker, source_map)
+            if guide.translations and translation_checks:
+                from .translations import check_translations
+
+                check_translations(guide, checker, languages)
     problems = sorted(set(checker.problems))
     has_errors = any(p.is_error for p in problems)
     return LoadResult(path, None if has_errors else guide, problems)
@@ -188,10 +196,12 @@ def _no_collection_of_young_objects() -> Iterator[None]:
 
 
 def build_guide(
-    data: dict[str, Any], checker: schema.Checker, path: str = ""
+    data: dict[str, Any], checker: schema.Checker, path: str = "",
+    languages: tuple[str, ...] = (),
 ) -> tuple[Guide | None, Origins]:
     """Turn parsed TOML into a Guide, reporting schema problems to `checker`.
 
+    Its translations are collected when it has any, or `languages` asks for them.
     The guide is None only when the data is not a table at all. Missing or broken parts get
     stand-ins so that every later rule still runs; such a guide has errors in `checker` and must
     not be used. Objects with problems of their own are left out, so later checks do not repeat
@@ -255,6 +265,10 @@ def build_guide(
         flow=flow,
         path=path,
     )
+    if checker.translations or languages:
+        from .translations import collect
+
+        guide = guide._replace(translations=collect(guide, origins, checker.translations))
     return guide, origins
 
 
@@ -400,12 +414,31 @@ def _build_topics(
     return built
 
 
+def _without_translations(data: Any, checker: schema.Checker) -> Any:
+    """The topics with their translation sub-tables checked (by `checker`) and taken out, so the
+    bulk path sees only English keys. Anything not a list of tables is returned as it is."""
+    if type(data) is not list:
+        return data
+    from .translations import LANGUAGES
+
+    out = []
+    for index, item in enumerate(data):
+        if type(item) is dict and any(language in item for language in LANGUAGES):
+            item = dict(item)
+            for language in LANGUAGES:
+                if language in item:
+                    checker.translation(item.pop(language), "topic", ("topic", index, language))
+        out.append(item)
+    return out
+
+
 def _plain_topics(
     data: Any, checker: schema.Checker, origins: Origins
 ) -> dict[str, Topic] | None:
     """Every topic, built in bulk, when none of them has a problem `_id_tables` or
     `_build_topics` would report; None means "build them one by one" and is never a verdict."""
-    plain = checker.plain_tables(data, schema.TOPIC_FIELDS, _TOPIC_COLUMNS)
+    plain = checker.plain_tables(_without_translations(data, checker), schema.TOPIC_FIELDS,
+                                 _TOPIC_COLUMNS)
     if plain is None:
         return None
     rows, columns = plain

@@ -174,6 +174,8 @@ class _GuideFields(NamedTuple):
     topics: Mapping[str, Topic]
     flow: Flow
     path: str = ""
+    #: Translatable items by (kind, id), when the guide has translations (translations.Item).
+    translations: Mapping[tuple[str, str], Any] = MappingProxyType({})
 
 
 class Guide(_GuideFields):
@@ -192,10 +194,12 @@ class Guide(_GuideFields):
         topics: Mapping[str, Topic],
         flow: Flow,
         path: str = "",
+        translations: Mapping[tuple[str, str], Any] = MappingProxyType({}),
     ) -> Guide:
         return super().__new__(
             cls, format, info, _frozen(labels), _frozen(urgencies), _frozen(sources),
             _frozen(sections), _frozen(topics), flow, path,
+            translations if isinstance(translations, MappingProxyType) else _frozen(translations),
         )
 
     def _replace(self, **changes: Any) -> Guide:

@@ -104,6 +104,33 @@ ROOT_FIELDS = _fields(
     Field("flow", "table"),
 )
 
+#: The kind of translatable item (a key of `translations.TRANSLATABLE`) each table is.
+_TRANSLATABLE_TABLES: dict[int, str] = {
+    id(GUIDE_FIELDS): "guide", id(LABEL_FIELDS): "label", id(URGENCY_FIELDS): "urgency",
+    id(SOURCE_FIELDS): "source", id(SECTION_FIELDS): "section", id(TOPIC_FIELDS): "topic",
+    id(FLOW_FIELDS): "flow", id(QUESTION_FIELDS): "question", id(ANSWER_FIELDS): "answer",
+    id(OUTCOME_FIELDS): "outcome",
+}
+
+
+def translatable_kind(fields: dict[str, Field]) -> str | None:
+    """The kind of item a table of `fields` is, when it may carry translations."""
+    return _TRANSLATABLE_TABLES.get(id(fields))
+
+
+def translation_fields(kind: str) -> dict[str, Field]:
+    """The keys of a `[ITEM.LANG]` sub-table of an item of `kind`: its translatable keys and
+    `from`, all optional."""
+    from .translations import TRANSLATABLE
+
+    own = {**GUIDE_FIELDS, **LABEL_FIELDS, **SOURCE_FIELDS, **TOPIC_FIELDS, **FLOW_FIELDS,
+           **QUESTION_FIELDS, **ANSWER_FIELDS, **OUTCOME_FIELDS}
+    return _fields(
+        *(Field(name, own[name].kind, required=False) for name in TRANSLATABLE[kind]),
+        Field("from", "fingerprint", required=False),
+    )
+
+
 _TYPE_NAMES = {
     "text": "a string",
     "id": "a kebab-case id string",
@@ -116,6 +143,7 @@ _TYPE_NAMES = {
     "bool": "true or false",
     "table": "a table",
     "tables": "an array of tables ([[...]])",
+    "fingerprint": "8 hexadecimal digits (written by `leakguide stamp`)",
 }
 
 
@@ -155,6 +183,8 @@ class Checker:
         # With no backslash, strings hold only characters written literally in the file; if none
         # of those is unsafe, no string is, and text values need no check of their own.
         self._raw_text_is_safe = _raw_text_is_safe(source_map.text)
+        #: Checked translation sub-tables: {key path of the item: {language: values}}.
+        self.translations: dict[KeyPath, dict[str, dict[str, Any]]] = {}
 
     def is_invalid(self, path: KeyPath) -> bool:
         """Whether the value at `path` had a problem of its own."""
@@ -185,11 +215,17 @@ class Checker:
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
+                kind = translatable_kind(fields)
+                if kind is not None and self.translation(value, kind, (*path, key)):
+                    continue
                 import difflib  # only a guide with mistakes pays for it
 
-                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                from .translations import LANGUAGES
+
+                known = [*fields, *LANGUAGES] if kind is not None else list(fields)
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
-                allowed = ", ".join(fields)
+                allowed = ", ".join(known)
                 self.report((*path, key), f"unknown key `{key}`{hint}; allowed here: {allowed}")
                 continue
             # Fast acceptance of the common valid values; anything else gets the full check.
@@ -229,6 +265,20 @@ class Checker:
                 else:
                     clean.setdefault(field.name, field.default)
         return clean
+
+    def translation(self, data: Any, kind: str, path: KeyPath) -> bool:
+        """Check `data` as the translation sub-table at `path` (ending in its language tag) of
+        an item of `kind`, and keep its values; False when the last key is no language tag."""
+        from .translations import LANGUAGES
+
+        language = path[-1]
+        if language not in LANGUAGES:
+            return False
+        values = self.table(data, translation_fields(kind), path)
+        if values is not None:
+            kept = {key: value for key, value in values.items() if value is not None}
+            self.translations.setdefault(tuple(path[:-1]), {})[str(language)] = kept
+        return True
 
     def plain_tables(
         self, items: Any, fields: dict[str, Field], keep: Container[str] = ()
@@ -286,7 +336,7 @@ class Checker:
         """Check one value against its field; return it (lists as tuples) or `_INVALID`."""
         kind = field.kind
         expected = _TYPE_NAMES[kind]
-        if kind in ("text", "id", "ref", "url"):
+        if kind in ("text", "id", "ref", "url", "fingerprint"):
             if not isinstance(value, str):
                 self.report(path, f"expected {expected}, found {toml_type(value)}")
                 return _INVALID
@@ -350,6 +400,10 @@ class Checker:
             return _INVALID
         if kind in ("id", "ref") and not KEBAB_ID.match(value):
             self.report(path, f"`{value}` is not a kebab-case id (lowercase letters, digits, -)")
+            return _INVALID
+        if kind == "fingerprint" and not re.match(r"^[0-9a-f]{8}\Z", value):
+            self.report(path, f"`{value}` is not 8 hexadecimal digits; run `leakguide stamp` "
+                        "to write the fingerprint")
             return _INVALID
         if kind == "url" and not re.match(r"^https?://\S+$", value):
             self.report(path, f"`{value}` is not an http(s) URL")

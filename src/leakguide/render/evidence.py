@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..content.model import Guide
+from ..i18n import N_, _
 from .safe import safe_text
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 #: The word before a label's name, wherever one is shown.
-EVIDENCE = "Evidence"
+EVIDENCE = N_("Evidence")
 
 
 def evidence_name(guide: Guide, label_id: str | None) -> str:
@@ -34,7 +35,7 @@ def evidence_name(guide: Guide, label_id: str | None) -> str:
 def evidence_plain(guide: Guide, label_id: str | None) -> str:
     """`Evidence: Clinical guidance` ("" for no label)."""
     name = evidence_name(guide, label_id)
-    return f"{EVIDENCE}: {name}" if name else ""
+    return f"{_(EVIDENCE)}: {name}" if name else ""
 
 
 def evidence_markdown(
@@ -43,7 +44,7 @@ def evidence_markdown(
     """`**Evidence:** Clinical guidance` ("" for no label); `escape_text` makes the name safe
     in the Markdown around it."""
     name = evidence_name(guide, label_id)
-    return f"**{EVIDENCE}:** {escape_text(name)}" if name else ""
+    return f"**{_(EVIDENCE)}:** {escape_text(name)}" if name else ""
 
 
 def evidence_html(guide: Guide, label_id: str | None) -> str:
@@ -51,7 +52,7 @@ def evidence_html(guide: Guide, label_id: str | None) -> str:
     name = evidence_name(guide, label_id)
     if not name:
         return ""
-    return f'<p class="evidence">{EVIDENCE}: <strong>{escape(name)}</strong></p>'
+    return f'<p class="evidence">{_(EVIDENCE)}: <strong>{escape(name)}</strong></p>'
 
 
 def evidence_text(
@@ -64,6 +65,6 @@ def evidence_text(
     name = evidence_name(guide, label_id)
     text = Text()
     if name:
-        text.append(f"{EVIDENCE}: ", style=word_style)
+        text.append(f"{_(EVIDENCE)}: ", style=word_style)
         text.append(safe_text(name, one_line=True), style=name_style)
     return text

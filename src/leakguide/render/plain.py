@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.unsafe import remove_unsafe
+from ..i18n import _
 
 _MIN_WIDTH = 20
 _CODE_INDENT = "    "
@@ -64,6 +65,10 @@ def _char_cells(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+#: Wide punctuation that must not start a line: it stays with the character before it.
+_NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕”’…")
+
+
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """Words, with wide characters split apart (lines may break between them), each with
     whether a space comes before it."""
@@ -74,7 +79,9 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
             continue
         spaced, run = True, ""
         for char in word:
-            if _char_cells(char) == 2:
+            if char in _NO_LINE_START and pieces and not run:  # "。" never starts a line
+                pieces[-1] = (pieces[-1][0] + char, pieces[-1][1])
+            elif _char_cells(char) == 2:
                 if run:
                     pieces.append((run, spaced))
                     spaced, run = False, ""
@@ -244,8 +251,8 @@ class _PlainRenderer:
             topic_id = href[len(TOPIC_SCHEME):]
             title = self.topic_title(topic_id) or topic_id
             if not text:
-                return f"(see: {title})"
-            return f"{text} (see: {title})"
+                return _("(see: {title})").format(title=title)
+            return f"{text} " + _("(see: {title})").format(title=title)
         if not text or text == href or f"mailto:{text}" == href:
             return f"<{href}>"
         return f"{text} <{href}>"

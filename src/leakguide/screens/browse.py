@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 
 from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
+from ..i18n import _
 from ..render.safe import safe_text
 from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
@@ -125,8 +126,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.watch(self.topic_tree, "cursor_line", self._cursor_moved, init=False)
-        self.topic_tree.border_title = "Topics"
-        self.view.border_title = "Topic"
+        self.topic_tree.border_title = _("Topics")
+        self.view.border_title = _("Topic")
         self._apply_size(self.app.size.width, self.app.size.height)
         start = self._start_topic
         if not markdown_parser_loaded():
@@ -139,8 +140,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._show(Entry(FLOW, ""))
             self.set_focus(self.topic_tree)
             if start:
-                self.notify(f"There is no topic “{safe_text(start, one_line=True)}”; "
-                            "showing the start.", severity="warning")
+                self.notify(_("There is no topic “{id}”; showing the start.").format(
+                    id=safe_text(start, one_line=True)), severity="warning")
 
     def _load_markdown(self) -> None:
         """Load the Markdown parser once the first frame is on screen, then draw the bodies."""
@@ -241,7 +242,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def open_topic(self, topic_id: str, *, record: bool = True) -> None:
         """Show a topic, put the tree cursor on it and (in the narrow layout) switch to it."""
         if topic_id not in self.guide.topics:
-            self.notify(f"There is no topic “{safe_text(topic_id, one_line=True)}”.",
+            self.notify(_("There is no topic “{id}”.").format(
+                id=safe_text(topic_id, one_line=True)),
                         severity="warning")
             return
         if record:
@@ -301,8 +303,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             if place.kind == TOPIC:  # `b` goes back from the fallback as from the topic it replaces
                 self.history.visit(place.id)
             gone = _entry_title(old_guide, here)
-            notices.append(f"“{gone}” is no longer in the guide; showing "
-                           f"“{_entry_title(guide, place)}”.")
+            notices.append(_("“{gone}” is no longer in the guide; showing “{shown}”.").format(
+                gone=gone, shown=_entry_title(guide, place)))
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
@@ -322,7 +324,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return
         topic_id = self.history.back()
         if topic_id is None:
-            self.notify("Nothing to go back to.", timeout=2)
+            self.notify(_("Nothing to go back to."), timeout=2)
             return
         self.open_topic(topic_id, record=False)
 
@@ -330,7 +332,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Go forward again after going back."""
         topic_id = self.history.forward()
         if topic_id is None:
-            self.notify("Nothing to go forward to.", timeout=2)
+            self.notify(_("Nothing to go forward to."), timeout=2)
             return
         self.open_topic(topic_id, record=False)
 

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ..content.model import Answer, Question
 from ..flowstate import FlowState, urgent_preview
+from ..i18n import _
 from ..render.safe import safe_text
 from ..state import SCREEN_GUIDE, SCREEN_QUESTIONS
 from ..widgets.choice_list import ChoiceList
@@ -180,11 +181,11 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if self.was_closed():  # by a key typed before it was shown
             return
         answers = self._answers
-        answers.border_title = "Answers"
-        answers.border_subtitle = "a number, or ↑ ↓ and Enter"
+        answers.border_title = _("Answers")
+        answers.border_subtitle = _("a number, or ↑ ↓ and Enter")
         your_answers = self._your_answers
-        your_answers.border_title = "Your answers"
-        your_answers.border_subtitle = "Enter: change"
+        your_answers.border_title = _("Your answers")
+        your_answers.border_subtitle = _("Enter: change")
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
             self._set_state(self.state)
             return
@@ -216,7 +217,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return
         self._show_progress()
         self._question_text.update(Text(safe_text(question.text)))
-        why = Text.assemble(("Why we ask: ", "bold"), safe_text(question.why))
+        why = Text.assemble((_("Why we ask: "), "bold"), safe_text(question.why))
         self._why.update(why)
         answers = self._answers
         chosen = state.chosen(question.id)
@@ -300,7 +301,8 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             entries.append(Option(_hanging(f"{marker}{index + 1}.", body), id=question_id))
         outcome = state.outcome
         if outcome is not None:
-            body = Text.assemble(("Outcome: ", "bold"), safe_text(outcome.title, one_line=True))
+            body = Text.assemble((_("Outcome: "), "bold"),
+                                 safe_text(outcome.title, one_line=True))
             entries.append(Option(_hanging("  ", body), id=OUTCOME_ENTRY))
         your_answers = self._your_answers
         your_answers.set_options(entries)
@@ -339,7 +341,8 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if question is not None and 1 <= number <= len(question.answers):
             self._choose(question.answers[number - 1].id)
         else:
-            self.notify(f"There is no answer {number} here.", severity="warning", timeout=3)
+            self.notify(_("There is no answer {number} here.").format(number=number),
+                        severity="warning", timeout=3)
 
     def _choose(self, answer_id: str) -> None:
         question = self.state.current_question
@@ -360,8 +363,9 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         ]
         if texts:
             listed = "; ".join(f"“{t}”" for t in texts)
-            self.notify(f"Your answers to {listed} no longer apply, so they were removed.",
-                        title="Answers changed", timeout=6)
+            self.notify(_("Your answers to {questions} no longer apply, so they were "
+                          "removed.").format(questions=listed),
+                        title=_("Answers changed"), timeout=6)
 
     def action_back(self) -> None:
         """Previous question with its answer highlighted; from the first, leave the flow."""
@@ -410,7 +414,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             if confirmed:
                 self._set_state(self.state.restart())
                 self._focus_answers()
-                self.notify("Started again: your answers were cleared.", timeout=4)
+                self.notify(_("Started again: your answers were cleared."), timeout=4)
 
         self.app.push_screen(RestartScreen(), restart)
 

@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..i18n import _
 from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
 
@@ -38,7 +39,7 @@ def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
     line, "1-9  Choose answer by number", instead of nine.
     """
     lines: dict[tuple[str, str], list[str]] = {}
-    for binding in node_bindings(node):
+    for binding in node_bindings(node, getattr(node.app, "reader_keymap", None)):
         if not binding.description:
             continue
         action, description = binding.action, binding.description
@@ -51,7 +52,7 @@ def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
         if shown not in keys:
             keys.append(shown)
     return [
-        KeyHelp(_key_range(keys) if action.endswith("(#)") else tuple(keys), description)
+        KeyHelp(_key_range(keys) if action.endswith("(#)") else tuple(keys), _(description))
         for (action, description), keys in lines.items()
     ]
 
@@ -78,8 +79,8 @@ def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
         seen_types.add(type(area))
         lines = describe_bindings(area, app.get_key_display)
         if lines:
-            sections.append((str(getattr(area, "HELP_AREA", "")) or "This screen", lines))
-    sections.append((str(getattr(app, "HELP_AREA", "Everywhere")), describe_bindings(
+            sections.append((_(str(getattr(area, "HELP_AREA", "")) or "This screen"), lines))
+    sections.append((_(str(getattr(app, "HELP_AREA", "Everywhere"))), describe_bindings(
         app, app.get_key_display)))
     return sections
 
@@ -103,20 +104,22 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
         self.sections = help_sections(underneath)
-        self.hint = str(getattr(underneath, "HELP_HINT", ""))
+        hint = str(getattr(underneath, "HELP_HINT", ""))
+        self.hint = _(hint) if hint else ""
         # Made with the screen: a page key arriving as the app closes scrolls a detached
         # widget instead of failing to find it.
         self._scroller = VerticalScroll(id="help-text")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = "Keys — ? or Enter or b closes"
+            dialog.border_title = _("Keys — ? or Enter or b closes")
             with self._scroller:
                 yield Static(self._text(), id="help-body")
 
     def _text(self) -> Group:
         key_width = max(
-            (len("  ".join(line.keys)) for _, lines in self.sections for line in lines), default=4
+            (len("  ".join(line.keys)) for _title, lines in self.sections for line in lines),
+            default=4,
         )
         parts: list[Text | Table] = [Text(self.hint), Text()] if self.hint else []
         for title, lines in self.sections:

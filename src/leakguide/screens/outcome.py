@@ -22,12 +22,13 @@ from textual.widgets.option_list import Option
 from ..content.model import Outcome
 from ..content.problems import printable
 from ..flowstate import FlowState
+from ..i18n import _
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
 from ..render.outcome import known_sources, read_next, urgency_description, urgency_label
 from ..render.safe import safe_text
 from ..state import SCREEN_GUIDE, SCREEN_OUTCOME
-from ..summary import render_summary, save_summary, summary_dir_for
+from ..summary import render_summary, save_summary, summary_dir_for, summary_file_name
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -138,10 +139,10 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return
         self.app.session.screen = SCREEN_OUTCOME  # resume here
         self._saved.display = False
-        self._outcome_text.border_title = "What to do, and why"
+        self._outcome_text.border_title = _("What to do, and why")
         read_next = self._read_next
-        read_next.border_title = "Read next"
-        read_next.border_subtitle = "Enter opens · b comes back here"
+        read_next.border_title = _("Read next")
+        read_next.border_subtitle = _("Enter opens · b comes back here")
         if self._show_read_next():
             read_next.highlighted = 0
             read_next.focus()
@@ -229,20 +230,20 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             parts.append(Text(title, style="bold underline"))
 
         if outcome.get_help_if:
-            heading("Get help if…")
+            heading(_("Get help if…"))
             parts += [_bullet(Text(safe_text(item))) for item in outcome.get_help_if]
-        heading("What to do")
+        heading(_("What to do"))
         parts.append(render_markdown(outcome.body).renderable)
-        heading("Why you see this")
-        parts.append(Text("Your answers:"))
+        heading(_("Why you see this"))
+        parts.append(Text(_("Your answers:")))
         for number, reason in enumerate(self.state.reasons(), start=1):
             line = Text(f"{safe_text(reason.question, one_line=True)} ")
             line.append("→ " + safe_text(reason.answer, one_line=True), style="bold")
             parts.append(_bullet(line, f"{number}."))
-        parts.append(Text("Press y to change an answer.", style="italic"))
+        parts.append(Text(_("Press y to change an answer."), style="italic"))
         sources = known_sources(guide, outcome.sources)
         if sources:
-            heading("Sources")
+            heading(_("Sources"))
             for source in sources:
                 line = Text(safe_text(f"{source.publisher}: {source.title}", one_line=True))
                 line.append("\n")
@@ -251,7 +252,8 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 line.overflow = "fold"  # the whole address, wrapped: a reader may copy it
                 parts.append(_bullet(line))
         parts.append(Text())
-        parts.append(Text(f"Guide last reviewed {guide.info.reviewed.isoformat()}.",
+        parts.append(Text(_("Guide last reviewed {date}.").format(
+            date=guide.info.reviewed.isoformat()),
                           style="italic"))
         if guide.info.disclaimer:
             parts.append(Text(safe_text(guide.info.disclaimer), style="italic"))
@@ -284,10 +286,13 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             text.scroll_page_up()
 
     def action_save(self) -> None:
-        """Write the summary as Markdown and say where."""
+        """Write the summary as Markdown and say where (in a browser: download it there)."""
+        if self.app.options.browser:
+            self._download_summary()
+            return
         directory = summary_dir_for(self.app.options)
         if directory is None:
-            self.notify("Saving is off on this shared server, so your answers stay private.",
+            self.notify(_("Saving is off on this shared server, so your answers stay private."),
                         severity="warning", timeout=6)
             return
         now = dt.datetime.now().replace(microsecond=0)
@@ -299,14 +304,34 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             path = save_summary(text, directory, outcome.id, now)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"Could not save the summary in {printable(str(directory))}: {reason}",
+            self.notify(_("Could not save the summary in {folder}: {reason}").format(
+                folder=printable(str(directory)), reason=reason),
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
         saved = self._saved
-        saved.update(Text(f"Saved: {printable(str(path))}"))
+        saved.update(Text(_("Saved: {path}").format(path=printable(str(path)))))
         saved.display = True
-        self.notify(f"Saved the summary to {printable(str(path))}", title="Saved", timeout=10)
+        self.notify(_("Saved the summary to {path}").format(path=printable(str(path))),
+                    title=_("Saved"), timeout=10)
+
+    def _download_summary(self) -> None:
+        """Offer the summary to the reader's browser as a download; nothing is written on
+        the server (`leakguide serve`)."""
+        import io
+
+        outcome = self.state.outcome
+        if outcome is None:
+            return
+        now = dt.datetime.now().replace(microsecond=0)
+        text = render_summary(self.app.guide, self.state, now)
+        name = summary_file_name(outcome.id, now)
+        self.app.deliver_binary(io.BytesIO(text.encode("utf-8")), save_filename=name,
+                                mime_type="text/markdown; charset=utf-8")
+        saved = self._saved
+        saved.update(Text(f"Downloading: {name}"))
+        saved.display = True
+        self.notify(f"Your browser is downloading {name}.", title="Summary", timeout=10)
 
     def action_back(self) -> None:
         """The last question, its answer highlighted."""
@@ -328,7 +353,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
         def restart(confirmed: bool | None) -> None:
             if confirmed:
-                self.notify("Started again: your answers were cleared.", timeout=4)
+                self.notify(_("Started again: your answers were cleared."), timeout=4)
                 self._to_questions(self.state.restart())
 
         self.app.push_screen(RestartScreen(), restart)

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..i18n import _
 from .drawn import ActsOnceDrawn
 
 
@@ -30,10 +31,10 @@ class RestartScreen(ActsOnceDrawn, ModalScreen[bool], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="restart-box"):
-            yield Static("Start the questions again and forget your answers?",
+            yield Static(_("Start the questions again and forget your answers?"),
                          id="restart-question")
-            yield Static("Press r again (or y) to restart.\n"
-                         "Press n, b or Escape to keep your answers.", id="restart-keys")
+            yield Static(_("Press r again (or y) to restart.\n"
+                           "Press n, b or Escape to keep your answers."), id="restart-keys")
 
     def action_answer(self, yes: bool) -> None:
         """Close and report the reader's choice."""

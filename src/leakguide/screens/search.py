@@ -13,13 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..i18n import _
 from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
 
 #: Keys that move the highlight in the results, wherever the focus is.
-MOVES = {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}
+#: The result moves: (binding id, default keys, step); a reader's keymap may change the keys.
+MOVE_BINDINGS = (("search.up", ("up",), -1), ("search.down", ("down",), 1),
+                 ("search.page-up", ("pageup",), -5), ("search.page-down", ("pagedown",), 5))
 #: Editing keys of the search field, by the field action they run.
 FIELD_EDITS = {"backspace": "action_delete_left", "delete": "action_delete_right",
                "left": "action_cursor_left", "right": "action_cursor_right",
@@ -94,15 +97,15 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._dismissed = False
         # The parts this screen changes, made with it: a key arriving as the app closes
         # changes detached widgets instead of failing to find them.
-        self._field = SearchField(self.initial_query, placeholder="Words to find…",
+        self._field = SearchField(self.initial_query, placeholder=_("Words to find…"),
                                   id="search-input", max_length=MAX_QUERY_LENGTH)
         self._field.cursor_blink = False  # steady: no repaint (and no bytes) twice a second
-        self._status = Static("Type to search every topic.", id="search-status")
+        self._status = Static(_("Type to search every topic."), id="search-status")
         self.result_list = SearchResults(id="search-results")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
-            dialog.border_title = "Search — Enter opens, Escape or Ctrl+G cancels"
+            dialog.border_title = _("Search — Enter opens, Escape or Ctrl+G cancels")
             yield self._field
             yield self._status
             yield self.result_list
@@ -138,23 +141,24 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         ])
         suggestions = self.index.suggestions(query) if query.strip() and not self.results else []
         results.add_options([
-            Option(Text.assemble(("Did you mean: ", "dim"), safe_text(s, one_line=True)),
+            Option(Text.assemble((_("Did you mean: "), "dim"), safe_text(s, one_line=True)),
                    id=SUGGESTION + s) for s in suggestions
         ])
         if results.option_count:
             results.highlighted = 0
         status = self._status
         if not query.strip():
-            status.update("Type to search every topic.")
+            status.update(_("Type to search every topic."))
         elif suggestions:
-            status.update(f"No topic matches. Did you mean {' or '.join(suggestions)}? "
-                          "↑ ↓ choose, Enter takes it")
+            status.update(_("No topic matches. Did you mean {words}? ↑ ↓ choose, Enter takes "
+                            "it").format(words=_(" or ").join(suggestions)))
         elif not self.results:
-            status.update("No topic matches. Try fewer or other words.")
+            status.update(_("No topic matches. Try fewer or other words."))
         else:
             count = len(self.results)
-            status.update(f"{count}{'+' if count >= 50 else ''} topic{'s' * (count != 1)} "
-                          "found — ↑ ↓ choose, Enter opens")
+            found = _("1 topic found") if count == 1 else _("{count} topics found").format(
+                count=f"{count}{'+' if count >= 50 else ''}")
+            status.update(found + _(" — ↑ ↓ choose, Enter opens"))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -180,7 +184,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._refresh_results()
         results = self.result_list
         if results.highlighted is None or not results.option_count:
-            self.notify("Nothing to open: type words that a topic contains.", timeout=3)
+            self.notify(_("Nothing to open: type words that a topic contains."), timeout=3)
             return
         option = results.get_option_at_index(results.highlighted)
         if option.id:
@@ -202,14 +206,21 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             return True
         return self._act_on(event)
 
+    def _keys(self, binding_id: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        """The keys of a binding, the reader's keymap (`--keys`) applied."""
+        mine = getattr(self.app, "reader_keymap", {}).get(binding_id)
+        return tuple(mine.split(",")) if mine else default
+
     def _act_on(self, event: events.Key) -> bool:
         key = event.key
-        if key == "enter":
+        moves = {k: step for binding_id, default, step in MOVE_BINDINGS
+                 for k in self._keys(binding_id, default)}
+        if key in self._keys("results.open", ("enter",)):
             self._open_highlighted()
-        elif key in ("escape", "ctrl+g"):
+        elif key in self._keys("search.cancel", ("escape", "ctrl+g")):
             self.action_cancel()
-        elif key in MOVES:
-            self.action_move(MOVES[key])
+        elif key in moves:
+            self.action_move(moves[key])
         else:
             field = self._field
             if self.focused not in (None, field):

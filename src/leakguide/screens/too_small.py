@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..i18n import _
+
 #: The smallest terminal the guide draws itself in; below it, this screen asks for more room.
 MIN_WIDTH = 30
 MIN_HEIGHT = 10
@@ -18,6 +20,7 @@ class TooSmallScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            f"Terminal too small. Make it at least {MIN_WIDTH}×{MIN_HEIGHT}. q quits.",
+            _("Terminal too small. Make it at least {size}. q quits.").format(
+                size=f"{MIN_WIDTH}×{MIN_HEIGHT}"),
             id="too-small",
         )

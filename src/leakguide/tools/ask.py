@@ -6,12 +6,13 @@ from typing import TextIO
 
 from ..content.model import Guide, Question
 from ..flowstate import FlowState, urgent_preview
+from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.outcome import read_next, urgency_label
 from ..render.plain import clean, markdown_to_plain, plain_label
 from .read import PlainWriter, source_line, topic_titles
 
-HELP = "Type the number of your answer (or its id). b = back one question, q = quit."
+HELP = N_("Type the number of your answer (or its id). b = back one question, q = quit.")
 #: The longest answer line read, in characters: an answer is a number or an id. A longer line
 #: is read in pieces of this size and dropped, so a 400 MB line costs no more memory than this.
 MAX_LINE_LENGTH = 200
@@ -48,7 +49,7 @@ def render_question(guide: Guide, state: FlowState, width: int) -> str:
     assert question is not None and progress is not None
     out = PlainWriter(width)
     out.heading(f"{progress}: {question.text}")
-    out.para(f"Why we ask: {question.why}")
+    out.para(_("Why we ask: {why}").format(why=question.why))
     out.blank()
     out.lines.extend(answer_lines(guide, question, width))
     return out.text()
@@ -65,23 +66,24 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out.para(evidence_plain(guide, outcome.evidence))
     if outcome.get_help_if:  # warning signs before self-care, as on the outcome screen
         out.blank()
-        out.para("Get help if:")
+        out.para(_("Get help if:"))
         for text in outcome.get_help_if:
             out.item(text)
     out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
-    out.para("Why you see this:")
+    out.para(_("Why you see this:"))
     for reason in state.reasons():
-        out.item(f"{reason.question} You answered: {reason.answer}")
+        out.item(_("{question} You answered: {answer}").format(
+            question=reason.question, answer=reason.answer))
     topics = read_next(guide, outcome)
     if topics:
         out.blank()
-        out.para("Read next:")
+        out.para(_("Read next:"))
         for topic_id in topics:
             out.item(f"{guide.topics[topic_id].title}: leakguide read {topic_id}")
     if outcome.sources:
         out.blank()
-        out.para("Sources:")
+        out.para(_("Sources:"))
         for source_id in outcome.sources:
             out.item(source_line(guide, source_id))
     out.blank()
@@ -133,7 +135,7 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
     intro.heading(guide.flow.title)
     intro.block(markdown_to_plain(guide.flow.intro, width, topic_titles(guide)))
     intro.blank()
-    intro.para(HELP)
+    intro.para(_(HELP))
     session.say(intro.text())
     state = FlowState.start(guide.flow)
     show_question = True
@@ -141,44 +143,49 @@ def run_ask(guide: Guide, stdin: TextIO, stdout: TextIO, width: int = 80,
         if show_question:
             session.say("\n" + render_question(guide, state, width))
         count = len(question.answers)
-        choice = session.read(f"Your answer (1-{count}, b, q): ")
+        choice = session.read(_("Your answer (1-{count}, b, q): ").format(count=count))
         if choice is None:
-            session.say("\nNo more input: stopped before the end, with no advice. "
-                        "Run `leakguide ask` to start again.\n")
+            session.say("\n" + _("No more input: stopped before the end, with no advice. "
+                                 "Run `leakguide ask` to start again.") + "\n")
             return EXIT_NO_ADVICE
         if choice == TOO_LONG:
-            session.say(f"That line is too long (more than {MAX_LINE_LENGTH} characters). "
-                        f"Type a number from 1 to {count}, b to go back or q to quit.\n")
+            session.say(_("That line is too long (more than {limit} characters).").format(
+                limit=MAX_LINE_LENGTH) + " " + _(
+                "Type a number from 1 to {count}, b to go back or q to quit.").format(
+                count=count) + "\n")
             show_question = False
             continue
         lowered = choice.lower()
         if lowered in ("q", "quit", "exit"):
-            session.say("Stopped. Run `leakguide ask` to start again.\n")
+            session.say(_("Stopped. Run `leakguide ask` to start again.") + "\n")
             return 0
         if lowered in ("b", "back"):
             if state.position == 0:
-                session.say("This is the first question; there is nothing to go back to.\n")
+                session.say(_("This is the first question; there is nothing to go back to.")
+                            + "\n")
                 show_question = False
                 continue
             state = state.back()
             show_question = True
             continue
         if lowered in ("?", "h", "help"):
-            session.say(HELP + "\n")
+            session.say(_(HELP) + "\n")
             show_question = True
             continue
         after = state.answer_token(choice)
         if after is None:
             shown = plain_label(choice)[:40]
-            what = f"`{shown}` is not one of the answers. " if shown else ""
-            session.say(f"{what}Type a number from 1 to {count}, b to go back or q to quit.\n")
+            what = _("`{answer}` is not one of the answers.").format(answer=shown) + " " if (
+                shown) else ""
+            session.say(what + _("Type a number from 1 to {count}, b to go back or q to "
+                                 "quit.").format(count=count) + "\n")
             show_question = False
             continue
         state = after
         show_question = True
     if state.outcome is None:  # an answer leading nowhere: the checker reports such guides
-        session.say("\nThis guide's flow ends without advice here. "
-                    "Run `leakguide check` on it.\n")
+        session.say("\n" + _("This guide's flow ends without advice here. "
+                             "Run `leakguide check` on it.") + "\n")
         return EXIT_NO_ADVICE
     session.say("\n" + render_outcome(guide, state, width, color))
     return 0

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from ..content.flowgraph import enumerate_paths
 from ..content.model import Guide
+from ..i18n import _
 from ..render.evidence import evidence_name, evidence_plain
-from ..render.plain import clean, plain_label
+from ..render.plain import cells, clean, plain_label, wrap
 
 FORMATS = ("text", "markdown", "csv")
 CSV_COLUMNS = ("path", "answers", "answer_ids", "outcome_id", "outcome", "urgency", "evidence")
@@ -57,8 +57,31 @@ def path_rows(guide: Guide) -> list[PathRow]:
 
 
 def _cell(text: str, width: int, hang: str = "") -> list[str]:
-    """Wrap a table cell to exactly `width` columns (long words are broken to keep columns)."""
-    return textwrap.wrap(text, width, subsequent_indent=hang, break_on_hyphens=False) or [""]
+    """Wrap a table cell to `width` terminal cells (wide characters take two; long words are
+    broken to keep columns)."""
+    lines: list[str] = []
+    for line in wrap(text, width, "", hang):
+        while cells(line) > width:
+            cut = _fitting(line, width)
+            lines.append(line[:cut])
+            line = hang + line[cut:]
+        lines.append(line)
+    return lines or [""]
+
+
+def _fitting(line: str, width: int) -> int:
+    """How many characters of `line` fit in `width` cells (at least one)."""
+    used = 0
+    for index, char in enumerate(line):
+        used += cells(char)
+        if used > width:
+            return max(index, 1)
+    return len(line)
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal cells."""
+    return text + " " * max(width - cells(text), 0)
 
 
 def _numbered(answers: tuple[str, ...]) -> list[str]:
@@ -66,10 +89,12 @@ def _numbered(answers: tuple[str, ...]) -> list[str]:
 
 
 def _sign_off(guide: Guide, count: int) -> tuple[str, str]:
-    head = (f"{plain_label(guide.info.title)}: {plain_label(guide.flow.title)} - "
-            f"{count} path{'' if count == 1 else 's'} (guide reviewed "
-            f"{guide.info.reviewed.isoformat()})")
-    return head, "Reviewed and signed off by: ______________________\n\nDate: ____________"
+    paths = _("1 path") if count == 1 else _("{count} paths").format(count=count)
+    head = _("{guide}: {flow} - {paths} (guide reviewed {date})").format(
+        guide=plain_label(guide.info.title), flow=plain_label(guide.flow.title), paths=paths,
+        date=guide.info.reviewed.isoformat())
+    return head, (_("Reviewed and signed off by:") + " ______________________\n\n"
+                  + _("Date:") + " ____________")
 
 
 def render_text(guide: Guide, width: int = 80) -> str:
@@ -78,20 +103,21 @@ def render_text(guide: Guide, width: int = 80) -> str:
     width = max(width, 60)
     number_w = max(len("#"), len(str(len(rows))))
     rest = width - number_w - 6
-    urgency_w = min(max([len("Urgency"), *(len(r.urgency) for r in rows)]), 16, rest // 4)
-    outcome_w = min(max([len("Outcome"), *(len(r.outcome) for r in rows)]), 20, rest // 4)
+    titles = ["#"], [_("Answers")], [_("Outcome")], [_("Urgency")]
+    urgency_w = min(max([cells(titles[3][0]), *(cells(r.urgency) for r in rows)]), 16, rest // 4)
+    outcome_w = min(max([cells(titles[2][0]), *(cells(r.outcome) for r in rows)]), 20, rest // 4)
     answers_w = rest - outcome_w - urgency_w
     widths = (number_w, answers_w, outcome_w, urgency_w)
 
     def row_lines(cells: list[list[str]]) -> list[str]:
         return [
-            "  ".join(part.ljust(w) for part, w in zip(parts, widths, strict=True)).rstrip()
+            "  ".join(_pad(part, w) for part, w in zip(parts, widths, strict=True)).rstrip()
             for parts in zip_longest(*cells, fillvalue="")
         ]
 
     head, sign = _sign_off(guide, len(rows))
     lines = [*_cell(head, width), ""]
-    lines += row_lines([["#"], ["Answers"], ["Outcome"], ["Urgency"]])
+    lines += row_lines(list(titles))
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         answers: list[str] = []
@@ -125,7 +151,8 @@ def render_markdown(guide: Guide) -> str:
     """The table as a Markdown (GFM) pipe table."""
     rows = path_rows(guide)
     head, sign = _sign_off(guide, len(rows))
-    lines = [f"# {_md_cell(head)}", "", "| # | Answers | Outcome | Urgency |", "|---|---|---|---|"]
+    lines = [f"# {_md_cell(head)}", "",
+             f"| # | {_('Answers')} | {_('Outcome')} | {_('Urgency')} |", "|---|---|---|---|"]
     for row in rows:
         answers = "<br>".join(_md_cell(text) for text in _numbered(row.answers))
         outcome = _md_cell(row.outcome)
@@ -133,7 +160,7 @@ def render_markdown(guide: Guide) -> str:
         if evidence:
             outcome += f"<br>{_md_cell(evidence)}"
         lines.append(f"| {row.number} | {answers} | {outcome} | {_md_cell(row.urgency)} |")
-    lines += ["", "Reviewed and signed off by:", "", "Date:"]
+    lines += ["", _("Reviewed and signed off by:"), "", _("Date:")]
     return "\n".join(lines) + "\n"
 
 

@@ -7,11 +7,12 @@ import shutil
 
 from ..content.model import Guide, Topic
 from ..content.walk import preorder
+from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
 
 DEFAULT_WIDTH = 80
-ASK_HINT = "To get advice for your situation, run: leakguide ask"
+ASK_HINT = N_("To get advice for your situation, run: leakguide ask")
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
@@ -89,18 +90,18 @@ def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
     title_of = topic_titles(guide, with_commands)
     out.heading(heading)
     if trail:
-        out.para(f"In: {trail}")
+        out.para(_("In: {trail}").format(trail=trail))
     out.para(evidence_plain(guide, topic.evidence))
     out.para(topic.summary)
     out.block(markdown_to_plain(topic.body, out.width, title_of))
     if topic.sources:
         out.blank()
-        out.para("Sources:")
+        out.para(_("Sources:"))
         for source_id in topic.sources:
             out.item(source_line(guide, source_id))
     if topic.see_also:
         out.blank()
-        out.para("See also:")
+        out.para(_("See also:"))
         for other_id in topic.see_also:
             out.item(title_of(other_id) or other_id)
 
@@ -122,9 +123,10 @@ def _write_front(out: PlainWriter, guide: Guide) -> None:
     out.para(guide.info.summary)
     out.blank()
     out.para(guide.info.disclaimer)
-    reviewed = f"Reviewed: {guide.info.reviewed.isoformat()}."
+    reviewed = _("Reviewed: {date}.").format(date=guide.info.reviewed.isoformat())
     if guide.info.review_due:
-        reviewed += f" Next review due: {guide.info.review_due.isoformat()}."
+        reviewed += " " + _("Next review due: {date}.").format(
+            date=guide.info.review_due.isoformat())
     out.para(reviewed)
 
 
@@ -139,14 +141,15 @@ def render_guide(guide: Guide, width: int = DEFAULT_WIDTH, color: bool = False) 
         return guide.child_topics(topic.id)
 
     for section in guide.sections.values():
-        out.heading(f"Section {numbers['section:' + section.id]}: {section.title}")
+        out.heading(_("Section {number}: {title}").format(
+            number=numbers['section:' + section.id], title=section.title))
         out.para(section.summary)
         for topic in preorder(guide.section_topics(section.id), children):
             _write_topic(out, guide, topic, f"{numbers[topic.id]} {topic.title}", False)
     out.heading(guide.flow.title)
     out.block(markdown_to_plain(guide.flow.intro, width, _titles(guide)))
     out.blank()
-    out.para(ASK_HINT)
+    out.para(_(ASK_HINT))
     return out.text()
 
 
@@ -163,7 +166,7 @@ def render_topic(guide: Guide, topic_id: str, width: int = DEFAULT_WIDTH,
     children = guide.child_topics(topic_id)
     if children:
         out.blank()
-        out.para("More on this:")
+        out.para(_("More on this:"))
         for child in children:
             out.item(f"{child.title}, leakguide read {child.id}")
     out.blank()
@@ -188,8 +191,10 @@ def unknown_topic_message(guide: Guide, wanted: str) -> str:
     shown = plain_label(wanted)
     close = close_topic_ids(guide, wanted)
     if close:
-        return f"leakguide: no topic `{shown}`. Did you mean: {', '.join(close)}?"
-    return (f"leakguide: no topic `{shown}`. Run `leakguide read --list` to see every topic id.")
+        return _("leakguide: no topic `{id}`. Did you mean: {ids}?").format(
+            id=shown, ids=", ".join(close))
+    return _("leakguide: no topic `{id}`. Run `leakguide read --list` to see every topic "
+             "id.").format(id=shown)
 
 
 def render_topic_list(guide: Guide) -> str:

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..content.model import Guide
+from ..i18n import N_, _
 from ..render.plain import plain_label, wrap
 from ..search import SearchIndex
 
 DEFAULT_LIMIT = 10
-READ_HINT = "Read one with: leakguide read TOPIC-ID"
+READ_HINT = N_("Read one with: leakguide read TOPIC-ID")
 #: Exit codes: found something; found nothing (as grep does); could not search.
 FOUND, NOTHING, UNUSABLE = 0, 1, 2
 
@@ -32,22 +33,23 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
     shown = plain_label(" ".join(query.split()))
     results = index.search(query, limit=limit)
     if not results:
-        lines = [f"No topic matches “{shown}”."]
+        lines = [_("No topic matches “{query}”.").format(query=shown)]
         suggestions = index.suggestions(query)
         if suggestions:
-            lines += wrap("Did you mean: " + ", ".join(suggestions) + "?", width)
+            lines += wrap(_("Did you mean: {words}?").format(words=", ".join(suggestions)), width)
         else:
-            lines += wrap("Try fewer or other words, or list every topic with: "
-                          "leakguide read --list", width)
+            lines += wrap(_("Try fewer or other words, or list every topic with: "
+                            "leakguide read --list"), width)
         return SearchOutput("\n".join(lines) + "\n", NOTHING)
-    count = f"{len(results)} topic{'s' * (len(results) != 1)}"
-    lines = wrap(f"{count} for “{shown}”, best first:", width)
+    found = (_("1 topic for “{query}”, best first:") if len(results) == 1
+             else _("{count} topics for “{query}”, best first:"))
+    lines = wrap(found.format(count=len(results), query=shown), width)
     for result in results:
         lines.append("")
         lines += wrap(f"[{result.topic_id}] {plain_label(result.title)}", width, "", "    ")
         label = "" if result.field == "title" else f"{result.where}: "
         lines += wrap(label + plain_label(result.snippet), width, "    ")
-    lines += ["", READ_HINT]
+    lines += ["", _(READ_HINT)]
     return SearchOutput("\n".join(lines) + "\n", FOUND)
 
 
@@ -58,10 +60,11 @@ def run_search(guide: Guide, words: Sequence[str], limit: int = DEFAULT_LIMIT) -
 
     query = " ".join(words)
     if not query.strip():
-        print("leakguide search: give words to search for", file=sys.stderr)
+        print(_("leakguide search: give words to search for"), file=sys.stderr)
         return UNUSABLE
     if limit < 1:
-        print(f"leakguide search: --limit {limit}: give 1 or more", file=sys.stderr)
+        print(_("leakguide search: --limit {limit}: give 1 or more").format(limit=limit),
+              file=sys.stderr)
         return UNUSABLE
     found = render_search(guide, query, limit, terminal_width())
     write_output(found.text)

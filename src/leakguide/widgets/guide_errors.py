@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..content.problems import printable
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 MAX_LINES = 7
 #: Border and padding, left and right (see `GuideErrors` in app.tcss).
 FRAME_WIDTH = 4
-HINT = "Still showing the last good version; save a fixed file to reload."
+HINT = N_("Still showing the last good version; save a fixed file to reload.")
 
 
 class GuideErrors(Static):
@@ -42,10 +43,11 @@ class GuideErrors(Static):
             self.update("")
             return
         errors = broken.error_count
-        self.border_title = f"Guide not reloaded: {errors} error{'' if errors == 1 else 's'}"
+        self.border_title = (_("Guide not reloaded: 1 error") if errors == 1 else
+                             _("Guide not reloaded: {count} errors").format(count=errors))
         width = max(10, self.app.size.width - FRAME_WIDTH)
         console = self.app.console
-        lines = [Text(HINT, style="italic")]
+        lines = [Text(_(HINT), style="italic")]
         used = len(lines[0].wrap(console, width))
         for problem in broken.problems:
             line = Text(problem)
@@ -56,7 +58,8 @@ class GuideErrors(Static):
             used += height
         hidden = len(broken.problems) - (len(lines) - 1)
         path = printable(getattr(self.app.options, "guide_path", ""))  # type: ignore[attr-defined]
-        self.border_subtitle = f"{hidden} more: leakguide check {path}" if hidden > 0 else ""
+        self.border_subtitle = _("{count} more: leakguide check {path}").format(
+            count=hidden, path=path) if hidden > 0 else ""
         self.update(Text("\n").join(lines))
 
 

@@ -10,6 +10,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -53,8 +55,8 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
                 display = self.app.get_key_display(binding)
-                shown[binding.action] = Key(binding.key, display, binding.description, enabled,
-                                            binding.id)
+                shown[binding.action] = Key(binding.key, display, _(binding.description),
+                                            enabled, binding.id)
         return list(shown.values())
 
     def keys_that_fit(self, width: int) -> list[Key]:

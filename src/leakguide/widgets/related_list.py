@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from ..content.links import find_links
 from ..content.model import Guide
+from ..i18n import _
 from ..render.safe import safe_text
 
 
@@ -65,7 +66,7 @@ class RelatedList(Widget, can_focus=True):
         self.guide = guide
         self.topic_id: str | None = None
         self.targets: list[str] = []
-        self.border_title = "Related"
+        self.border_title = _("Related")
         #: While True, the list stays empty: finding a body's links needs the Markdown parser,
         #: which loads after the first frame (see `bodies_ready`).
         self.bodies_waiting = False
@@ -104,7 +105,7 @@ class RelatedList(Widget, can_focus=True):
     def _title_count(self) -> None:
         """Say how many links there are: the box may show fewer lines than that."""
         count = len(self.targets)
-        self.border_title = f"Related ({count})" if count else "Related"
+        self.border_title = _("Related ({count})").format(count=count) if count else _("Related")
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -112,7 +113,7 @@ class RelatedList(Widget, can_focus=True):
         if not self.targets:
             if y != 0:
                 return Strip.blank(width, base)
-            empty = "…" if self.bodies_waiting else "No links from here."
+            empty = "…" if self.bodies_waiting else _("No links from here.")
             text = Text(empty, style=self.get_component_rich_style(
                 "related-list--empty", partial=True))
         else:

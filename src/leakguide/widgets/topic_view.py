@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..content.model import Guide, Topic
+from ..i18n import _
 from ..render.evidence import evidence_text
 from ..render.safe import safe_text
 from ..textual_private import set_virtual_size_quietly
@@ -212,7 +213,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         guide = self.guide
         topic = guide.topics.get(topic_id)
         if topic is None:
-            return [Text(f"There is no topic “{clean(topic_id)}” in this guide.")]
+            return [Text(_("There is no topic “{id}” in this guide.").format(id=clean(topic_id)))]
         section = guide.sections.get(topic.section)
         crumbs = [section.title] if section else []
         crumbs += [t.title for t in guide.topic_path(topic.id)]
@@ -230,12 +231,13 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append(self.renderer.render(topic.body).renderable)
         parts.extend(self._sources(topic.sources))
         parts.append(Text())
-        parts.append(Text(f"Last reviewed: {self._reviewed()}", style=self._style("dim")))
+        parts.append(Text(_("Last reviewed: {date}").format(date=self._reviewed()),
+                          style=self._style("dim")))
         return parts
 
     def _label_line(self, topic: Topic) -> Text:
         line = Text()
-        line.append(f"[{clean(topic.kind).capitalize()}]", style=self._style("label"))
+        line.append(f"[{_(clean(topic.kind).capitalize())}]", style=self._style("label"))
         if topic.evidence:
             line.append("  ", style=self._style("dim"))
             line.append_text(
@@ -247,7 +249,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         sources = [self.guide.sources[s] for s in source_ids if s in self.guide.sources]
         if not sources:
             return []
-        parts: list[RenderableType] = [Text(), Text("Sources", style=self._style("heading"))]
+        parts: list[RenderableType] = [Text(), Text(_("Sources"), style=self._style("heading"))]
         for source in sources:
             url = clean(source.url)
             line = Text("• ")
@@ -261,7 +263,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _reviewed(self) -> str:
         reviewed = self.guide.info.reviewed
-        return f"{reviewed.day} {reviewed:%B %Y}"
+        return reviewed.strftime(_("{day} %B %Y").format(day=reviewed.day))
 
     def _section_page(self, section_id: str) -> list[RenderableType]:
         section = self.guide.sections.get(section_id)
@@ -278,19 +280,19 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
                 line.append(f" — {clean(topic.summary)}")
             parts.append(line)
         parts.append(Text())
-        parts.append(Text("Move down the list to read a topic; → or l opens a branch.",
+        parts.append(Text(_("Move down the list to read a topic; → or l opens a branch."),
                           style=self._style("dim")))
         return parts
 
-    def _flow_page(self, _: str) -> list[RenderableType]:
+    def _flow_page(self, _ident: str) -> list[RenderableType]:
         flow = self.guide.flow
         parts: list[RenderableType] = [Text(clean(flow.title), style=self._style("title"))]
         if flow.intro:
             parts.append(Text(clean(flow.intro)))
         parts.append(Text())
         parts.append(Text(
-            "A few questions, one at a time, then what to do, how soon, and why. "
-            "Press Enter here to start, or press a on any screen.",
+            _("A few questions, one at a time, then what to do, how soon, and why. "
+              "Press Enter here to start, or press a on any screen."),
         ))
         disclaimer = self.guide.info.disclaimer
         if disclaimer:

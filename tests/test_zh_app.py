@@ -1,0 +1,109 @@
+"""The app in Simplified Chinese: Pilot tests of what the reader sees, and a picture of each
+screen at 80×24 and 40×12 (`pytest tests/test_zh_app.py --snapshot-update` to record; look at
+every picture before committing it)."""
+
+from __future__ import annotations
+
+import pytest
+from snapshot_apps import bodies_drawn, make_app
+
+from leakguide.i18n import set_language
+
+SIZES = [(80, 24), (40, 12)]
+IDS = [f"{w}x{h}" for w, h in SIZES]
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    set_language("en")
+
+
+def zh_app(tmp_path):
+    return make_app(language="zh-CN", fresh=True, state_dir=str(tmp_path / "state"),
+                    save_dir=str(tmp_path / "saved"))
+
+
+async def test_the_key_bar_and_titles_are_chinese(tmp_path):
+    app = zh_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from leakguide.widgets.key_bar import KeyBar
+
+        shown = app.screen.query_one(KeyBar).keys()
+        keys = [key.description for key in shown]
+        assert "退出" in keys and "帮助" in keys and "提问" in keys
+        assert app.screen.topic_tree.border_title == "主题"
+        assert app.title == "测试指南"
+
+
+async def test_help_lists_the_keys_in_chinese(tmp_path):
+    app = zh_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.plain_text
+        assert "所有界面" in text and "退出" in text and "下一个区域" in text
+        assert "Quit" not in text
+
+
+async def test_the_flow_asks_in_chinese_and_ends_at_the_same_outcome(tmp_path):
+    app = zh_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert "现在有下面这些情况吗？" in app.export_screenshot()
+        await pilot.press("2", "2", "2", "1")
+        await pilot.pause()
+        assert app.flow_state.outcome.id == "normal"
+        shot = app.export_screenshot()
+        assert "这很正常" in shot and "怎么做" in shot
+
+
+async def test_search_finds_a_chinese_word(tmp_path):
+    app = zh_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"漏奶")
+        await pilot.pause()
+        assert [r.topic_id for r in app.screen.results][:1] == ["let-down"]
+        from textual.widgets import Static
+
+        status = str(app.screen.query_one("#search-status", Static).render())
+        assert "找到 2 个主题" in status
+        await pilot.press("enter")
+        await pilot.pause()
+        from leakguide.widgets.topic_view import TopicView
+
+        assert app.browse.query_one(TopicView).key == ("topic", "let-down")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_question(snap_compare, tmp_path, size):
+    """The first question, its urgent first answer highlighted: the preview shows."""
+    assert snap_compare(zh_app(tmp_path), press=["a"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_outcome(snap_compare, tmp_path, size):
+    assert snap_compare(zh_app(tmp_path), press=["a", "2", "1"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_browse(snap_compare, tmp_path, size):
+    assert snap_compare(zh_app(tmp_path), press=["j", "j", "j"], terminal_size=size,
+                        run_before=bodies_drawn)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_help(snap_compare, tmp_path, size):
+    assert snap_compare(zh_app(tmp_path), press=["question_mark"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_topic(snap_compare, tmp_path, size):
+    assert snap_compare(zh_app(tmp_path), press=["j", "j", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_search(snap_compare, tmp_path, size):
+    assert snap_compare(zh_app(tmp_path), press=["slash", *"漏奶"], terminal_size=size)

@@ -1,0 +1,210 @@
+"""The tools in Simplified Chinese: `--lang zh-CN` or the locale; Chinese words from the gettext
+catalogue; columns and wrapping by terminal cells; Chinese search; a clear refusal under LANG=C;
+and the catalogue itself (compiled from its .po, every message translated)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+from conftest import FIXTURES, REPO, run_cli
+
+from leakguide import i18n
+from leakguide.cli import main
+from leakguide.content import load_guide
+from leakguide.content.translations import localized
+from leakguide.render.plain import cells
+from leakguide.search import SearchIndex, query_words
+
+ZH = FIXTURES / "zh.toml"
+CATALOGUE = REPO / "src" / "leakguide" / "locale" / "zh_CN" / "LC_MESSAGES" / "leakguide"
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    i18n.set_language("en")
+
+
+def run(capsys, *args: str) -> str:
+    assert main([*args]) == 0
+    return capsys.readouterr().out
+
+
+def test_read_speaks_chinese(capsys):
+    out = run(capsys, "read", "--lang", "zh-CN", "--guide", str(ZH), "--width", "40", "pads")
+    assert out.startswith("防溢乳垫\n位置：怎样有帮助\n")
+    assert "来源：" in out and "另见：" in out
+    assert "NHS: Mastitis (English)" in out  # an English page, and said so
+    assert all(cells(line) <= 40 for line in out.splitlines() if "://" not in line)
+
+
+def test_read_wraps_chinese_by_cells():
+    from leakguide.tools.read import render_guide
+
+    i18n.set_language("zh-CN")
+    guide = localized(load_guide(ZH).guide, "zh-CN")
+    text = render_guide(guide, width=24)
+    lines = [line for line in text.splitlines() if "://" not in line]  # URLs are never cut
+    assert all(cells(line) <= 24 for line in lines)
+    assert not any(line.startswith(("。", "，", "）")) for line in lines)
+    assert any(cells(line) >= 20 for line in lines if not line.isascii())  # filled, not split
+    assert "第 1 部分：为什么会漏奶" in text
+
+
+def test_the_locale_chooses_chinese_and_lang_overrides_it(monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert "位置：" in run(capsys, "read", "--guide", str(ZH), "pads")
+    assert "In: What helps" in run(capsys, "read", "--lang", "en", "--guide", str(ZH), "pads")
+
+
+def test_ask_in_chinese(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("2\n2\n2\n1\n"))
+    out = run(capsys, "ask", "--lang", "zh-CN", str(ZH))
+    assert "第 1 题，最多 4 题: 现在有下面这些情况吗？" in out
+    assert "为什么问：有些迹象需要马上求助，所以先问。" in out
+    assert "[!!] 选这个表示你应该马上求救。" in out  # the marker stays ASCII
+    assert "你的答案（1-2、b、q）：" in out
+    assert "这很正常" in out and "出现这些情况要求助：" in out
+    assert "现在有下面这些情况吗？ 你的回答：没有，都没有" in out
+
+
+def test_paths_columns_line_up_by_cells(capsys):
+    out = run(capsys, "paths", "--lang", "zh-CN", "--width", "72", str(ZH))
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("#  "))
+    assert header.split() == ["#", "答案", "结果", "紧急程度"]
+    outcome_at = cells(header[:header.index("结果")])
+    urgency_at = cells(header[:header.index("紧急程度")])
+    rows = [line for line in lines if re.match(r"^\d+  1\. ", line)]
+    assert len(rows) == 5
+    for row in rows:
+        assert cells(row) <= 72
+        words = row.split("  ")
+        # The urgency name starts exactly at the urgency column, whatever came before.
+        urgency = next(u for u in ("危急：马上求救", "紧急：今天就医", "自我护理", "尽快找人聊聊")
+                       if u in row)
+        assert cells(row[:row.index(urgency)]) == urgency_at, words
+        assert cells(row) > outcome_at
+    assert all(cells(line) <= 72 for line in lines)
+
+
+def test_export_html_says_it_is_chinese(tmp_path):
+    target = tmp_path / "guide.html"
+    assert main(["export", "--lang", "zh-CN", "--format", "html", "-o", str(target),
+                 str(ZH)]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html and "防溢乳垫" in html and "依据" in html
+
+
+def test_export_markdown_in_chinese(capsys):
+    out = run(capsys, "export", "--lang", "zh-CN", "--format", "markdown", str(ZH))
+    assert "# 测试指南" in out and "喷乳反射（奶阵）" in out
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("漏奶", "let-down"),
+    ("晚上漏奶", "triggers"),
+    ("防溢乳垫", "pads"),
+    ("宝宝哭怎么办", "triggers"),
+])
+def test_search_finds_chinese_words_inside_running_text(query, expected):
+    guide = localized(load_guide(ZH).guide, "zh-CN")
+    results = SearchIndex(guide).search(query)
+    assert results and results[0].topic_id == expected
+
+
+def test_chinese_queries_are_cut_into_character_pairs():
+    assert query_words("晚上漏奶") == ["晚上", "上漏", "漏奶"]
+    assert query_words("奶") == ["奶"]
+    assert query_words("乳腺炎怎么办") == ["乳腺", "腺炎", "炎怎"]
+    assert query_words("mastitis 乳腺炎") == ["mastitis", "乳腺", "腺炎"]
+
+
+def test_search_tool_in_chinese(capsys):
+    out = run(capsys, "search", "--lang", "zh-CN", "--guide", str(ZH), "乳垫")
+    assert out.startswith("“乳垫”找到 2 个主题，最相关的在前：")
+    assert "阅读其中一个：leakguide read 主题 ID" in out
+
+
+def test_lang_c_gives_a_clear_message_for_chinese_and_ascii_for_english():
+    env = {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": "", "LC_CTYPE": "", "PYTHONUTF8": "",
+           "PYTHONIOENCODING": ""}
+    chinese = run_cli("read", "--lang", "zh-CN", "--guide", str(ZH), "pads", env=env)
+    assert chinese.returncode == 2 and chinese.stdout == ""
+    assert "the Chinese guide needs a UTF-8 terminal" in chinese.stderr
+    assert "Traceback" not in chinese.stderr
+    english = run_cli("read", "--guide", str(ZH), "pads", env=env)
+    assert english.returncode == 0 and english.stdout.startswith("Breast pads\n")
+    assert english.stdout.isascii()
+
+
+def test_english_loads_no_catalogue():
+    i18n.set_language("en")
+    assert i18n._gettext is str
+    i18n.set_language("zh-CN")
+    assert i18n._("Quit") == "退出"
+    assert i18n._("a message the catalogue lacks") == "a message the catalogue lacks"
+
+
+def _catalogue_script():
+    spec = importlib.util.spec_from_file_location("catalogue", REPO / "scripts" / "catalogue.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_mo_is_compiled_from_the_po():
+    """After editing the .po, run `python scripts/catalogue.py` to compile the .mo."""
+    script = _catalogue_script()
+    assert CATALOGUE.with_suffix(".mo").read_bytes() == script.compiled(
+        CATALOGUE.with_suffix(".po"))
+
+
+def test_every_interface_message_has_a_chinese_translation():
+    """A new `_()` message, binding or help area needs its line in the .po (run
+    `python scripts/catalogue.py`, then translate it)."""
+    from babel.messages.pofile import read_po
+
+    script = _catalogue_script()
+    with CATALOGUE.with_suffix(".po").open("rb") as handle:
+        po = read_po(handle)
+    translated = {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
+    missing = [m.id for m in script.template() if m.id and m.id not in translated]
+    assert missing == []
+    for message, text in translated.items():  # the same {placeholders}
+        assert sorted(re.findall(r"\{\w+\}", message)) == sorted(re.findall(r"\{\w+\}", text))
+
+
+def test_the_wheel_takes_the_catalogue():
+    import tomli
+
+    config = tomli.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/leakguide"]
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
+    import fnmatch
+
+    assert not any(fnmatch.fnmatch("leakguide.mo", pattern) for pattern in ignored)
+    assert CATALOGUE.with_suffix(".mo").is_file()
+
+
+def test_the_saved_summary_is_in_chinese():
+    import datetime as dt
+
+    from leakguide.flowstate import FlowState
+    from leakguide.summary import render_summary
+
+    i18n.set_language("zh-CN")
+    guide = localized(load_guide(ZH).guide, "zh-CN")
+    state, problems = FlowState.start(guide.flow).with_answer_tokens(["2", "2", "2", "1"])
+    assert problems == []
+    text = render_summary(guide, state, dt.datetime(2026, 12, 7, 9, 30))
+    assert text.startswith("# 这很正常\n")
+    assert "## 出现这些情况要求助\n\n- 你发烧了。" in text
+    assert "2026-12-07 09:30 保存自《测试指南》。" in text and "## 为什么给你这个建议" in text
