@@ -37,7 +37,7 @@ def test_read_speaks_chinese(capsys):
     out = run(capsys, "read", "--lang", "zh-CN", "--guide", str(ZH), "--width", "40", "pads")
     assert out.startswith("防溢乳垫\n位置：怎样有帮助\n")
     assert "来源：" in out and "另见：" in out
-    assert "NHS: Mastitis (English)" in out  # an English page, and said so
+    assert "NHS: Mastitis（英文）" in out  # an English page, and said so
     assert all(cells(line) <= 40 for line in out.splitlines() if "://" not in line)
 
 
