@@ -38,6 +38,7 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))  # no reader's keys.toml
     monkeypatch.delenv("LEAKGUIDE_STATE_DIR", raising=False)
 
 

@@ -94,10 +94,11 @@ def make_venv(directory: Path) -> Path:
 
 
 def installed_wrapper(directory: Path, python: Path, accounts: str, guide: Path) -> Path:
-    """The shipped wrapper with its three operator settings replaced; nothing else."""
+    """The shipped wrapper with its three operator settings replaced, and its settings file
+    pointed at `directory/hosting.conf` (absent unless a test writes it); nothing else."""
     text = (DEPLOY / "leakguide-ssh").read_text()
     settings = {"LEAKGUIDE_PYTHON": python, "LEAKGUIDE_ACCOUNTS": accounts,
-                "LEAKGUIDE_GUIDE": guide}
+                "LEAKGUIDE_GUIDE": guide, "LEAKGUIDE_CONFIG": directory / "hosting.conf"}
     for name, value in settings.items():
         text, count = re.subn(rf"(?m)^{name}=.*$", f"{name}={value}", text)
         assert count == 1, f"the wrapper no longer has exactly one {name}= line"
@@ -107,13 +108,17 @@ def installed_wrapper(directory: Path, python: Path, accounts: str, guide: Path)
     return wrapper
 
 
-def drop_in_for_tests(user: str, wrapper: Path, authorized_keys: Path) -> str:
-    """deploy/ssh/leakguide.conf for `user`, running `wrapper`, keys from `authorized_keys`."""
+def drop_in_for_tests(user: str, wrapper: Path, authorized_keys: Path,
+                      settings: dict[str, str] | None = None) -> str:
+    """deploy/ssh/leakguide.conf for `user`, running `wrapper`, keys from `authorized_keys`;
+    `settings` replaces the value of other lines the drop-in already has (e.g. a timeout)."""
     text = (DEPLOY / "leakguide.conf").read_text()
     replacements = {
         r"(?m)^Match User leakguide$": f"Match User {user}",
         r"(?m)^(\s*)ForceCommand .*$": rf"\1ForceCommand {wrapper}",
         r"(?m)^(\s*)AuthorizedKeysFile .*$": rf"\1AuthorizedKeysFile {authorized_keys}",
+        **{rf"(?m)^(\s*){name} .*$": rf"\1{name} {value}"
+           for name, value in (settings or {}).items()},
     }
     for pattern, replacement in replacements.items():
         text, count = re.subn(pattern, replacement, text)
@@ -173,8 +178,11 @@ def with_suppressed(action: Callable[[], object]) -> None:
 
 
 def start_sshd(directory: Path, accounts: str = "personal",
-               guide: Path = FIXTURE_GUIDE) -> SshServer:
-    """Start sshd for the current user; sessions run the wrapper in `accounts` mode."""
+               guide: Path = FIXTURE_GUIDE, settings: dict[str, str] | None = None,
+               log_level: str = "VERBOSE", global_config: str = "") -> SshServer:
+    """Start sshd for the current user; sessions run the wrapper in `accounts` mode, under the
+    shipped drop-in with `settings` replaced (see `drop_in_for_tests`). `global_config` adds
+    lines before the drop-in (e.g. `MaxStartups 100:30:300\n`)."""
     require("sshd", "ssh", "ssh-keygen")
     directory.mkdir(parents=True, exist_ok=True)
     user = pwd.getpwuid(os.getuid()).pw_name
@@ -207,10 +215,11 @@ def start_sshd(directory: Path, accounts: str = "personal",
         "KbdInteractiveAuthentication no\n"
         "PrintMotd no\n"
         "PrintLastLog no\n"
-        "LogLevel VERBOSE\n"
+        f"LogLevel {log_level}\n"
         # Where the per-account state and summaries go (the test's, not the user's home).
         f"SetEnv XDG_STATE_HOME={state_home} XDG_DATA_HOME={data_home}\n"
-        + drop_in_for_tests(user, wrapper, authorized_keys)
+        + global_config
+        + drop_in_for_tests(user, wrapper, authorized_keys, settings)
     )
     subprocess.run([str(SSHD), "-t", "-f", str(config)], check=True)
     log = directory / "sshd.log"
@@ -352,9 +361,12 @@ class Session:
 
 
 def server_and_terminal(directory: Path, accounts: str = "personal",
-                        guide: Path = FIXTURE_GUIDE) -> Iterator[Session]:
+                        guide: Path = FIXTURE_GUIDE,
+                        settings: dict[str, str] | None = None,
+                        global_config: str = "") -> Iterator[Session]:
     require("sshd", "ssh", "ssh-keygen", "tmux")
-    server = start_sshd(directory / "sshd", accounts, guide)
+    server = start_sshd(directory / "sshd", accounts, guide, settings,
+                        global_config=global_config)
     terminal = Tmux(directory)
     try:
         yield Session(server, terminal)

@@ -29,9 +29,11 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def _declared() -> dict[str, str]:
+    """The dependencies src/ may import: the required ones and the `serve` extra's
+    (`leakguide serve` imports those only when it runs)."""
     project = tomli.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {_normal(re.split(r"[<>=!~ ;\[]", spec, maxsplit=1)[0]): spec
-            for spec in project["dependencies"]}
+    specs = [*project["dependencies"], *project["optional-dependencies"]["serve"]]
+    return {_normal(re.split(r"[<>=!~ ;\[]", spec, maxsplit=1)[0]): spec for spec in specs}
 
 
 def _imported_modules() -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, run_cli
 from snapshot_apps import make_app
 from textual import events
 from textual.widgets import Input
@@ -77,3 +77,21 @@ def test_ask_reads_a_huge_line_without_holding_it():
     assert "Stopped." in out  # the `q` after the long line was read as the next answer
     peak_kib = int(err.split("PEAK")[1])
     assert peak_kib < 150 * 1024, f"peak {peak_kib // 1024} MiB for a 200 MiB line"
+
+
+def test_answers_on_the_command_line_are_limited_in_number_and_length():
+    from leakguide.cli import MAX_ANSWERS
+
+    guide = str(FIXTURES / "minimal.toml")
+    many = run_cli("--guide", guide, "--answers", ",".join(["1"] * (MAX_ANSWERS + 1)))
+    assert many.returncode == 2
+    assert f"more than {MAX_ANSWERS} answers" in many.stderr
+    long_token = "x" * 100_000
+    long = run_cli("--guide", guide, "--answers", f"2,{long_token}")
+    assert long.returncode == 2
+    assert f"longer than {MAX_LINE_LENGTH} characters" in long.stderr
+    assert long_token not in long.stderr  # the token is not echoed whole
+    assert len(long.stderr) < 1000
+    # At the limits, the usual message about what the answers mean.
+    at_limit = run_cli("--guide", guide, "--answers", "2," + "x" * MAX_LINE_LENGTH)
+    assert at_limit.returncode == 2 and "is not an answer to" in at_limit.stderr

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from sshd_harness import Session, server_and_terminal, wait_for
+from sshd_harness import SSHD, Session, free_port, server_and_terminal, start_sshd, wait_for
 
 TITLE = "Test guide"  # tests/fixtures/minimal.toml
 FIRST_QUESTION = "Is any of this happening now?"
@@ -235,3 +237,92 @@ def test_each_readers_process_is_capped(session: Session):
     assert limits["Max core file size"] == "0 0"
     session.tmux.keys("q")
     assert session.tmux.wait_exit(timeout=10) == 0
+
+
+def test_connection_that_opens_no_session_is_closed(tmp_path: Path):
+    """`ssh -N` (no guide, forwarding only) is closed after `UnusedConnectionTimeout` (the
+    shipped 30 s made 1 s here)."""
+    server = start_sshd(tmp_path / "sshd", settings={"UnusedConnectionTimeout": "1"})
+    try:
+        result = subprocess.run(server.ssh_argv("-N"), stdin=subprocess.DEVNULL,
+                                capture_output=True, timeout=60)
+    finally:
+        server.stop()
+    assert result.returncode == 255
+    assert b"closed by remote host" in result.stderr
+
+
+def test_shipped_timeouts_are_what_sshd_applies(tmp_path: Path):
+    server = start_sshd(tmp_path / "sshd")
+    try:
+        settings = subprocess.run(
+            [str(SSHD), "-T", "-f", str(server.directory / "sshd_config"),
+             "-C", f"user={server.user},host=reader,addr=192.0.2.1"],
+            capture_output=True, text=True, check=True).stdout.splitlines()
+    finally:
+        server.stop()
+    assert "unusedconnectiontimeout 30" in settings
+    assert "channeltimeout session:*=1h" in settings
+
+
+def test_agent_x11_and_dynamic_forwarding_are_refused(tmp_path: Path):
+    """`ssh -A`, `ssh -X` and `ssh -D` get nothing: sshd refuses each request."""
+    server = start_sshd(tmp_path / "sshd", log_level="DEBUG1")
+    agent_socket = tmp_path / "agent.sock"
+    agent = subprocess.run(["ssh-agent", "-a", str(agent_socket)], capture_output=True,
+                           text=True, check=True)
+    agent_pid = int(agent.stdout.split("SSH_AGENT_PID=")[1].split(";")[0])
+    try:
+        # -X: the client says so.
+        x11 = subprocess.run(server.ssh_argv("-T", "-X"), stdin=subprocess.DEVNULL,
+                             capture_output=True, timeout=60,
+                             env={**os.environ, "DISPLAY": ":0"})
+        assert b"X11 forwarding request failed" in x11.stderr
+        # -A: the client asks without waiting for a reply; sshd's log says it refused.
+        subprocess.run(server.ssh_argv("-T", "-A"), stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=60,
+                       env={**os.environ, "SSH_AUTH_SOCK": str(agent_socket)})
+        assert "agent forwarding disabled" in server.log.read_text()
+        # -D: a SOCKS request through the tunnel to this very sshd gets no connection.
+        socks_port = free_port()
+        tunnel = subprocess.Popen(server.ssh_argv("-N", "-D", f"127.0.0.1:{socks_port}"),
+                                  stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(lambda: _accepts(socks_port), 10, message="the SOCKS listener")
+            with socket.create_connection(("127.0.0.1", socks_port), timeout=10) as sock:
+                sock.sendall(b"\x05\x01\x00")
+                assert sock.recv(2) == b"\x05\x00"
+                sock.sendall(b"\x05\x01\x00\x01" + socket.inet_aton("127.0.0.1")
+                             + struct.pack(">H", server.port))
+                received = b""
+                while chunk := sock.recv(4096):
+                    received += chunk
+            assert b"SSH-2.0" not in received
+            wait_for(lambda: "refused local port forward" in server.log.read_text(), 5,
+                     message="sshd to log the refusal")
+        finally:
+            tunnel.terminate()
+            tunnel.wait(10)
+    finally:
+        os.kill(agent_pid, signal.SIGTERM)
+        server.stop()
+
+
+def _accepts(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_an_idle_guide_is_closed_by_a_global_channel_timeout(tmp_path: Path):
+    """OpenSSH 9.2 applies `ChannelTimeout` only from the global config (not from the Match
+    block), as docs/hosting.md says: there it ends a guide nobody uses, and the app with it."""
+    sessions = server_and_terminal(tmp_path, settings={"ChannelTimeout": "session:*=4s"},
+                                   global_config="ChannelTimeout session:*=4s\n")
+    session = next(sessions)
+    try:
+        session.tmux.start(session.server.ssh_argv("-tt"))
+        assert session.tmux.wait_exit(timeout=60) == 255
+        wait_for(lambda: not session.server.server_side_pids(), 5,
+                 message="the server-side app to exit")
+    finally:
+        sessions.close()

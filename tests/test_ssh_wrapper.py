@@ -27,7 +27,8 @@ def wrapper_with_reporter(tmp_path: Path, accounts: str = "shared", guide: str =
     reporter.chmod(0o755)
     text = WRAPPER.read_text()
     for name, value in (("LEAKGUIDE_PYTHON", reporter), ("LEAKGUIDE_ACCOUNTS", accounts),
-                        ("LEAKGUIDE_GUIDE", guide)):
+                        ("LEAKGUIDE_GUIDE", guide),
+                        ("LEAKGUIDE_CONFIG", tmp_path / "hosting.conf")):
         text, count = re.subn(rf"(?m)^{name}=.*$", f"{name}={value}", text)
         assert count == 1
     wrapper = tmp_path / "leakguide-ssh"
@@ -148,9 +149,10 @@ cat /proc/self/limits > {directory}/limits
 """
 
 
-def _limits_seen(tmp_path: Path, preexec=None) -> dict[str, tuple[str, str]]:
-    wrapper = wrapper_with_reporter(tmp_path)
-    (tmp_path / "python").write_text(LIMITS_REPORTER.format(directory=tmp_path))
+def _limits_seen(tmp_path: Path, preexec=None, wrapper=None) -> dict[str, tuple[str, str]]:
+    if wrapper is None:
+        wrapper = wrapper_with_reporter(tmp_path)
+        (tmp_path / "python").write_text(LIMITS_REPORTER.format(directory=tmp_path))
     subprocess.run([str(wrapper)], env=SSHD_ENV, check=True, stdin=subprocess.DEVNULL,
                    capture_output=True, preexec_fn=preexec)
     seen = {}
@@ -178,3 +180,73 @@ def test_the_wrapper_never_raises_an_operators_lower_limit(tmp_path):
     assert limits["Max open files"] == ("32", "32")
     assert limits["Max cpu time"] == ("20", "20")
     assert limits["Max address space"] == (str(1024 ** 3),) * 2
+
+
+def test_the_operators_settings_file_overrides_the_defaults(tmp_path):
+    """Settings live in a file an upgrade of the wrapper does not replace."""
+    wrapper = wrapper_with_reporter(tmp_path)
+    other_python = tmp_path / "bin" / "python"
+    other_python.parent.mkdir()
+    other_python.write_text((tmp_path / "python").read_text())
+    other_python.chmod(0o755)
+    (tmp_path / "hosting.conf").write_text(
+        "# leakguide hosting settings\n"
+        f"LEAKGUIDE_PYTHON = {other_python}\n"
+        "LEAKGUIDE_ACCOUNTS=personal   # every reader has an account\n"
+        "LEAKGUIDE_GUIDE=/srv/guide.toml\n"
+        "\n"
+        "LEAKGUIDE_OPEN_FILES=40\n"
+    )
+    seen = run(wrapper, SSHD_ENV)
+    assert seen["env"]["LEAKGUIDE_HOSTED"] == "personal"
+    assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", "--guide=/srv/guide.toml",
+                            "read"]
+    (tmp_path / "python").write_text(LIMITS_REPORTER.format(directory=tmp_path))
+    other_python.write_text(LIMITS_REPORTER.format(directory=tmp_path))
+    limits = _limits_seen(tmp_path, wrapper=wrapper)
+    assert limits["Max open files"] == ("40", "40")
+    assert limits["Max cpu time"] == ("300", "300")
+
+
+@pytest.mark.parametrize("line", [
+    "LEAKGUIDE_PYTHON=python3", "LEAKGUIDE_PYTHON=/x;id", "LEAKGUIDE_ACCOUNTS=everyone",
+    "LEAKGUIDE_MEMORY_MIB=1g", "LEAKGUIDE_CPU_SECONDS=", "PATH=/tmp", "$(id)=1",
+    "LEAKGUIDE_GUIDE=$(touch /tmp/leakguide-pwned)", "just words",
+])
+def test_a_bad_settings_file_stops_with_one_sentence_and_runs_nothing(tmp_path, line):
+    wrapper = wrapper_with_reporter(tmp_path)
+    (tmp_path / "hosting.conf").write_text(line + "\n")
+    result = subprocess.run([str(wrapper)], env=SSHD_ENV, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == ("leakguide: this server cannot start the guide; please tell its "
+                             "operator.\n")
+    assert not (tmp_path / "argv").exists()
+    assert not Path("/tmp/leakguide-pwned").exists()
+
+
+def test_a_python_the_account_cannot_run_is_named_in_the_log_not_to_the_reader(tmp_path):
+    """A venv made from a Python under /root gave every reader "Permission denied"."""
+    wrapper = wrapper_with_reporter(tmp_path)
+    (tmp_path / "hosting.conf").write_text(f"LEAKGUIDE_PYTHON={tmp_path / 'no-python'}\n")
+    result = subprocess.run([str(wrapper)], env=SSHD_ENV, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "please tell its operator" in result.stderr
+    assert "no-python" not in result.stderr and "Permission denied" not in result.stderr
+
+
+def test_the_shipped_settings_file_holds_the_wrappers_defaults(tmp_path):
+    """deploy/ssh/hosting.conf lists every setting, commented out, with the wrapper's default;
+    uncommented, the wrapper accepts it as it is."""
+    shipped = (REPO / "deploy" / "ssh" / "hosting.conf").read_text()
+    defaults = dict(re.findall(r"(?m)^(LEAKGUIDE_[A-Z_]+)=(.*)$", WRAPPER.read_text()))
+    listed = dict(re.findall(r"(?m)^#(LEAKGUIDE_[A-Z_]+)=(.*)$", shipped))
+    defaults.pop("LEAKGUIDE_CONFIG")
+    assert listed == defaults
+    wrapper = wrapper_with_reporter(tmp_path)
+    uncommented = re.sub(r"(?m)^#(LEAKGUIDE_)", r"\1", shipped)
+    uncommented = re.sub(r"(?m)^LEAKGUIDE_PYTHON=.*$", f"LEAKGUIDE_PYTHON={tmp_path / 'python'}",
+                         uncommented)
+    (tmp_path / "hosting.conf").write_text(uncommented)
+    assert run(wrapper, SSHD_ENV)["argv"] == ["-I", "-m", "leakguide", "--hosted", "read"]

@@ -98,13 +98,18 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         #: The screen the reader is on (guide, questions, outcome), as last seen.
         self._screen_place = SCREEN_GUIDE
         self._restored = self._restore_place()
+        #: The reader's keys (binding id -> keys) from their keymap file, as applied.
+        self.reader_keymap: dict[str, str] = {}
 
     def get_driver_class(self) -> type[Driver]:
         """The driver for the reader's terminal (hosted and ASCII-only safety included), writing
         each frame with only the style changes it needs."""
         import sys
 
-        from .terminal import driver_class_for, locale_is_utf8, speaks_utf8
+        from .terminal import browser_driver_class, driver_class_for, locale_is_utf8, speaks_utf8
+
+        if self.options.browser:
+            return _with_compact_output(browser_driver_class())
 
         # Textual writes to the original stderr: ASCII only unless both it and the locale are
         # UTF-8 (PYTHONIOENCODING=ascii would otherwise show boxes as `\u2503`).
@@ -174,6 +179,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         notices = list(self._restored.notices) if self._restored else []
+        notices += self._use_reader_keys()
         if self.options.answers:
             state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
                 self.options.answers
@@ -190,6 +196,20 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._check_size(self.size.width, self.size.height)
         if self.watches_guide:
             self._start_watching(self.options.guide_path)
+
+    def _use_reader_keys(self) -> list[str]:
+        """Apply the reader's keymap file, if any (`keymap`); what was wrong with it, as
+        notices (each entry that cannot be used keeps its default key)."""
+        path = self.options.keys_path
+        if not path:
+            return []
+        from .keymap import load_keymap
+
+        loaded = load_keymap(path)
+        self.reader_keymap = loaded.keymap
+        if loaded.keymap:
+            self.set_keymap(loaded.keymap)
+        return [problem.render(path) for problem in loaded.problems]
 
     def _tell(self, notices: list[str]) -> None:
         for notice in notices:

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
+#: The most answers `--answers` takes (a flow is far shorter); each is at most
+#: `tools.ask.MAX_LINE_LENGTH` characters, as a line of `leakguide ask` is.
+MAX_ANSWERS = 100
 
 
 class AppOption(NamedTuple):
@@ -46,6 +49,9 @@ APP_OPTIONS: tuple[AppOption, ...] = (
     AppOption("--watch", None, "reload the guide when it changes"),
     AppOption("--lang", "LANG",
               "language to read in: en or zh-CN (default: from LC_ALL, LC_MESSAGES or LANG)"),
+    AppOption("--keys", "FILE",
+              "your keymap (default: $XDG_CONFIG_HOME/leakguide/keys.toml; see `leakguide keys`)"),
+    AppOption("--browser-session", None, None),
 )
 
 
@@ -104,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     stamp.add_argument("--lang", metavar="LANG", action="append", type=_language_tag,
                        help="stamp only this language (default: every language)")
     _add_tool_parsers(commands)
+    _add_serve_parsers(commands)
     return parser
 
 
@@ -117,6 +124,65 @@ def _language_tag(value: str) -> str:
         raise argparse.ArgumentTypeError(
             f"unknown language {value!r}; languages: {', '.join(SUPPORTED)}")
     return tag
+def _port(value: str) -> int:
+    import argparse
+
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {value!r}")
+    return int(value)
+
+
+def _at_least_one(value: str) -> int:
+    import argparse
+
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
+    return int(value)
+
+
+def _add_serve_parsers(commands: argparse._SubParsersAction) -> None:
+    """`serve` (the guide in web browsers) and `keys` (the reader's keymap)."""
+    import argparse
+
+    from .serve import DEFAULT_MAX_PER_CLIENT, DEFAULT_MAX_SESSIONS
+
+    serve = commands.add_parser(
+        "serve", help="serve the guide to web browsers (needs leakguide[serve])",
+        description="Serve the guide to web browsers with textual-serve. Every browser tab "
+        "runs the guide in its own process in hosted mode: nothing is kept between readers, "
+        "no URL is opened and no file saved on the server; the outcome summary downloads "
+        "in the reader's browser. Put a reverse proxy with TLS in front (docs/hosting.md).",
+    )
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address readers use, e.g. https://guide.example.org "
+                       "(default: http://HOST:PORT)")
+    serve.add_argument("--guide", metavar="PATH", default=argparse.SUPPRESS,
+                       help="guide file (default: $LEAKGUIDE_GUIDE or the bundled guide)")
+    serve.add_argument("--keys", metavar="FILE", default=argparse.SUPPRESS,
+                       help="a keymap for every reader (default: none, the built-in keys)")
+    serve.add_argument("--max-sessions", type=_at_least_one, default=DEFAULT_MAX_SESSIONS,
+                       metavar="N", help="readers at once, in all "
+                       f"(default: {DEFAULT_MAX_SESSIONS})")
+    serve.add_argument("--max-per-client", type=_at_least_one, default=DEFAULT_MAX_PER_CLIENT,
+                       metavar="N", help="readers at once from one client address "
+                       f"(default: {DEFAULT_MAX_PER_CLIENT}; behind a proxy every reader "
+                       "has the proxy's address: limit there instead)")
+
+    keys = commands.add_parser(
+        "keys", help="print your keys as a keys.toml you can edit",
+        description="Print the keys in force (the built-in ones with your keymap file "
+        "applied) as a keys.toml to edit and save as $XDG_CONFIG_HOME/leakguide/keys.toml "
+        "(~/.config/leakguide/keys.toml) or pass with --keys FILE. Problems in your file go "
+        "to standard error as FILE:LINE:COL: warning: message.",
+    )
+    keys.add_argument("--defaults", action="store_true",
+                      help="print the built-in keys, ignoring any keymap file")
+    keys.add_argument("--keys", metavar="FILE", default=argparse.SUPPRESS,
+                      help="the keymap file to apply (default: "
+                      "$XDG_CONFIG_HOME/leakguide/keys.toml, if there is one)")
 
 
 def _positive_width(value: str) -> int:
@@ -454,6 +520,21 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def answer_tokens(text: str) -> tuple[str, ...] | str:
+    """The answers of `--answers` (comma-separated), or what is wrong with them: more than
+    `MAX_ANSWERS`, or one longer than an answer line of `ask`. Never splits more than it needs."""
+    from .tools.ask import MAX_LINE_LENGTH
+
+    pieces = text.split(",", MAX_ANSWERS)
+    if len(pieces) > MAX_ANSWERS and pieces[-1].strip(" ,"):
+        return f"more than {MAX_ANSWERS} answers; a flow has far fewer questions"
+    answers = tuple(piece.strip() for piece in pieces[:MAX_ANSWERS] if piece.strip())
+    for number, answer in enumerate(answers, 1):
+        if len(answer) > MAX_LINE_LENGTH:
+            return f"answer {number} is longer than {MAX_LINE_LENGTH} characters"
+    return answers
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Load the guide and start the terminal app (or explain why it cannot start).
 
@@ -468,19 +549,26 @@ def run_app(args: argparse.Namespace) -> int:
 
 def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     """Start the app on `guide`, or print it when standard output is not a terminal."""
-    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
+    answers = answer_tokens(args.answers or "")
+    if isinstance(answers, str):
+        print(f"leakguide: --answers: {answers}", file=sys.stderr)
+        return EXIT_PROBLEMS
     plain_terminal = sys.stdout.isatty() and os.environ.get("TERM", "") in ("", "dumb")
+    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
+    browser = bool(getattr(args, "browser_session", False))
+    plain_terminal = (not browser and sys.stdout.isatty()
+                      and os.environ.get("TERM", "") in ("", "dumb"))
     if plain_terminal:
         tell("Your terminal (TERM is dumb or not set) cannot show the full-screen guide, so here "
             "is the guide as plain text. For the app, set TERM, for example to "
             "xterm-256color; `leakguide ask` asks the questions in plain text.")
-    if plain_terminal or not sys.stdout.isatty():
+    if plain_terminal or not (browser or sys.stdout.isatty()):
         if answers:
             return _print_walk(guide, answers)
         return _read(guide, args.topic)
-    from .hosted import hosted_options, hosting_mode
+    from .hosted import SHARED, hosted_options, hosting_mode
 
-    accounts = hosting_mode(args.hosted, os.environ)
+    accounts = SHARED if browser else hosting_mode(args.hosted, os.environ)
     options = hosted_options(AppOptions(
         guide_path=path,
         fresh=args.fresh,
@@ -489,6 +577,8 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
         start_topic=args.topic,
         answers=answers,
         watch=args.watch,
+        browser=browser,
+        keys_path=reader_keys_path(args.keys, accounts == SHARED and not args.keys),
     ), accounts)
     from .app import LeakGuideApp
     from .hangup import install_hangup_handler
@@ -497,6 +587,56 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     install_hangup_handler(app, save=app.save_place_now)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`leakguide serve`: check the guide, then serve it to web browsers until stopped."""
+    path = args.guide or default_guide_path()
+    guide = load_guide_or_report(path)
+    if guide is None:
+        return EXIT_PROBLEMS
+    keys = getattr(args, "keys", None)
+    if keys is not None and not os.path.isfile(keys):
+        tell(f"leakguide serve: no keymap file {keys}")
+        return EXIT_PROBLEMS
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        tell("leakguide serve needs textual-serve: pip install 'leakguide[serve]'")
+        return EXIT_PROBLEMS
+    from .serve import serve
+
+    serve(path, guide.info.title, host=args.host, port=args.port, public_url=args.public_url,
+          keys_path=keys, max_sessions=args.max_sessions, max_per_client=args.max_per_client)
+    return EXIT_OK
+
+
+def reader_keys_path(explicit: str | None, hosted_shared: bool) -> str | None:
+    """The keymap file to use: `--keys FILE`, else the reader's own in the config directory
+    if it exists, except on a shared hosted account (whose config is nobody's own)."""
+    if explicit:
+        return explicit
+    if hosted_shared:
+        return None
+    from .keymap import default_keys_path
+
+    path = default_keys_path()
+    return str(path) if path.is_file() else None
+
+
+def run_keys(args: argparse.Namespace) -> int:
+    """`leakguide keys [--defaults]`: the keys in force as an editable keys.toml."""
+    from .keymap import keys_toml, known_bindings, load_keymap
+
+    bindings = known_bindings()
+    path = None if args.defaults else reader_keys_path(getattr(args, "keys", None), False)
+    keymap: dict[str, str] = {}
+    if path is not None:
+        loaded = load_keymap(path, bindings)
+        keymap = loaded.keymap
+        for problem in loaded.problems:
+            tell(problem.render(path))
+    return write_output(keys_toml(bindings, keymap, path or ""))
 
 
 def _ascii_text_for_ascii_locales() -> None:
@@ -581,6 +721,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_stamp(args.guides, args.lang or ())
         if args.command in ("paths", "export", "graph", "read", "ask", "search"):
             return run_tool(args)
+        if args.command == "serve":
+            return run_serve(args)
+        if args.command == "keys":
+            return run_keys(args)
         return run_app(args)
     except KeyboardInterrupt:
         return 130

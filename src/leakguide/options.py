@@ -16,3 +16,7 @@ class AppOptions(NamedTuple):
     start_topic: str | None = None
     answers: tuple[str, ...] = ()
     watch: bool = False
+    #: Running under `leakguide serve` (textual-serve): a browser session, always hosted.
+    browser: bool = False
+    #: The reader's keymap file (`--keys`, or the one in the config directory), if any.
+    keys_path: str | None = None

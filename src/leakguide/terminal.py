@@ -239,6 +239,21 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
     return LeakGuideDriver
 
 
+def browser_driver_class() -> type:
+    """The driver for a browser session under textual-serve: Textual's web driver, which
+    never opens a URL on the server (the hosted rule; links are shown as text) and delivers
+    files to the reader's browser as downloads, never into the server's file system."""
+    from textual.drivers.web_driver import WebDriver
+
+    class LeakGuideBrowserDriver(WebDriver):
+        """Textual's web driver with the host's safety in mind."""
+
+        def open_url(self, url: str, new_tab: bool = True) -> None:
+            """A hosted guide opens no URLs (the same rule as over SSH)."""
+
+    return LeakGuideBrowserDriver
+
+
 def _run_input_thread(driver) -> None:
     """Textual's `LinuxDriver.run_input_thread`, decoding with `TerminalInputDecoder` instead
     of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app), and

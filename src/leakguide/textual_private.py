@@ -43,6 +43,7 @@ that Textual passes to every driver's constructor instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -69,10 +70,15 @@ USED: tuple[tuple[str, str], ...] = (
 )
 
 
-def node_bindings(node: DOMNode) -> list[Binding]:
-    """The bindings `node` itself defines (its BINDINGS, with those it inherits), in order."""
+def node_bindings(node: DOMNode, keymap: Mapping[str, str] | None = None) -> list[Binding]:
+    """The bindings `node` itself defines (its BINDINGS, with those it inherits), in order,
+    with the keys of `keymap` (binding id -> keys, as given to `App.set_keymap`) applied."""
     found: list[Binding] = []
-    for bindings in node._bindings.key_to_bindings.values():
+    bindings_map = node._bindings
+    if keymap:
+        bindings_map = bindings_map.copy()
+        bindings_map.apply_keymap(keymap)
+    for bindings in bindings_map.key_to_bindings.values():
         found.extend(bindings)
     return found
 

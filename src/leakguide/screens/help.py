@@ -39,7 +39,7 @@ def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
     line, "1-9  Choose answer by number", instead of nine.
     """
     lines: dict[tuple[str, str], list[str]] = {}
-    for binding in node_bindings(node):
+    for binding in node_bindings(node, getattr(node.app, "reader_keymap", None)):
         if not binding.description:
             continue
         action, description = binding.action, binding.description

@@ -26,7 +26,7 @@ from ..i18n import _
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
 from ..render.safe import safe_text
-from ..summary import render_summary, save_summary, summary_dir_for
+from ..summary import render_summary, save_summary, summary_dir_for, summary_file_name
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -292,7 +292,10 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             text.scroll_page_up()
 
     def action_save(self) -> None:
-        """Write the summary as Markdown and say where."""
+        """Write the summary as Markdown and say where (in a browser: download it there)."""
+        if self.app.options.browser:
+            self._download_summary()
+            return
         directory = summary_dir_for(self.app.options)
         if directory is None:
             self.notify(_("Saving is off on this shared server, so your answers stay private."),
@@ -317,6 +320,24 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         saved.display = True
         self.notify(_("Saved the summary to {path}").format(path=printable(str(path))),
                     title=_("Saved"), timeout=10)
+
+    def _download_summary(self) -> None:
+        """Offer the summary to the reader's browser as a download; nothing is written on
+        the server (`leakguide serve`)."""
+        import io
+
+        outcome = self.state.outcome
+        if outcome is None:
+            return
+        now = dt.datetime.now().replace(microsecond=0)
+        text = render_summary(self.app.guide, self.state, now)
+        name = summary_file_name(outcome.id, now)
+        self.app.deliver_binary(io.BytesIO(text.encode("utf-8")), save_filename=name,
+                                mime_type="text/markdown; charset=utf-8")
+        saved = self.query_one("#outcome-saved", Static)
+        saved.update(Text(f"Downloading: {name}"))
+        saved.display = True
+        self.notify(f"Your browser is downloading {name}.", title="Summary", timeout=10)
 
     def action_back(self) -> None:
         """The last question, its answer highlighted."""

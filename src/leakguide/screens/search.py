@@ -20,7 +20,9 @@ from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
 
 #: Keys that move the highlight in the results, wherever the focus is.
-MOVES = {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}
+#: The result moves: (binding id, default keys, step); a reader's keymap may change the keys.
+MOVE_BINDINGS = (("search.up", ("up",), -1), ("search.down", ("down",), 1),
+                 ("search.page-up", ("pageup",), -5), ("search.page-down", ("pagedown",), 5))
 #: Editing keys of the search field, by the field action they run.
 FIELD_EDITS = {"backspace": "action_delete_left", "delete": "action_delete_right",
                "left": "action_cursor_left", "right": "action_cursor_right",
@@ -204,14 +206,21 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             return True
         return self._act_on(event)
 
+    def _keys(self, binding_id: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        """The keys of a binding, the reader's keymap (`--keys`) applied."""
+        mine = getattr(self.app, "reader_keymap", {}).get(binding_id)
+        return tuple(mine.split(",")) if mine else default
+
     def _act_on(self, event: events.Key) -> bool:
         key = event.key
-        if key == "enter":
+        moves = {k: step for binding_id, default, step in MOVE_BINDINGS
+                 for k in self._keys(binding_id, default)}
+        if key in self._keys("results.open", ("enter",)):
             self._open_highlighted()
-        elif key in ("escape", "ctrl+g"):
+        elif key in self._keys("search.cancel", ("escape", "ctrl+g")):
             self.action_cancel()
-        elif key in MOVES:
-            self.action_move(MOVES[key])
+        elif key in moves:
+            self.action_move(moves[key])
         else:
             field = self.query_one(Input)
             if self.focused not in (None, field):

@@ -1,0 +1,136 @@
+"""The reader's own keys (keys.toml through `App.set_keymap`): a remapped key works and the old
+one does not, help and the keys line show it, and a broken keymap never stops the app."""
+
+from __future__ import annotations
+
+from conftest import run_cli
+from snapshot_apps import minimal_guide
+
+from leakguide.app import LeakGuideApp
+from leakguide.keymap import keys_toml, known_bindings, load_keymap
+from leakguide.options import AppOptions
+from leakguide.screens.help import HelpScreen
+from leakguide.screens.search import SearchScreen
+from leakguide.widgets.key_bar import KeyBar
+
+SIZE = (100, 30)
+
+
+def _app(keys_file) -> LeakGuideApp:
+    return LeakGuideApp(minimal_guide(), options=AppOptions(keys_path=str(keys_file)))
+
+
+async def test_a_remapped_key_works_and_the_old_one_does_not(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[browse]\nsearch = "s"\n', encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen), "the old key still searches"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_help_and_the_keys_line_show_the_remapped_key(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[browse]\nsearch = "ctrl+f"\n[app]\nask = "x"\n', encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        shown = {key.description: key.display for key in bar.keys()}  # noqa: SIM118
+        assert shown["Search"].lower() == "ctrl+f" and shown["Ask"] == "x", shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = app.screen.plain_text.splitlines()
+        search_line = next(line for line in lines if "Search" in line)
+        assert "ctrl+f" in search_line.lower() and "/" not in search_line, search_line
+        ask_line = next(line for line in lines if line.rstrip().endswith("Ask")
+                        or " Ask" in line)
+        assert "x" in ask_line.split("Ask")[0], ask_line
+
+
+async def test_a_broken_keymap_never_stops_the_app(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[browse]\nsearch = "s"\nnope = "x"\n[app]\nask = "ctrl+zz"\n'
+                    'quit = "s"\n', encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert f"{keys}:3:1: warning: no key binding has the id 'browse.nope'" in told
+        assert f"{keys}:5:7: warning: app.ask: unknown key name 'ctrl+zz'" in told
+        assert f"{keys}:6:8: warning: app.quit: 's' is already the key of browse.search" in told
+        await pilot.press("s")  # the good entry is used
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await pilot.press("a")  # the bad ones keep their defaults
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FlowScreen"
+
+
+async def test_a_keymap_that_is_not_toml_or_missing_starts_with_the_defaults(tmp_path):
+    for text in ('[browse\nsearch = "s"\n', None):
+        keys = tmp_path / "keys.toml"
+        if text is None:
+            keys.unlink()
+        else:
+            keys.write_text(text, encoding="utf-8")
+        app = _app(keys)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash")
+            await pilot.pause()
+            assert isinstance(app.screen, SearchScreen)
+            told = " ".join(str(n.message) for n in app._notifications)
+            assert f"{keys}" in told and "the built-in keys are used" in told
+
+
+def test_keys_prints_an_editable_map_that_reads_back_unchanged(tmp_path):
+    defaults = run_cli("keys", "--defaults")
+    assert defaults.returncode == 0, defaults.stderr
+    assert '[browse]\n' in defaults.stdout and 'search = "slash"' in defaults.stdout
+    saved = tmp_path / "keys.toml"
+    saved.write_text(defaults.stdout.replace('search = "slash"', 'search = "s"'),
+                     encoding="utf-8")
+    loaded = load_keymap(saved)
+    assert loaded.problems == []
+    assert loaded.keymap["browse.search"] == "s"
+    mine = run_cli("keys", "--keys", str(saved))
+    assert 'search = "s"  # Search' in mine.stdout
+    config = tmp_path / "config" / "leakguide"
+    config.mkdir(parents=True)
+    (config / "keys.toml").write_text('[app]\nask = "x"\nbad = "y"\n', encoding="utf-8")
+    found = run_cli("keys", env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert 'ask = "x"' in found.stdout
+    assert f"{config / 'keys.toml'}:3:1: warning: no key binding has the id 'app.bad'" \
+        in found.stderr
+
+
+def test_every_binding_can_be_written_and_read_back():
+    bindings = known_bindings()
+    assert {"app.quit", "browse.search", "tree.down", "outcome.save"} <= bindings.keys()
+    text = keys_toml(bindings)
+    import tomli
+
+    data = tomli.loads(text)
+    assert data["browse"]["search"] == "slash"
+    assert data["app"]["help"] == "question_mark,f1"
+
+
+async def test_search_keys_can_be_remapped_but_not_to_a_typed_character(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[search]\ncancel = "ctrl+x"\ndown = "j"\n', encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert f"{keys}:3:8: warning: search.down: 'j' types a character" in told
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen), "the old key still cancels"
+        await pilot.press("j", "ctrl+x")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
