@@ -85,3 +85,24 @@ def test_chinese_queries_find_the_expected_topics(guides, query, expected, withi
     _, zh = guides
     found = [result.topic_id for result in SearchIndex(zh).search(query)][:within]
     assert expected & set(found), found
+
+
+@pytest.mark.parametrize("width", [20, 38, 76])
+def test_a_long_chinese_line_in_a_list_is_broken_never_cut(width):
+    """Answers, "get help if" lines and help rows are grids whose text has no spaces in
+    Chinese: Rich used to cut such a "word" at the column with an ellipsis, hiding the rest of
+    an emergency answer."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from leakguide.screens.flow import _hanging
+    from leakguide.screens.outcome import _bullet
+
+    zh = localized(load_guide(BUNDLED_GUIDE).guide, "zh-CN")
+    label = zh.flow.questions["emergency-signs"].answers[1].label
+    console = Console(width=width, color_system=None, legacy_windows=False)
+    for grid in (_hanging("2.", Text(label)), _bullet(Text(label))):
+        lines = console.render_lines(grid, console.options, pad=False)
+        shown = "".join("".join(s.text for s in line) for line in lines)
+        assert "".join(label.split()) in "".join(shown.split())
+        assert "…" not in shown
