@@ -80,8 +80,15 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     _guide_watcher: GuideWatcher | None = None
 
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
+        import os
+
+        from .themes import THEME_NAMES, unknown_theme_message
+
         self.options = options or AppOptions()  # set first: get_driver_class reads it
-        super().__init__()
+        if self.options.theme is not None and self.options.theme not in THEME_NAMES:
+            raise ValueError(unknown_theme_message(self.options.theme))
+        # NO_COLOR: Textual then strips every colour (rather than turning it grey).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
@@ -97,6 +104,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         #: The screen the reader is on (guide, questions, outcome), as last seen.
         self._screen_place = SCREEN_GUIDE
         self._restored = self._restore_place()
+        self._use_theme()
 
     def get_driver_class(self) -> type[Driver]:
         """The driver for the reader's terminal (hosted and ASCII-only safety included), writing
@@ -225,6 +233,26 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._browse_place = (restored.topic, restored.history, restored.history_index)
         return restored
 
+    def _use_theme(self) -> None:
+        """Register leakguide's themes and start in the reader's (see `themes.theme_for`)."""
+        import os
+
+        from .themes import THEME_NAMES, textual_themes, theme_for
+
+        saved = self._restored.theme if self._restored is not None else self._saved_theme()
+        #: The theme the reader chose (kept in their state), whatever NO_COLOR says today.
+        self.theme_choice = self.options.theme or (saved if saved in THEME_NAMES else "")
+        for theme in textual_themes():
+            self.register_theme(theme)
+        self.theme = theme_for(self.options.theme, saved, os.environ)
+
+    def _saved_theme(self) -> str:
+        """The saved theme when the place is not restored (`--fresh` keeps the theme)."""
+        if self.state_dir is None:
+            return ""
+        saved = load_state(self.state_dir).state
+        return saved.theme if saved is not None else ""
+
     def _resumes_in_the_flow(self) -> bool:
         """True when the reader left at a question or the outcome (and asked for no topic)."""
         restored = self._restored
@@ -257,7 +285,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         if self.screen_stack:
             self._screen_place = self._screen_now()
         topic, entries, index = self._browse_place
-        return snapshot(self.guide, topic, entries, index, self._flow_state, self._screen_place)
+        return snapshot(self.guide, topic, entries, index, self._flow_state, self._screen_place,
+                        self.theme_choice)
 
     def on_tree_node_highlighted(self) -> None:
         """The reader moved in the guide (the browse screen's tree bubbles this up)."""

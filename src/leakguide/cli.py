@@ -43,6 +43,9 @@ APP_OPTIONS: tuple[AppOption, ...] = (
     AppOption("--answers", "LIST",
               "start the flow with these answers (numbers or answer ids, comma-separated)"),
     AppOption("--watch", None, "reload the guide when it changes"),
+    AppOption("--theme", "NAME",
+              "colours: default, terminal (your terminal's own palette; fewest bytes), "
+              "high-contrast or mono (no colour; also what NO_COLOR gives). Remembered"),
 )
 
 
@@ -355,6 +358,11 @@ def run_app(args: argparse.Namespace) -> int:
 
     When standard output is not a terminal, print the guide as plain text instead.
     """
+    from .themes import THEME_NAMES, unknown_theme_message
+
+    if args.theme is not None and args.theme not in THEME_NAMES:
+        tell(f"leakguide: {unknown_theme_message(args.theme)}.")
+        return EXIT_PROBLEMS
     path = args.guide or default_guide_path()
     guide = load_guide_or_report(path)
     if guide is None:
@@ -385,6 +393,7 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
         start_topic=args.topic,
         answers=answers,
         watch=args.watch,
+        theme=args.theme,
     ), accounts)
     from .app import LeakGuideApp
     from .hangup import install_hangup_handler

@@ -16,3 +16,5 @@ class AppOptions(NamedTuple):
     start_topic: str | None = None
     answers: tuple[str, ...] = ()
     watch: bool = False
+    #: `--theme NAME` (one of `themes.THEME_NAMES`), or None for the saved or default theme.
+    theme: str | None = None
