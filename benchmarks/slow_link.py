@@ -7,8 +7,9 @@ Everything runs in a real pty at 80×24 with TERM=xterm-256color COLORTERM=truec
 returning reader (one unmeasured start leaves a saved place): leakguide in each theme, the
 hello-world Textual app, and `less` on the README (the floor). The hold is 20 cursor moves
 33 ms apart while this side reads the pty at most 12,500 bytes a second (a token bucket holding
-at most 1,500 bytes, one packet); "settled" is the time from the last key to the last byte,
-once nothing more comes for half a second.
+at most 1,500 bytes, one packet), answering the cursor-position queries it reads as a terminal
+does; "settled" is the time from the last key to the last byte, once nothing more comes for
+half a second.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ HOLD_KEYS = 20
 HOLD_INTERVAL = 0.033
 LESS_ARGV = ["less", str(REPO / "README.md")]
 LESS_MARKER = "leakguide"
+CURSOR_QUERY = b"\x1b[6n"
+CURSOR_ANSWER = b"\x1b[1;1R"
 
 
 @dataclass
@@ -57,13 +60,21 @@ class Hold:
 
 
 def settle(session: PtySession, marker: str, timeout: float = 20.0) -> None:
-    """Read until `marker` is on the screen and then nothing comes for half a second."""
+    """Read until `marker` is on the screen and then nothing comes for half a second,
+    answering cursor-position queries as a terminal does."""
     deadline = time.perf_counter() + timeout
-    while marker not in strip_escapes(bytes(session.output)):
+    answered = 0
+    while True:
+        queries = bytes(session.output).count(CURSOR_QUERY)
+        for _ in range(queries - answered):
+            session.send(CURSOR_ANSWER)
+        answered = queries
+        shown = marker in strip_escapes(bytes(session.output))
+        _last, nbytes = session.wait_quiet(0.5 if shown else 0.1, timeout=1.0)
+        if shown and not nbytes:
+            return
         if time.perf_counter() > deadline:
             raise TimeoutError(f"{marker!r} did not appear")
-        session.wait_quiet(0.1, timeout=1.0)
-    session.wait_quiet(0.5)
 
 
 def first_screen(argv: list[str], marker: str, env: dict[str, str]) -> int:
@@ -86,12 +97,13 @@ def cursor_moves(argv: list[str], marker: str, env: dict[str, str], moves: int =
 
 
 def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j",
-             quiet: float = 0.5) -> Hold:
+             quiet: float = 1.5) -> Hold:
     """`HOLD_KEYS` presses `HOLD_INTERVAL` apart while the pty is drained at `RATE`."""
     with PtySession(argv, env=env, cwd=str(REPO)) as session:
         settle(session, marker)
         master = session.master
         tokens, received = 0.0, 0
+        tail = b""
         start = last = time.perf_counter()
         last_key = last_byte = start
         sent = 0
@@ -112,6 +124,10 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
                         data = b""
                     tokens -= len(data)
                     received += len(data)
+                    seen = tail + data  # a terminal answers a query once it has read it
+                    for _ in range(seen.count(CURSOR_QUERY)):
+                        os.write(master, CURSOR_ANSWER)
+                    tail = seen[-3:].replace(CURSOR_QUERY, b"")
                     if data:
                         last_byte = now
                         continue

@@ -25,7 +25,7 @@ from .flowstate import FlowState
 from .history import History
 from .options import AppOptions
 from .render.safe import safe_text
-from .render.sgr import SgrCompactor
+from .render.screen_diff import ScreenDiff
 from .screens.browse import BrowseScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from .state import (
@@ -117,7 +117,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         # UTF-8 (PYTHONIOENCODING=ascii would otherwise show boxes as `\u2503`).
         ascii_only = not (locale_is_utf8() and speaks_utf8(sys.__stderr__))
         base = driver_class_for(hosted=self.options.hosted, ascii_only=ascii_only)
-        return _with_compact_output(base or super().get_driver_class())
+        return _with_paced_output(base or super().get_driver_class())
 
     def _print_error_renderables(self) -> None:
         """Any unexpected error (one in the app, or one Textual reports with `panic`, as from
@@ -458,12 +458,83 @@ def _plain_text(renderable) -> str:
     return str(renderable)
 
 
-def _with_compact_output(driver_class: type[Driver]) -> type[Driver]:
-    """`driver_class`, writing frames through an SgrCompactor (the same screen in fewer bytes)."""
+def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, sending the terminal only the cells that change, and only the latest
+    picture when the terminal is behind (`output.PacedOutput`)."""
+    import contextlib
+    import os
 
-    class CompactOutputDriver(driver_class):  # type: ignore[valid-type,misc]
+    from .output import PacedOutput, write_all
+
+    class PacedOutputDriver(driver_class):  # type: ignore[valid-type,misc]
+        _paced: PacedOutput | None = None
+        _stopping = False
+
         def write(self, data: str) -> None:
-            compactor = self.__dict__.setdefault("_sgr_compactor", SgrCompactor())
-            super().write(compactor.compact(data))
+            fd = getattr(self, "fileno", None)
+            if not isinstance(fd, int):  # not Textual's Linux driver: write in step
+                diff = self.__dict__.setdefault("_screen_diff", ScreenDiff())
+                diff.feed(data)
+                super().write(diff.take())
+                return
+            if self._stopping:  # leaving the terminal as it was: straight out, no query
+                self._sender(fd)(data)
+                return
+            if self._paced is None:
+                self._paced = PacedOutput(self._sender(fd))
+            size = None
+            with contextlib.suppress(OSError):
+                size = tuple(os.get_terminal_size(fd))
+            self._paced.write(data, size)  # type: ignore[arg-type]
 
-    return CompactOutputDriver
+        def _sender(self, fd: int):
+            ascii_only = getattr(self, "sends_ascii_only", False)
+
+            def send(text: str) -> None:
+                if ascii_only:
+                    from .terminal import to_ascii
+
+                    write_all(fd, to_ascii(text).encode("ascii", "replace"))
+                else:
+                    write_all(fd, text.encode("utf-8", "replace"))
+
+            return send
+
+        def process_message(self, message) -> None:
+            """The terminal's answer to the output's cursor-position query is not the app's."""
+            from textual import events
+
+            if isinstance(message, events.CursorPosition):
+                if self._paced is not None:
+                    self._paced.answered()
+                return
+            super().process_message(message)
+
+        def _send_the_rest(self) -> bool:
+            """Send everything written so far, now, and stop the output thread. True if the
+            terminal's answer to the last query may still come."""
+            paced, self._paced = self._paced, None
+            return paced.close(answer_wait=0.5) if paced is not None else False
+
+        def start_application_mode(self) -> None:
+            self._stopping = False
+            super().start_application_mode()
+
+        def stop_application_mode(self) -> None:
+            """Leave the terminal as it was (the app ends, or is suspended): everything the
+            app drew first, then Textual's own restoring sequences, straight out."""
+            answer_awaited = self._send_the_rest()
+            self._stopping = True  # until application mode starts again
+            super().stop_application_mode()
+            fd = getattr(self, "fileno", None)
+            if answer_awaited and isinstance(fd, int):  # not for the reader's shell to read
+                import termios
+
+                with contextlib.suppress(OSError, termios.error):
+                    termios.tcflush(fd, termios.TCIFLUSH)
+
+        def close(self) -> None:
+            self._send_the_rest()
+            super().close()
+
+    return PacedOutputDriver
