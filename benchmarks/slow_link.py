@@ -97,8 +97,9 @@ def cursor_moves(argv: list[str], marker: str, env: dict[str, str], moves: int =
 
 
 def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j",
-             quiet: float = 1.5) -> Hold:
-    """`HOLD_KEYS` presses `HOLD_INTERVAL` apart while the pty is drained at `RATE`."""
+             quiet: float = 1.5, rate: float | None = RATE) -> Hold:
+    """`HOLD_KEYS` presses `HOLD_INTERVAL` apart while the pty is drained at `rate` (None: as
+    fast as it comes, when the link itself is slow)."""
     with PtySession(argv, env=env, cwd=str(REPO)) as session:
         settle(session, marker)
         master = session.master
@@ -109,7 +110,7 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
         sent = 0
         while True:
             now = time.perf_counter()
-            tokens = min(BURST, tokens + (now - last) * RATE)
+            tokens = min(BURST, tokens + (now - last) * rate) if rate else 65536
             last = now
             if sent < HOLD_KEYS and now >= start + sent * HOLD_INTERVAL:
                 os.write(master, key)
@@ -137,6 +138,31 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
         return Hold(received, max(0.0, last_byte - last_key))
 
 
+def ssh_rows(runs: int, guide: str, marker: str) -> list[str]:
+    """The hold through a real sshd (tests/sshd_harness.py), the client's connection going
+    through `throttle_proxy.py` at `RATE`: sshd drains the pty at once, the link is slow.
+    The server runs the shipped wrapper for shared accounts (nothing saved, so nothing is
+    written to the account's home), which takes no options: the default theme."""
+    import tempfile
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from sshd_harness import start_sshd
+
+    with tempfile.TemporaryDirectory(prefix="leakguide-ssh-bench-") as tmp:
+        server = start_sshd(Path(tmp), accounts="shared", guide=Path(guide))
+        try:
+            proxy = f"ProxyCommand={sys.executable} {HERE / 'throttle_proxy.py'} %h %p {RATE}"
+            argv = server.ssh_argv("-tt", "-o", proxy)
+            holds = [held_key(argv, marker, {}, rate=None) for _ in range(runs)]
+        finally:
+            server.stop()
+    nbytes = statistics.median(h.nbytes for h in holds)
+    settled = statistics.median(h.settled for h in holds)
+    return [f"| {HOLD_KEYS} moves through sshd, client link {RATE / 1000:.1f} KB/s: bytes / "
+            f"settled after the last key | leakguide (default theme) | {kb(nbytes)} / "
+            f"{settled:.2f} s (slowest {max(h.settled for h in holds):.2f} s) |"]
+
+
 def kb(nbytes: float) -> str:
     return f"{nbytes:.0f} B" if nbytes < 1000 else f"{nbytes / 1000:.1f} KB"
 
@@ -145,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure (median)")
     parser.add_argument("--guide", default=bundled_guide_path())
+    parser.add_argument("--ssh", action="store_true",
+                        help="also the hold through a real sshd, its client throttled "
+                        "(needs sshd, ssh, ssh-keygen)")
     args = parser.parse_args(argv)
     compile_sources()
     marker = guide_title(args.guide)
@@ -192,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
           f"colour codes, {100 * (split.sgr_256 + split.sgr_other) / split.total:.0f}% other "
           f"SGR, {100 * split.other_escapes / split.total:.0f}% cursor/other escapes, "
           f"{100 * split.text / split.total:.0f}% text.")
+    if args.ssh:
+        print()
+        print("\n".join(ssh_rows(args.runs, args.guide, marker)))
     print(f"\n{machine()}; {args.runs} runs of each figure; guide {Path(args.guide).name}.")
     return 0
 
