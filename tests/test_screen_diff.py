@@ -115,3 +115,16 @@ def test_a_new_terminal_size_repaints_everything():
     diff.resize((60, 20))
     diff.feed("\x1b[1;1Habc")
     assert "abc" in diff.take()
+
+
+def test_a_frame_it_cannot_draw_is_sent_as_it_is(monkeypatch):
+    diff = ScreenDiff()
+    diff.feed("\x1b[1;1Hbefore")
+    diff.take()
+
+    def broken(self, data):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(ScreenDiff, "_draw", broken)
+    diff.feed("\x1b[2;1Hafter")
+    assert diff.take().endswith("\x1b[2;1Hafter")

@@ -99,7 +99,11 @@ class PacedOutput:
                     self._lock.wait(wait or None)
                 if self._stopped:
                     return
-                output = self._diff.take()
+                try:
+                    output = self._diff.take()
+                except Exception:  # noqa: BLE001 - a bug must not stop all output
+                    self._diff.forget()
+                    output = ""
                 if output:
                     output += CURSOR_QUERY
                     self._asked_at = time.monotonic()

@@ -89,8 +89,11 @@ class ScreenDiff:
         if data in (SYNC_START, SYNC_END):
             return  # the output is written in one piece anyway
         if _CURSOR_POSITION.match(data) and self._is_frame(data):
-            self._draw(data)
-            return
+            try:
+                self._draw(data)
+                return
+            except Exception:  # noqa: BLE001 - never lose output: send this frame as it is
+                self.forget()
         self._pending.append(self._difference())  # what the app drew before this, first
         self._pending.append(data)
         if _HARMLESS.sub("", data):
