@@ -87,3 +87,22 @@ def test_a_bad_theme_name_lists_the_themes():
 def test_help_lists_the_themes():
     result = run_cli("--help")
     assert "--theme NAME" in result.stdout and "high-contrast" in result.stdout
+
+
+@pytest.mark.parametrize("theme", ["mono", "terminal"])
+async def test_without_colour_the_cursor_and_highlight_still_show(tmp_path, theme):
+    """Reverse video on the tree's cursor; underline on an option list's highlight (Textual
+    draws that without reverse video, and these themes have no colour to show it with)."""
+    app = make_app(tmp_path, fresh=True, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.screen.query_one("#tree")
+        cursor_line = tree.render_line(tree.cursor_line - tree.scroll_offset.y)
+        assert any(segment.style and segment.style.reverse for segment in cursor_line)
+        for key in ("a", "1", "3"):
+            await pilot.press(key)
+        await pilot.pause()
+        read_next = app.screen.query_one("#outcome-topics")
+        first = read_next.render_line(0)
+        assert all(segment.style.underline and segment.style.bold for segment in first)
+        second = read_next.render_line(1)
+        assert not any(segment.style.underline for segment in second)

@@ -54,6 +54,7 @@ def textual_themes() -> list[Theme]:
             name=DEFAULT, primary=dark.primary, secondary=dark.secondary,
             accent=dark.accent, warning=dark.warning, error=dark.error,
             success=dark.success, foreground=dark.foreground,
+            variables={"option-highlight-style": "bold reverse"},
         ),
         Theme(
             name=TERMINAL, ansi=True, dark=True,
@@ -64,6 +65,7 @@ def textual_themes() -> list[Theme]:
             variables={
                 "ansi-background": "ansi_default",
                 "ansi-foreground": "ansi_default",
+                "option-highlight-style": "bold underline",
                 # Cursor and selection are reverse video of the reader's own colours.
                 "block-cursor-foreground": "ansi_default",
                 "block-cursor-background": "ansi_default",
@@ -124,6 +126,8 @@ def textual_themes() -> list[Theme]:
                 "scrollbar-corner-color": "#000000",
                 "input-cursor-background": "#ffffff",
                 "input-cursor-foreground": "#000000",
+                "link-color": "#00ffff",
+                "option-highlight-style": "bold reverse",
             },
         ),
         Theme(
@@ -150,6 +154,7 @@ def textual_themes() -> list[Theme]:
                     *(f"markdown-h{level}-color" for level in range(1, 7)),
                 )
             } | {"input-cursor-text-style": "reverse", "link-style": "bold underline",
+                 "option-highlight-style": "bold underline",
                  "link-style-hover": "bold underline reverse"},
         ),
     ]
