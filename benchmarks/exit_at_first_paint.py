@@ -28,6 +28,19 @@ def main() -> None:
             os._exit(0)
 
     linux_driver.LinuxDriver.write = write_then_exit_at_marker  # type: ignore[method-assign]
+    if target[:2] == ["-m", "leakguide"]:
+        # leakguide's driver sends its frames from an output thread (leakguide/output.py).
+        from leakguide import output
+
+        write_all = output.write_all
+        encoded = marker.encode()
+
+        def write_all_then_exit_at_marker(fd: int, data: bytes) -> None:
+            write_all(fd, data)
+            if encoded in data:
+                os._exit(0)
+
+        output.write_all = write_all_then_exit_at_marker
     if target[0] == "-m":
         sys.argv = [target[1], *target[2:]]
         runpy.run_module(target[1], run_name="__main__", alter_sys=True)

@@ -25,13 +25,14 @@ from .flowstate import FlowState
 from .history import History
 from .options import AppOptions
 from .render.safe import safe_text
-from .render.screen_diff import ScreenDiff
+from .render.sgr import SgrCompactor
 from .screens.browse import BrowseScreen
 from .screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from .state import (
     SCREEN_GUIDE,
     SCREEN_OUTCOME,
     SCREEN_QUESTIONS,
+    LoadedState,
     ReaderState,
     Restored,
     load_state,
@@ -82,13 +83,18 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
         import os
 
-        from .themes import THEME_NAMES, unknown_theme_message
+        from .themes import ANSI_THEMES, THEME_NAMES, theme_for, unknown_theme_message
 
         self.options = options or AppOptions()  # set first: get_driver_class reads it
         if self.options.theme is not None and self.options.theme not in THEME_NAMES:
             raise ValueError(unknown_theme_message(self.options.theme))
-        # NO_COLOR: Textual then strips every colour (rather than turning it grey).
-        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        state_dir = state_dir_for(self.options)
+        loaded = load_state(state_dir) if state_dir is not None else None
+        saved_theme = loaded.state.theme if loaded is not None and loaded.state else ""
+        theme = theme_for(self.options.theme, saved_theme, os.environ)
+        # The terminal's own colours are sent as they are (and with NO_COLOR, where the theme
+        # is mono, Textual strips every colour rather than turning it grey).
+        super().__init__(ansi_color=True if theme in ANSI_THEMES else None)
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
@@ -97,14 +103,14 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._flow_state = FlowState.start(self.guide.flow)
         #: History position of a topic opened from the outcome: `b` from there returns to it.
         self._outcome_return: int | None = None
-        self.state_dir: Path | None = state_dir_for(self.options)
+        self.state_dir: Path | None = state_dir
         self._save_timer: Timer | None = None
         self._told_save_failure = False
         self._browse_place: tuple[str | None, tuple[str, ...], int] = (None, (), -1)
         #: The screen the reader is on (guide, questions, outcome), as last seen.
         self._screen_place = SCREEN_GUIDE
-        self._restored = self._restore_place()
-        self._use_theme()
+        self._restored = self._restore_place(loaded)
+        self._use_theme(theme, saved_theme)
 
     def get_driver_class(self) -> type[Driver]:
         """The driver for the reader's terminal (hosted and ASCII-only safety included), writing
@@ -224,34 +230,28 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     # Resume
 
-    def _restore_place(self) -> Restored | None:
-        """Read the reader's place from last time, unless started fresh or resume is off."""
-        if self.options.fresh or self.state_dir is None:
+    def _restore_place(self, loaded: LoadedState | None) -> Restored | None:
+        """The reader's place from last time, unless started fresh or resume is off."""
+        if self.options.fresh or loaded is None:
             return None
-        restored = restore(self.guide, load_state(self.state_dir))
+        restored = restore(self.guide, loaded)
         self._flow_state = restored.flow_state
         self._browse_place = (restored.topic, restored.history, restored.history_index)
         return restored
 
-    def _use_theme(self) -> None:
-        """Register leakguide's themes and start in the reader's (see `themes.theme_for`)."""
-        import os
+    def _use_theme(self, theme: str, saved: str) -> None:
+        """Register leakguide's themes and start in `theme` (see `themes.theme_for`).
 
-        from .themes import THEME_NAMES, textual_themes, theme_for
+        Set before the stylesheet is read, without the theme watcher, whose restyling of the
+        whole app would cost the first frame about a sixth more work."""
+        from .themes import THEME_NAMES, textual_themes
 
-        saved = self._restored.theme if self._restored is not None else self._saved_theme()
         #: The theme the reader chose (kept in their state), whatever NO_COLOR says today.
         self.theme_choice = self.options.theme or (saved if saved in THEME_NAMES else "")
-        for theme in textual_themes():
-            self.register_theme(theme)
-        self.theme = theme_for(self.options.theme, saved, os.environ)
-
-    def _saved_theme(self) -> str:
-        """The saved theme when the place is not restored (`--fresh` keeps the theme)."""
-        if self.state_dir is None:
-            return ""
-        saved = load_state(self.state_dir).state
-        return saved.theme if saved is not None else ""
+        for textual_theme in textual_themes():
+            self.register_theme(textual_theme)
+        self.set_reactive(App.theme, theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _resumes_in_the_flow(self) -> bool:
         """True when the reader left at a question or the outcome (and asked for no topic)."""
@@ -469,13 +469,14 @@ def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
     class PacedOutputDriver(driver_class):  # type: ignore[valid-type,misc]
         _paced: PacedOutput | None = None
         _stopping = False
+        #: Where Textual writes (its Linux driver: `sys.__stderr__`), in application mode.
+        _output_fd: int | None = None
 
         def write(self, data: str) -> None:
-            fd = getattr(self, "fileno", None)
-            if not isinstance(fd, int):  # not Textual's Linux driver: write in step
-                diff = self.__dict__.setdefault("_screen_diff", ScreenDiff())
-                diff.feed(data)
-                super().write(diff.take())
+            fd = self._output_fd
+            if fd is None:  # not in application mode (or not a Linux terminal): in step
+                compactor = self.__dict__.setdefault("_sgr_compactor", SgrCompactor())
+                super().write(compactor.compact(data))
                 return
             if self._stopping:  # leaving the terminal as it was: straight out, no query
                 self._sender(fd)(data)
@@ -517,7 +518,12 @@ def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
             return paced.close(answer_wait=0.5) if paced is not None else False
 
         def start_application_mode(self) -> None:
+            import sys
+
             self._stopping = False
+            if hasattr(self, "fileno"):  # Textual's Linux driver, writing to sys.__stderr__
+                with contextlib.suppress(AttributeError, OSError, ValueError):
+                    self._output_fd = sys.__stderr__.fileno()  # type: ignore[union-attr]
             super().start_application_mode()
 
         def stop_application_mode(self) -> None:
@@ -526,7 +532,7 @@ def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
             answer_awaited = self._send_the_rest()
             self._stopping = True  # until application mode starts again
             super().stop_application_mode()
-            fd = getattr(self, "fileno", None)
+            fd = getattr(self, "fileno", None)  # Textual's Linux driver reads this one
             if answer_awaited and isinstance(fd, int):  # not for the reader's shell to read
                 import termios
 

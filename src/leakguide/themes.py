@@ -24,6 +24,8 @@ HIGH_CONTRAST = "high-contrast"
 MONO = "mono"
 #: Every theme a reader can name, in the order `--help` lists them.
 THEME_NAMES: tuple[str, ...] = (DEFAULT, TERMINAL, HIGH_CONTRAST, MONO)
+#: The themes made of the terminal's own (ANSI) colours, sent as they are.
+ANSI_THEMES = frozenset({TERMINAL, MONO})
 
 
 def theme_for(requested: str | None, saved: str | None,
