@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import repeat
 
 from .sgr import _apply, _parse, _transition
 
@@ -33,6 +33,7 @@ _FRAME_TOKEN = re.compile(
     r"|([^\x1b\r\n]+)"  # text
     r"|(\r)|(\n)"
 )
+_WHOLE_FRAME = re.compile(f"(?:{_FRAME_TOKEN.pattern})*")
 _CURSOR_POSITION = re.compile(r"\x1b\[\d*;?\d*H")
 #: Sequences that change nothing on the screen (modes, titles, pointer shape, queries).
 _HARMLESS = re.compile(
@@ -48,15 +49,10 @@ SYNC_END = "\x1b[?2026l"
 _JUMP_COST = 6
 
 
-class Cell(NamedTuple):
-    """One character cell: its text ("" behind a wide character), style and link."""
-
-    text: str
-    style: str = ""
-    link: str = ""
-
-
-_TAIL = Cell("")  # the right half of a wide character
+#: One character cell: (text, style, link); text is "" behind a wide character. Plain tuples:
+#: a frame makes thousands, and a NamedTuple costs several times more to make.
+Cell = tuple[str, str, str]
+_TAIL: Cell = ("", "", "")  # the right half of a wide character
 
 
 class ScreenDiff:
@@ -113,12 +109,7 @@ class ScreenDiff:
     # -- frames ---------------------------------------------------------------------------------
     @staticmethod
     def _is_frame(data: str) -> bool:
-        end = 0
-        for match in _FRAME_TOKEN.finditer(data):
-            if match.start() != end:
-                return False
-            end = match.end()
-        return end == len(data)
+        return _WHOLE_FRAME.fullmatch(data) is not None
 
     def _draw(self, data: str) -> None:
         row = column = 0
@@ -128,14 +119,19 @@ class ScreenDiff:
             moved_row, moved_column, params, hyperlink, url, text, cr, _lf = match.groups()
             if text is not None:
                 line = wanted.setdefault(row, {})
+                if (text.isascii() and text.isprintable()) or _one_cell_each(text):
+                    line.update(zip(range(column, column + len(text)),  # noqa: B905
+                                    zip(text, repeat(style), repeat(link))))  # all at once
+                    column += len(text)
+                    continue
                 for char in text:
                     width = _width(char)
                     if width == 0:
                         previous = line.get(column - 1)
                         if previous is not None and previous is not _TAIL:
-                            line[column - 1] = previous._replace(text=previous.text + char)
+                            line[column - 1] = (previous[0] + char, previous[1], previous[2])
                         continue
-                    line[column] = Cell(char, style, link)
+                    line[column] = (char, style, link)
                     if width == 2:
                         line[column + 1] = _TAIL
                     column += width
@@ -178,13 +174,14 @@ class ScreenDiff:
                         if cell is None:
                             out.append(f"\x1b[{row + 1};{column + 1}H")
                         continue
-                    if cell.link != link:
-                        out.append(cell.link or "\x1b]8;;\x1b\\")
-                        link = cell.link
-                    if cell.style != style:
-                        out.append(_transition(style, cell.style))
-                        style = cell.style
-                    out.append(cell.text)
+                    text, cell_style, cell_link = cell
+                    if cell_link != link:
+                        out.append(cell_link or "\x1b]8;;\x1b\\")
+                        link = cell_link
+                    if cell_style != style:
+                        out.append(_transition(style, cell_style))
+                        style = cell_style
+                    out.append(text)
                     shown[column] = cell
                     width = 2 if line.get(column + 1) is _TAIL else 1
                     if width == 2:
@@ -236,6 +233,12 @@ def _normal(style: str) -> str:
     attributes, foreground, background = parsed
     return ";".join([*(str(a) for a in sorted(attributes)), *filter(None, (foreground,
                                                                         background))])
+
+
+@lru_cache(maxsize=4096)
+def _one_cell_each(text: str) -> bool:
+    """True when every character of `text` takes one cell (box lines, "…", most letters)."""
+    return text.isprintable() and all(_width(char) == 1 for char in text)
 
 
 @lru_cache(maxsize=4096)
