@@ -29,18 +29,19 @@ def main() -> None:
 
     linux_driver.LinuxDriver.write = write_then_exit_at_marker  # type: ignore[method-assign]
     if target[:2] == ["-m", "leakguide"]:
-        # leakguide's driver sends its frames from an output thread (leakguide/output.py).
+        # leakguide's driver hands its frames to a PacedOutput (leakguide/output.py), which
+        # takes them in at once and sends them from its own thread: stop once it has the
+        # first frame that shows MARKER (the thread would run on while the app keeps working).
         from leakguide import output
 
-        write_all = output.write_all
-        encoded = marker.encode()
+        paced_write = output.PacedOutput.write
 
-        def write_all_then_exit_at_marker(fd: int, data: bytes) -> None:
-            write_all(fd, data)
-            if encoded in data:
+        def paced_write_then_exit_at_marker(self, data: str, size=None) -> None:
+            paced_write(self, data, size)
+            if marker in data:
                 os._exit(0)
 
-        output.write_all = write_all_then_exit_at_marker
+        output.PacedOutput.write = paced_write_then_exit_at_marker  # type: ignore[method-assign]
     if target[0] == "-m":
         sys.argv = [target[1], *target[2:]]
         runpy.run_module(target[1], run_name="__main__", alter_sys=True)
