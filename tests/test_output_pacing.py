@@ -201,3 +201,15 @@ def hold_key_over_a_slow_link(app: PtyProgram, quiet: float, chunk: int = 256) -
                 os.write(app.master, ANSWER.encode())
             seen = queries
             time.sleep(0.02)
+
+
+def test_only_the_linux_driver_is_paced():
+    """Textual's web driver frames what it writes for the browser: it must get every write,
+    never the paced output's direct writes to the terminal."""
+    from textual.drivers.linux_driver import LinuxDriver
+    from textual.drivers.web_driver import WebDriver
+
+    from leakguide.app import _is_linux_driver
+
+    assert _is_linux_driver(object.__new__(LinuxDriver))
+    assert not _is_linux_driver(object.__new__(WebDriver))

@@ -458,6 +458,15 @@ def _plain_text(renderable) -> str:
     return str(renderable)
 
 
+def _is_linux_driver(driver: object) -> bool:
+    """True for Textual's full-screen Linux driver (and ours, based on it)."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # not on this platform
+        return False
+    return isinstance(driver, LinuxDriver)
+
+
 def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
     """`driver_class`, sending the terminal only the cells that change, and only the latest
     picture when the terminal is behind (`output.PacedOutput`)."""
@@ -521,7 +530,7 @@ def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
             import sys
 
             self._stopping = False
-            if hasattr(self, "fileno"):  # Textual's Linux driver, writing to sys.__stderr__
+            if _is_linux_driver(self):  # it writes to sys.__stderr__ (a web driver does not)
                 with contextlib.suppress(AttributeError, OSError, ValueError):
                     self._output_fd = sys.__stderr__.fileno()  # type: ignore[union-attr]
             super().start_application_mode()
