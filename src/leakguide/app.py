@@ -94,7 +94,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         theme = theme_for(self.options.theme, saved_theme, os.environ)
         # The terminal's own colours are sent as they are (and with NO_COLOR, where the theme
         # is mono, Textual strips every colour rather than turning it grey).
-        super().__init__(ansi_color=True if theme in ANSI_THEMES else None)
+        super().__init__(ansi_color=theme in ANSI_THEMES)
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None

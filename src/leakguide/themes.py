@@ -13,10 +13,10 @@ Every theme's styling lives in `app.tcss`; a theme only gives the colour variabl
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from textual.theme import Theme
+    from textual.theme import Theme as TextualTheme
 
 DEFAULT = "default"
 TERMINAL = "terminal"
@@ -45,9 +45,17 @@ def unknown_theme_message(name: str) -> str:
     return f"there is no theme {name!r}; the themes are: {', '.join(THEME_NAMES)}"
 
 
-def textual_themes() -> list[Theme]:
+def textual_themes() -> list[TextualTheme]:
     """leakguide's themes as Textual themes, named as the reader names them."""
-    from textual.theme import BUILTIN_THEMES, Theme
+    from textual.theme import BUILTIN_THEMES
+    from textual.theme import Theme as TextualTheme
+
+    def Theme(**fields: Any) -> TextualTheme:  # noqa: N802 - stands in for the class
+        # Textual before 8 has no `ansi` field: there the app's `ansi_color` alone keeps the
+        # terminal's own colours (see `ANSI_THEMES` and LeakGuideApp.__init__).
+        if "ansi" not in TextualTheme.__dataclass_fields__:
+            fields.pop("ansi", None)
+        return TextualTheme(**fields)
 
     dark = BUILTIN_THEMES["textual-dark"]
     default = "ansi_default"  # the reader's own foreground or background
