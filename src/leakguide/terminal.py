@@ -214,6 +214,9 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
     class LeakGuideDriver(LinuxDriver):
         """The Linux driver with the reader's terminal and the host's safety in mind."""
 
+        #: Only ASCII goes to the terminal (`write` converts, and so does paced output).
+        sends_ascii_only: bool = ascii_only
+
         def __init__(self, app: Any, **options: Any) -> None:
             super().__init__(app, **options)
             self.leakguide_app = app  # Textual keeps it only as the private `_app`
