@@ -28,6 +28,20 @@ def main() -> None:
             os._exit(0)
 
     linux_driver.LinuxDriver.write = write_then_exit_at_marker  # type: ignore[method-assign]
+    if target[:2] == ["-m", "leakguide"]:
+        # leakguide's driver hands its frames to a PacedOutput (leakguide/output.py), which
+        # takes them in at once and sends them from its own thread: stop once it has the
+        # first frame that shows MARKER (the thread would run on while the app keeps working).
+        from leakguide import output
+
+        paced_write = output.PacedOutput.write
+
+        def paced_write_then_exit_at_marker(self, data: str, size=None) -> None:
+            paced_write(self, data, size)
+            if marker in data:
+                os._exit(0)
+
+        output.PacedOutput.write = paced_write_then_exit_at_marker  # type: ignore[method-assign]
     if target[0] == "-m":
         sys.argv = [target[1], *target[2:]]
         runpy.run_module(target[1], run_name="__main__", alter_sys=True)

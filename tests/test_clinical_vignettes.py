@@ -1,9 +1,9 @@
 """Clinical vignettes: real people's honest answers walked through the bundled guide's flow.
 
 The table is `tests/vignettes.toml`. Each vignette must end within its acceptable range when the
-person chooses the first answer that fits (as every screening question asks), and a person with
-a sign that needs help today or now must never be told it is self-care, whichever fitting answer
-they choose.
+person chooses the first answer that fits (as every screening question asks), a person with a
+sign that needs help today or now must never be told it is self-care, whichever fitting answer
+they choose, and no fitting answer may lead more than one level below the least acceptable.
 """
 
 from __future__ import annotations
@@ -135,6 +135,21 @@ def test_nobody_who_needs_help_today_is_reassured_whatever_they_choose(guide, vi
         if guide.flow.outcomes[walk.outcome].urgency == "self-care"
     ]
     assert not reassured, f"{vignette.story}\n  reaches self-care by {reassured[0].steps}"
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
+def test_a_later_honest_answer_ends_at_most_one_level_lower(guide, vignette):
+    """A reader who skips the first fitting answer for a later one that also fits may land one
+    level lower (its outcome's get-help lines name the sign), but never further."""
+    too_low = [
+        walk for walk in walks(guide.flow, vignette, first_only=False)
+        if rank(guide.flow.outcomes[walk.outcome].urgency) < rank(vignette.least) - 1
+    ]
+    assert not too_low, (
+        f"{vignette.story}\n  reaches `{too_low[0].outcome}` "
+        f"({guide.flow.outcomes[too_low[0].outcome].urgency}) by {too_low[0].steps}; "
+        f"least is {vignette.least}"
+    )
 
 
 def test_every_outcome_is_reached_by_some_vignette(guide):

@@ -575,24 +575,19 @@ def test_flow_paths_are_short_and_span_every_urgency(guide):
     # parent after a loss who still feeds a twin meets the loss screen and then the feeding one)
     assert max(len(p.steps) for p in paths) <= 8
     reached = {guide.flow.outcomes[p.outcome].urgency for p in paths}
-    assert reached == {"self-care", "talk-soon", "urgent", "emergency"}
+    assert reached == {"self-care", "talk-soon", "urgent", "urgent-now", "emergency"}
 
 
-def test_call_now_answers_come_before_call_today_answers(guide):
-    """Readers choose the first answer that fits, so an outcome that says "now" (pre-eclampsia:
-    call the maternity unit now) must come before every "today" answer of the same level."""
-    for question in guide.flow.questions.values():
-        seen_today = None
-        for answer in question.answers:
-            outcome = guide.flow.outcomes.get(answer.outcome or "")
-            if outcome is None or outcome.urgency != "urgent":
-                continue
-            if outcome.id.endswith("-now"):
-                assert seen_today is None, (
-                    f"{question.id}: {answer.id} (now) comes after {seen_today} (today)"
-                )
-            else:
-                seen_today = seen_today or answer.id
+def test_call_now_outcomes_use_the_now_level(guide):
+    """An outcome that says "call ... now" short of the emergency number (pre-eclampsia, jaundice
+    in the first day) has the `urgent-now` level, so its marker says NOW, not "today", and
+    `check --strict` keeps its answers above every "today" answer in a screening list."""
+    now = {o.id: o.urgency for o in guide.flow.outcomes.values() if o.id.endswith("-now")}
+    assert {"pre-eclampsia-now", "baby-jaundice-now"} <= set(now)
+    assert all(level in ("urgent-now", "emergency") for level in now.values()), now
+    assert "now" in guide.urgencies["urgent-now"].name.lower()
+    assert "NOW" in guide.urgencies["urgent-now"].marker
+    assert "morning" in guide.urgencies["urgent-now"].description
 
 
 def test_screens_with_several_outcomes_say_choose_the_first(guide):

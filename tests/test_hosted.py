@@ -128,6 +128,9 @@ def test_locale_is_utf8(env, expected):
 @pytest.mark.parametrize(("env", "expected"), [
     ({"LANG": "C"}, "False"), ({"LANG": "C.UTF-8"}, "True"), ({}, "False"),
     ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, "True"),
+    # a UTF-8 locale this system lacks (a Chinese reader's LANG forwarded over SSH)
+    ({"LANG": "xx_XX.UTF-8"}, "True"), ({"LC_ALL": "xx_XX.UTF-8"}, "True"),
+    ({"LANG": "xx_XX.ISO-8859-1"}, "False"),
 ])
 def test_locale_is_utf8_sees_through_pythons_own_coercion(env, expected):
     result = subprocess.run(

@@ -15,7 +15,7 @@ def test_every_problem_is_reported_in_file_order():
     assert [(p.line, p.col, p.message) for p in result.problems] == [
         (4, 1, "guide: missing required key `title`"),
         (5, 1, "guide.titel: unknown key `titel` (did you mean `title`?); allowed here: title, "
-               "summary, language, reviewed, review_due, disclaimer"),
+               "summary, language, reviewed, review_due, disclaimer, zh-CN"),
         (10, 1, "guide.disclaimer: must not be empty"),
         (55, 24, '[topic "let-down"].body: link to unknown topic `padz` (did you mean `pads`?)'),
         (60, 1, '[topic "pads"]: a remedy topic needs an evidence label'),

@@ -239,8 +239,15 @@ def test_unknown_urgency_level():
     text = edit(("[urgency.talk-soon]", "[urgency.later]"))
     messages = {p.message: p.line for p in problems_of(text)}
     assert messages["urgency.later: unknown urgency level `later`; the levels are "
-                    "self-care, talk-soon, urgent, emergency"] == line_of(text, "[urgency.later]")
+                    "self-care, talk-soon, urgent, urgent-now, emergency"
+                    ] == line_of(text, "[urgency.later]")
     assert messages["urgency: missing urgency level `talk-soon`"] == line_of(text, "[urgency.")
+
+
+def test_the_now_level_is_optional_until_an_outcome_uses_it():
+    assert problems_of(MINIMAL_TEXT) == []  # defines four levels, not `urgent-now`
+    text = edit(('urgency = "talk-soon"', 'urgency = "urgent-now"'))
+    assert any("urgent-now" in p.message for p in problems_of(text))
 
 
 def test_topic_needs_section_or_parent():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from rich.cells import cell_len
 from rich.color import ColorSystem
 
 from leakguide.app import LeakGuideApp
@@ -50,8 +51,15 @@ class Screen:
         elif char == "\n":
             self.row += 1
         else:
+            width = cell_len(char)
+            if width == 0:  # a combining mark joins the character before it
+                before = self.cells.get((self.row, self.col - 1), ("", ()))
+                self.cells[self.row, self.col - 1] = (before[0] + char, before[1])
+                return
             self.cells[self.row, self.col] = (char, self.style)
-            self.col += 1
+            if width == 2:  # a wide character covers the next cell too
+                self.cells[self.row, self.col + 1] = ("", self.style)
+            self.col += width
 
     def _sgr(self, params: str) -> None:
         parts = (params or "0").split(";")

@@ -10,7 +10,7 @@ from conftest import FIXTURES
 
 from leakguide.cli import main
 from leakguide.content import load_guide, load_guide_text
-from leakguide.content.translations import ENGLISH_MARK, Item, fingerprint, localized
+from leakguide.content.translations import ENGLISH_MARKS, Item, fingerprint, localized
 from leakguide.i18n import language_from_environment, parse_language, set_language
 
 ZH = FIXTURES / "zh.toml"
@@ -184,12 +184,12 @@ def test_the_localised_guide_speaks_chinese_and_marks_english_stand_ins():
     zh = localized(guide, "zh-CN")
     assert zh.info.language == "zh-CN" and zh.info.title == "测试指南"
     assert zh.topics["pads"].title == "防溢乳垫"
-    assert zh.topics["triggers"].title == "What sets it off" + ENGLISH_MARK
-    assert zh.topics["triggers"].body.startswith("*(English)*\n\n")
+    assert zh.topics["triggers"].title == "What sets it off" + ENGLISH_MARKS["zh-CN"]
+    assert zh.topics["triggers"].body.startswith("*（英文）*\n\n")
     assert zh.urgencies["urgent"].marker == "[!]"  # markers are never translated
     assert zh.flow.questions["emergency"].answers[0].label == "昏倒、意识不清或呼吸困难"
     assert zh.flow.outcomes["normal"].get_help_if == ("你发烧了。",)
-    assert zh.sources["nhs"].title == "Mastitis" + ENGLISH_MARK  # an English page
+    assert zh.sources["nhs"].title == "Mastitis" + ENGLISH_MARKS["zh-CN"]  # an English page
     assert set(zh.topics["let-down"].keywords) >= {"漏奶", "letdown"}
     assert localized(guide, "en") is guide
 

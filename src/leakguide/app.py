@@ -35,6 +35,7 @@ from .state import (
     SCREEN_GUIDE,
     SCREEN_OUTCOME,
     SCREEN_QUESTIONS,
+    LoadedState,
     Restored,
     Session,
     load_state,
@@ -81,15 +82,28 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     _guide_watcher: GuideWatcher | None = None
 
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
+        import os
+
+        from .themes import ANSI_THEMES, THEME_NAMES, theme_for, unknown_theme_message
+
         self.options = options or AppOptions()  # set first: get_driver_class reads it
-        super().__init__()
+        if self.options.theme is not None and self.options.theme not in THEME_NAMES:
+            raise ValueError(unknown_theme_message(self.options.theme))
+        state_dir = state_dir_for(self.options)
+        loaded = load_state(state_dir) if state_dir is not None else None
+        saved_theme = loaded.state.theme if loaded is not None and loaded.state else ""
+        theme = theme_for(self.options.theme, saved_theme, os.environ)
+        # The terminal's own colours are sent as they are (and with NO_COLOR, where the theme
+        # is mono, Textual strips every colour rather than turning it grey).
+        super().__init__(ansi_color=theme in ANSI_THEMES)
         self.guide = guide if guide is not None else _bundled_guide()
         self.title = self.guide.info.title
         self._search_index: SearchIndex | None = None
-        self.state_dir: Path | None = state_dir_for(self.options)
+        self.state_dir: Path | None = state_dir
         self._save_timer: Timer | None = None
         self._told_save_failure = False
-        self._restored = self._restore_place()
+        self._restored = self._restore_place(loaded)
+        self._use_theme(theme, saved_theme)
         #: The reader's keys (binding id -> keys) from their keymap file, as applied.
         self.reader_keymap: dict[str, str] = {}
         #: The reader's session: every screen reads and changes it; saving reads it.
@@ -105,13 +119,13 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         from .terminal import browser_driver_class, driver_class_for, locale_is_utf8, speaks_utf8
 
         if self.options.browser:
-            return _with_compact_output(browser_driver_class())
+            return _with_paced_output(browser_driver_class())  # not a Linux terminal: in step
 
         # Textual writes to the original stderr: ASCII only unless both it and the locale are
         # UTF-8 (PYTHONIOENCODING=ascii would otherwise show boxes as `\u2503`).
         ascii_only = not (locale_is_utf8() and speaks_utf8(sys.__stderr__))
         base = driver_class_for(hosted=self.options.hosted, ascii_only=ascii_only)
-        return _with_compact_output(base or super().get_driver_class())
+        return _with_paced_output(base or super().get_driver_class())
 
     def _print_error_renderables(self) -> None:
         """Any unexpected error (one in the app, or one Textual reports with `panic`, as from
@@ -229,11 +243,25 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     # Resume
 
-    def _restore_place(self) -> Restored | None:
-        """Read the reader's place from last time, unless started fresh or resume is off."""
-        if self.options.fresh or self.state_dir is None:
+    def _restore_place(self, loaded: LoadedState | None) -> Restored | None:
+        """The reader's place from last time, unless started fresh or resume is off."""
+        if self.options.fresh or loaded is None:
             return None
-        return restore(self.guide, load_state(self.state_dir))
+        return restore(self.guide, loaded)
+
+    def _use_theme(self, theme: str, saved: str) -> None:
+        """Register leakguide's themes and start in `theme` (see `themes.theme_for`).
+
+        Set before the stylesheet is read, without the theme watcher, whose restyling of the
+        whole app would cost the first frame about a sixth more work."""
+        from .themes import THEME_NAMES, textual_themes
+
+        #: The theme the reader chose (kept in their state), whatever NO_COLOR says today.
+        self.theme_choice = self.options.theme or (saved if saved in THEME_NAMES else "")
+        for textual_theme in textual_themes():
+            self.register_theme(textual_theme)
+        self.set_reactive(App.theme, theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _resumes_in_the_flow(self) -> bool:
         """True when the reader left at a question or the outcome (and asked for no topic)."""
@@ -260,7 +288,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         if self.state_dir is None:
             return
         try:
-            save_state(self.state_dir, self.session.to_state(self.guide))
+            save_state(self.state_dir, self.session.to_state(self.guide, self.theme_choice))
         except OSError as exc:
             if not self._told_save_failure:
                 self._told_save_failure = True
@@ -438,12 +466,98 @@ def _plain_text(renderable) -> str:
     return str(renderable)
 
 
-def _with_compact_output(driver_class: type[Driver]) -> type[Driver]:
-    """`driver_class`, writing frames through an SgrCompactor (the same screen in fewer bytes)."""
+def _is_linux_driver(driver: object) -> bool:
+    """True for Textual's full-screen Linux driver (and ours, based on it)."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # not on this platform
+        return False
+    return isinstance(driver, LinuxDriver)
 
-    class CompactOutputDriver(driver_class):  # type: ignore[valid-type,misc]
+
+def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, sending the terminal only the cells that change, and only the latest
+    picture when the terminal is behind (`output.PacedOutput`)."""
+    import contextlib
+    import os
+
+    from .output import PacedOutput, write_all
+
+    class PacedOutputDriver(driver_class):  # type: ignore[valid-type,misc]
+        _paced: PacedOutput | None = None
+        _stopping = False
+        #: Where Textual writes (its Linux driver: `sys.__stderr__`), in application mode.
+        _output_fd: int | None = None
+
         def write(self, data: str) -> None:
-            compactor = self.__dict__.setdefault("_sgr_compactor", SgrCompactor())
-            super().write(compactor.compact(data))
+            fd = self._output_fd
+            if fd is None:  # not in application mode (or not a Linux terminal): in step
+                compactor = self.__dict__.setdefault("_sgr_compactor", SgrCompactor())
+                super().write(compactor.compact(data))
+                return
+            if self._stopping:  # leaving the terminal as it was: straight out, no query
+                self._sender(fd)(data)
+                return
+            if self._paced is None:
+                self._paced = PacedOutput(self._sender(fd))
+            size = None
+            with contextlib.suppress(OSError):
+                size = tuple(os.get_terminal_size(fd))
+            self._paced.write(data, size)  # type: ignore[arg-type]
 
-    return CompactOutputDriver
+        def _sender(self, fd: int):
+            ascii_only = getattr(self, "sends_ascii_only", False)
+
+            def send(text: str) -> None:
+                if ascii_only:
+                    from .terminal import to_ascii
+
+                    write_all(fd, to_ascii(text).encode("ascii", "replace"))
+                else:
+                    write_all(fd, text.encode("utf-8", "replace"))
+
+            return send
+
+        def process_message(self, message) -> None:
+            """The terminal's answer to the output's cursor-position query is not the app's."""
+            from textual import events
+
+            if isinstance(message, events.CursorPosition):
+                if self._paced is not None:
+                    self._paced.answered()
+                return
+            super().process_message(message)
+
+        def _send_the_rest(self) -> bool:
+            """Send everything written so far, now, and stop the output thread. True if the
+            terminal's answer to the last query may still come."""
+            paced, self._paced = self._paced, None
+            return paced.close(answer_wait=0.5) if paced is not None else False
+
+        def start_application_mode(self) -> None:
+            import sys
+
+            self._stopping = False
+            if _is_linux_driver(self):  # it writes to sys.__stderr__ (a web driver does not)
+                with contextlib.suppress(AttributeError, OSError, ValueError):
+                    self._output_fd = sys.__stderr__.fileno()  # type: ignore[union-attr]
+            super().start_application_mode()
+
+        def stop_application_mode(self) -> None:
+            """Leave the terminal as it was (the app ends, or is suspended): everything the
+            app drew first, then Textual's own restoring sequences, straight out."""
+            answer_awaited = self._send_the_rest()
+            self._stopping = True  # until application mode starts again
+            super().stop_application_mode()
+            fd = getattr(self, "fileno", None)  # Textual's Linux driver reads this one
+            if answer_awaited and isinstance(fd, int):  # not for the reader's shell to read
+                import termios
+
+                with contextlib.suppress(OSError, termios.error):
+                    termios.tcflush(fd, termios.TCIFLUSH)
+
+        def close(self) -> None:
+            self._send_the_rest()
+            super().close()
+
+    return PacedOutputDriver

@@ -52,6 +52,9 @@ APP_OPTIONS: tuple[AppOption, ...] = (
     AppOption("--keys", "FILE",
               "your keymap (default: $XDG_CONFIG_HOME/leakguide/keys.toml; see `leakguide keys`)"),
     AppOption("--browser-session", None, None),
+    AppOption("--theme", "NAME",
+              "colours: default, terminal (your terminal's own palette; fewest bytes), "
+              "high-contrast or mono (no colour; also what NO_COLOR gives). Remembered"),
 )
 
 
@@ -540,6 +543,11 @@ def run_app(args: argparse.Namespace) -> int:
 
     When standard output is not a terminal, print the guide as plain text instead.
     """
+    from .themes import THEME_NAMES, unknown_theme_message
+
+    if args.theme is not None and args.theme not in THEME_NAMES:
+        tell(f"leakguide: {unknown_theme_message(args.theme)}.")
+        return EXIT_PROBLEMS
     path = args.guide or default_guide_path()
     guide = load_guide_or_report(path)
     if guide is None:
@@ -579,6 +587,7 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
         watch=args.watch,
         browser=browser,
         keys_path=reader_keys_path(args.keys, accounts == SHARED and not args.keys),
+        theme=args.theme,
     ), accounts)
     from .app import LeakGuideApp
     from .hangup import install_hangup_handler

@@ -81,6 +81,11 @@ def language() -> str:
     return _language
 
 
+def colon() -> str:
+    """The colon after a word such as "Evidence", as the language writes it."""
+    return "\uff1a" if _language == "zh-CN" else ": "
+
+
 def _(message: str) -> str:
     """`message` in the reader's language (itself in English or when it has no translation)."""
     return _gettext(message)

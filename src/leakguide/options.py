@@ -33,3 +33,5 @@ class AppOptions(NamedTuple):
     browser: bool = False
     #: The reader's keymap file (`--keys`, or the one in the config directory), if any.
     keys_path: str | None = None
+    #: `--theme NAME` (one of `themes.THEME_NAMES`), or None for the saved or default theme.
+    theme: str | None = None

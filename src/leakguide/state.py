@@ -53,6 +53,8 @@ class ReaderState(NamedTuple):
     flow: Mapping[str, Any] | None = None
     guide: str = ""
     screen: str = SCREEN_GUIDE
+    #: The reader's theme (`--theme`), kept until they choose another; "" for the default.
+    theme: str = ""
 
     def to_data(self) -> dict[str, Any]:
         """JSON-able data with the format version."""
@@ -63,6 +65,7 @@ class ReaderState(NamedTuple):
             "history": {"entries": list(self.history), "index": self.history_index},
             "flow": dict(self.flow) if self.flow is not None else None,
             "screen": self.screen,
+            "theme": self.theme,
         }
 
     @classmethod
@@ -91,6 +94,7 @@ class ReaderState(NamedTuple):
             raise StateError("its flow answers are not a table")
         guide = data.get("guide", "")
         screen = data.get("screen", SCREEN_GUIDE)  # older files: the guide
+        theme = data.get("theme", "")  # older files: the default
         return cls(
             topic=topic,
             history=tuple(entries),
@@ -98,6 +102,7 @@ class ReaderState(NamedTuple):
             flow=flow,
             guide=guide if isinstance(guide, str) else "",
             screen=screen if screen in SCREENS else SCREEN_GUIDE,
+            theme=theme if isinstance(theme, str) else "",
         )
 
 
@@ -186,6 +191,7 @@ class Restored(NamedTuple):
     flow_state: FlowState
     notices: tuple[str, ...]
     screen: str = SCREEN_GUIDE
+    theme: str = ""
 
     @property
     def anything(self) -> bool:
@@ -227,7 +233,8 @@ def restore(guide: Guide, loaded: LoadedState) -> Restored:
         )
     if lost_topics:
         notices.append("Some topics you had open are no longer in the guide.")
-    return Restored(topic, tuple(history), index, flow_state, tuple(notices), saved.screen)
+    return Restored(topic, tuple(history), index, flow_state, tuple(notices), saved.screen,
+                    saved.theme)
 
 
 def snapshot(
@@ -237,6 +244,7 @@ def snapshot(
     history_index: int,
     flow_state: FlowState,
     screen: str = SCREEN_GUIDE,
+    theme: str = "",
 ) -> ReaderState:
     """The reader's place as a `ReaderState` ready to save."""
     return ReaderState(
@@ -246,6 +254,7 @@ def snapshot(
         flow=flow_state.to_data() if flow_state.answers else None,
         guide=guide.path,
         screen=screen,
+        theme=theme,
     )
 
 
@@ -318,7 +327,7 @@ class Session:
             self._screen = screen
             self.changed()
 
-    def to_state(self, guide: Guide) -> ReaderState:
-        """The session as a `ReaderState` ready to save."""
+    def to_state(self, guide: Guide, theme: str = "") -> ReaderState:
+        """The session as a `ReaderState` ready to save (with the reader's chosen `theme`)."""
         return snapshot(guide, self.topic, self.history.entries, self.history.index,
-                        self._flow, self._screen)
+                        self._flow, self._screen, theme)

@@ -38,10 +38,14 @@ def locale_is_utf8(environ: Mapping[str, str] | None = None) -> bool:
     nothing about the terminal; this looks at what the reader set instead.
     """
     env = os.environ if environ is None else environ
-    if environ is None and sys.flags.utf8_mode and not _utf8_requested_explicitly():
-        return False  # Python coerced a C/POSIX locale: the terminal was not said to be UTF-8
+    # When the locale cannot be set (C, POSIX, unset, or a name this system has not installed,
+    # such as zh_CN.UTF-8 forwarded over SSH), Python sets LC_CTYPE=C.UTF-8 for itself; that
+    # says nothing about the terminal, so look past it to what the reader set.
+    coerced = environ is None and sys.flags.utf8_mode and not _utf8_requested_explicitly()
     for name in ("LC_ALL", "LC_CTYPE", "LANG"):
         value = env.get(name, "")
+        if coerced and name == "LC_CTYPE" and _names_utf8(value):
+            continue
         if value:
             return _names_utf8(value)
     return False
@@ -209,6 +213,9 @@ def driver_class_for(*, hosted: bool, ascii_only: bool) -> type | None:
 
     class LeakGuideDriver(LinuxDriver):
         """The Linux driver with the reader's terminal and the host's safety in mind."""
+
+        #: Only ASCII goes to the terminal (`write` converts, and so does paced output).
+        sends_ascii_only: bool = ascii_only
 
         def __init__(self, app: Any, **options: Any) -> None:
             super().__init__(app, **options)

@@ -45,6 +45,13 @@ and calls `Widget._scroll_update`
     'region'): https://github.com/Textualize/textual/issues/6643 (open). The app drops such a
     mouse event (`LeakGuideApp.on_event`): there is nothing there to press any more.
 
+Not private, but relied on (checked by `tests/test_output_pacing.py`): Textual's input parser
+turns a cursor-position answer (ESC [ row ; col R) into `events.CursorPosition`, an event its
+docs call internal. The paced output (`output.py`) asks the terminal for the cursor position
+after each write and takes the answer as the sign that the terminal has drawn it (the driver
+drops those events before the app sees them). The parser itself, `textual._xterm_parser`, is
+imported by `terminal.py`'s input thread.
+
 Not here because no longer used: `Driver._app`. The hosted driver (`terminal.py`) keeps the app
 that Textual passes to every driver's constructor instead.
 """

@@ -17,6 +17,7 @@ import tomli
 from . import schema
 from .files import NotARegularFile, open_regular
 from .model import (
+    OPTIONAL_URGENCY_LEVELS,
     SCREEN_KINDS,
     TOPIC_KINDS,
     URGENCY_LEVELS,
@@ -231,6 +232,8 @@ def build_guide(
                 + ", ".join(URGENCY_LEVELS),
             )
     for level in URGENCY_LEVELS:
+        if level in OPTIONAL_URGENCY_LEVELS:
+            continue
         if "urgency" in root and level not in origins.urgencies:
             checker.report(("urgency",), f"missing urgency level `{level}`")
 

@@ -9,9 +9,12 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 #: Urgency levels the code understands, least to most urgent. Their wording lives in the guide.
-URGENCY_LEVELS: tuple[str, ...] = ("self-care", "talk-soon", "urgent", "emergency")
+URGENCY_LEVELS: tuple[str, ...] = ("self-care", "talk-soon", "urgent", "urgent-now", "emergency")
+#: Levels a guide may leave out (added after guides were written; a guide uses one only if it
+#: defines it). `urgent-now`: get medical help now, day or night, short of the emergency number.
+OPTIONAL_URGENCY_LEVELS: frozenset[str] = frozenset({"urgent-now"})
 #: Levels whose answers must carry a preview and whose outcomes are shown as urgent.
-URGENT_LEVELS: frozenset[str] = frozenset({"urgent", "emergency"})
+URGENT_LEVELS: frozenset[str] = frozenset({"urgent", "urgent-now", "emergency"})
 #: Topic kinds. A "remedy" must carry sources and an evidence label (a safety rule).
 TOPIC_KINDS: tuple[str, ...] = ("info", "cause", "situation", "remedy", "warning")
 #: What a red-flags question may screen for (its `screen`). Every path to a self-care outcome

@@ -32,8 +32,10 @@ TRANSLATABLE: Mapping[str, tuple[str, ...]] = {
 #: Kinds whose translation is optional: a source is translated only where the same publisher
 #: has the page in the language.
 OPTIONAL_KINDS: frozenset[str] = frozenset({"source"})
-#: Shown after English text that stands in for a missing translation.
+#: Shown after English text that stands in for a missing translation, in the reader's language
+#: (ENGLISH_MARK where a language has no word of its own).
 ENGLISH_MARK = " (English)"
+ENGLISH_MARKS: dict[str, str] = {"zh-CN": "（英文）"}
 
 FINGERPRINT_LENGTH = 8
 
@@ -211,10 +213,11 @@ def completeness(guide: Any, language: str) -> tuple[int, int, int, int]:
 
 def localized(guide: Any, language: str) -> Any:
     """`guide` as a reader of `language` sees it: each reader-facing string in that language,
-    or in English marked with ENGLISH_MARK when it has no translation. English: `guide` itself."""
+    or in English marked (ENGLISH_MARKS) when it has no translation. English: `guide` itself."""
     if language not in LANGUAGES:
         return guide
     items = guide.translations
+    mark = ENGLISH_MARKS.get(language, ENGLISH_MARK)
 
     def pick(kind: str, item_id: str, english: Any, key: str) -> Any:
         item = items.get((kind, item_id))
@@ -226,10 +229,10 @@ def localized(guide: Any, language: str) -> Any:
         if not english or key in ("keywords", "url"):
             return english
         if isinstance(english, tuple):
-            return tuple(line + ENGLISH_MARK for line in english)
+            return tuple(line + mark for line in english)
         if key in ("body", "intro"):
-            return f"*{ENGLISH_MARK.strip()}*\n\n{english}"
-        return english + ENGLISH_MARK
+            return f"*{mark.strip()}*\n\n{english}"
+        return english + mark
 
     def swap(kind: str, item_id: str, value: Any) -> Any:
         changes = {key: pick(kind, item_id, getattr(value, key), key)

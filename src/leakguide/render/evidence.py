@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..content.model import Guide
-from ..i18n import N_, _
+from ..i18n import N_, _, colon
 from .safe import safe_text
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def evidence_name(guide: Guide, label_id: str | None) -> str:
 def evidence_plain(guide: Guide, label_id: str | None) -> str:
     """`Evidence: Clinical guidance` ("" for no label)."""
     name = evidence_name(guide, label_id)
-    return f"{_(EVIDENCE)}: {name}" if name else ""
+    return f"{_(EVIDENCE)}{colon()}{name}" if name else ""
 
 
 def evidence_markdown(
@@ -44,7 +44,7 @@ def evidence_markdown(
     """`**Evidence:** Clinical guidance` ("" for no label); `escape_text` makes the name safe
     in the Markdown around it."""
     name = evidence_name(guide, label_id)
-    return f"**{_(EVIDENCE)}:** {escape_text(name)}" if name else ""
+    return f"**{_(EVIDENCE)}{colon().rstrip()}** {escape_text(name)}" if name else ""
 
 
 def evidence_html(guide: Guide, label_id: str | None) -> str:
@@ -52,7 +52,7 @@ def evidence_html(guide: Guide, label_id: str | None) -> str:
     name = evidence_name(guide, label_id)
     if not name:
         return ""
-    return f'<p class="evidence">{_(EVIDENCE)}: <strong>{escape(name)}</strong></p>'
+    return f'<p class="evidence">{_(EVIDENCE)}{colon()}<strong>{escape(name)}</strong></p>'
 
 
 def evidence_text(
@@ -65,6 +65,6 @@ def evidence_text(
     name = evidence_name(guide, label_id)
     text = Text()
     if name:
-        text.append(f"{_(EVIDENCE)}: ", style=word_style)
+        text.append(f"{_(EVIDENCE)}{colon()}", style=word_style)
         text.append(safe_text(name, one_line=True), style=name_style)
     return text

@@ -61,7 +61,7 @@ def _hanging(number: str, body: Text) -> Table:
     """`number` then `body`, wrapped lines indented under the body (not under the number)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a line of Chinese has no spaces: break it, never cut it
     grid.add_row(number, body)
     return grid
 

@@ -126,7 +126,7 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             parts.append(Text(title, style="bold underline"))
             table = Table.grid(padding=(0, 2))
             table.add_column(no_wrap=True, min_width=key_width + 2)
-            table.add_column()
+            table.add_column(overflow="fold")
             for line in lines:
                 table.add_row(Text("  " + "  ".join(line.keys), style="bold"), line.description)
             parts.extend([table, Text()])

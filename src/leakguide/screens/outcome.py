@@ -48,7 +48,7 @@ def _bullet(body: Text, mark: str = "•") -> Table:
     """A list item whose wrapped lines line up under its text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a line of Chinese has no spaces: break it, never cut it
     grid.add_row(mark, body)
     return grid
 

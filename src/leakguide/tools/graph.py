@@ -73,6 +73,7 @@ def render_mermaid(guide: Guide) -> str:
         "    classDef self_care stroke-width:1px",
         "    classDef talk_soon stroke-width:2px",
         "    classDef urgent stroke-width:3px,stroke-dasharray:6 3",
+        "    classDef urgent_now stroke-width:4px,stroke-dasharray:6 3",
         "    classDef emergency stroke-width:4px,font-weight:bold",
     ]
     return "\n".join(lines) + "\n"
@@ -99,6 +100,7 @@ _DOT_STYLE = {
     "self-care": 'style="rounded"',
     "talk-soon": 'style="rounded,bold"',
     "urgent": 'style="rounded,bold", peripheries=2',
+    "urgent-now": 'style="rounded,bold,dashed", peripheries=2',
     "emergency": 'style="rounded,bold,filled", fillcolor="#eeeeee", peripheries=3',
 }
 
