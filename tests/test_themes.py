@@ -16,7 +16,7 @@ from leakguide.themes import THEME_NAMES, textual_themes, theme_for
 
 @pytest.mark.parametrize("theme", THEME_NAMES)
 def test_browse_screen_in_each_theme(snap_compare, tmp_path, theme):
-    app = make_app(tmp_path, MINIMAL_GUIDE, fresh=True, theme=theme)
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, theme=theme)
     assert snap_compare(app, terminal_size=(80, 24), press=["j", "j"], run_before=bodies_drawn)
 
 
@@ -27,21 +27,23 @@ def test_outcome_in_each_theme(snap_compare, tmp_path, theme):
 
 
 async def test_the_flag_chooses_the_theme_and_it_is_remembered(tmp_path):
-    app = make_app(tmp_path, MINIMAL_GUIDE, theme="terminal")
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, theme="terminal")
     async with app.run_test(size=(80, 24)):
         assert app.theme == "terminal"
         assert app.ansi_color  # the reader's own palette, no 24-bit colour
     assert load_state(tmp_path / "state").state.theme == "terminal"
 
-    again = make_app(tmp_path, MINIMAL_GUIDE)  # no flag: the saved choice
+    again = make_app(tmp_path, guide_path=MINIMAL_GUIDE)  # no flag: the saved choice
     async with again.run_test(size=(80, 24)):
         assert again.theme == "terminal"
 
-    fresh = make_app(tmp_path, MINIMAL_GUIDE, fresh=True)  # --fresh forgets the place only
+    # --fresh forgets the place only
+    fresh = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True)
     async with fresh.run_test(size=(80, 24)):
         assert fresh.theme == "terminal"
 
-    other = make_app(tmp_path, MINIMAL_GUIDE, theme="high-contrast")  # a new choice replaces it
+    # a new choice replaces it
+    other = make_app(tmp_path, guide_path=MINIMAL_GUIDE, theme="high-contrast")
     async with other.run_test(size=(80, 24)):
         assert other.theme == "high-contrast"
     assert load_state(tmp_path / "state").state.theme == "high-contrast"
@@ -49,7 +51,7 @@ async def test_the_flag_chooses_the_theme_and_it_is_remembered(tmp_path):
 
 async def test_no_color_gives_mono_without_forgetting_the_choice(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "")
-    app = make_app(tmp_path, MINIMAL_GUIDE, theme="high-contrast")
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, theme="high-contrast")
     async with app.run_test(size=(80, 24)):
         assert app.theme == "mono"
     assert load_state(tmp_path / "state").state.theme == "high-contrast"
