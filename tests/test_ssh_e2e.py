@@ -288,7 +288,7 @@ def test_agent_x11_and_dynamic_forwarding_are_refused(tmp_path: Path):
         tunnel = subprocess.Popen(server.ssh_argv("-N", "-D", f"127.0.0.1:{socks_port}"),
                                   stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_for(lambda: _accepts(socks_port), 10, message="the SOCKS listener")
+            wait_for(lambda: _accepts(socks_port), 30, message="the SOCKS listener")
             with socket.create_connection(("127.0.0.1", socks_port), timeout=10) as sock:
                 sock.sendall(b"\x05\x01\x00")
                 assert sock.recv(2) == b"\x05\x00"
@@ -298,7 +298,7 @@ def test_agent_x11_and_dynamic_forwarding_are_refused(tmp_path: Path):
                 while chunk := sock.recv(4096):
                     received += chunk
             assert b"SSH-2.0" not in received
-            wait_for(lambda: "refused local port forward" in server.log.read_text(), 5,
+            wait_for(lambda: "refused local port forward" in server.log.read_text(), 15,
                      message="sshd to log the refusal")
         finally:
             tunnel.terminate()
