@@ -42,10 +42,23 @@ def _private_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("LEAKGUIDE_STATE_DIR", raising=False)
 
 
+#: Long runs of the whole system (a real sshd, a real browser, many readers, a soak, a walk of
+#: the bundled flow). `.ci/run` runs them on the newest versions only (`-m "not system"` in its
+#: lowest-versions run), which keeps CI under 20 minutes; what they exercise of Textual is also
+#: covered there by the shorter tests.
+SYSTEM_MODULES = {"test_ssh_e2e", "test_browser", "test_serve", "test_load_benchmark",
+                  "test_soak", "test_monkey"}
+SYSTEM_TESTS = {"test_every_path_through_the_flow_ends_at_its_outcome_with_its_reasons[bundled]"}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark every screenshot test `snapshot`: `.ci/run` deselects them (`-m "not snapshot"`) in its
-    run on the lowest supported versions, since the screenshots are recorded with the newest."""
+    run on the lowest supported versions, since the screenshots are recorded with the newest.
+    Mark the long whole-system runs `system` (see SYSTEM_MODULES)."""
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
+        module = getattr(item, "module", None)
+        if (module is not None and module.__name__ in SYSTEM_MODULES) or item.name in SYSTEM_TESTS:
+            item.add_marker(pytest.mark.system)

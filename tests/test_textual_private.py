@@ -105,6 +105,8 @@ async def test_a_mouse_press_over_a_notification_just_removed_is_dropped(tmp_pat
     """Textual bug 6643: for a moment after a notification goes, a press (Alt-click included)
     where it was starts a text selection from a widget with no parent and crashes the app.
     The app drops such a press; when Textual fixes it, the press reaches the screen instead."""
+    from importlib.metadata import version
+
     from textual import events
     from textual.widgets._toast import Toast
 
@@ -120,7 +122,8 @@ async def test_a_mouse_press_over_a_notification_just_removed_is_dropped(tmp_pat
         x, y = toast.region.x + 2, toast.region.y + 1
         await toast.remove()
         press = events.MouseDown(None, x, y, 0, 0, 1, False, True, False, screen_x=x, screen_y=y)
-        assert hits_removed_widget(app.screen, press)  # the screen's map still holds it
+        if int(version("textual").split(".")[0]) >= 8:  # Textual 6 updates its map at once
+            assert hits_removed_widget(app.screen, press)  # the screen's map still holds it
         app.post_message(press)
         await pilot.pause()
         assert app.is_running and app.return_code is None
