@@ -25,8 +25,9 @@ from ..flowstate import FlowState
 from ..i18n import _
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
-from ..render.outcome import known_sources, read_next, urgency_description, urgency_label
+from ..render.outcome import read_next, urgency_description, urgency_label
 from ..render.safe import safe_text
+from ..render.sources import known_sources
 from ..state import SCREEN_GUIDE, SCREEN_OUTCOME
 from ..summary import render_summary, save_summary, summary_dir_for, summary_file_name
 from ..widgets.choice_list import ChoiceList

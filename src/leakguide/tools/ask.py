@@ -10,7 +10,8 @@ from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.outcome import read_next, urgency_label
 from ..render.plain import clean, markdown_to_plain, plain_label
-from .read import PlainWriter, source_line, topic_titles
+from ..render.sources import known_sources, source_line
+from .read import PlainWriter, topic_titles
 
 HELP = N_("Type the number of your answer (or its id). b = back one question, q = quit.")
 #: The longest answer line read, in characters: an answer is a number or an id. A longer line
@@ -81,11 +82,12 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
         out.para(_("Read next:"))
         for topic_id in topics:
             out.item(f"{guide.topics[topic_id].title}: leakguide read {topic_id}")
-    if outcome.sources:
+    sources = known_sources(guide, outcome.sources)
+    if sources:
         out.blank()
         out.para(_("Sources:"))
-        for source_id in outcome.sources:
-            out.item(source_line(guide, source_id))
+        for source in sources:
+            out.item(source_line(source))
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()

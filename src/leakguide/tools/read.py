@@ -10,6 +10,8 @@ from ..content.walk import preorder
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
+from ..render.sources import known_sources, source_line
+from ..render.topic import see_also, topic_trail
 
 DEFAULT_WIDTH = 80
 ASK_HINT = N_("To get advice for your situation, run: leakguide ask")
@@ -94,28 +96,22 @@ def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
     out.para(evidence_plain(guide, topic.evidence))
     out.para(topic.summary)
     out.block(markdown_to_plain(topic.body, out.width, title_of))
-    if topic.sources:
+    sources = known_sources(guide, topic.sources)
+    if sources:
         out.blank()
         out.para(_("Sources:"))
-        for source_id in topic.sources:
-            out.item(source_line(guide, source_id))
-    if topic.see_also:
+        for source in sources:
+            out.item(source_line(source))
+    others = see_also(guide, topic)
+    if others:
         out.blank()
         out.para(_("See also:"))
-        for other_id in topic.see_also:
+        for other_id in others:
             out.item(title_of(other_id) or other_id)
 
 
 def _titles(guide: Guide):
     return lambda topic_id: guide.topics[topic_id].title if topic_id in guide.topics else None
-
-
-def source_line(guide: Guide, source_id: str) -> str:
-    """"Publisher: Title <url>" for a source id (the id itself if the guide lacks it)."""
-    source = guide.sources.get(source_id)
-    if source is None:
-        return source_id
-    return f"{source.publisher}: {source.title} <{source.url}>"
 
 
 def _write_front(out: PlainWriter, guide: Guide) -> None:
@@ -159,10 +155,7 @@ def render_topic(guide: Guide, topic_id: str, width: int = DEFAULT_WIDTH,
     guide = clean(guide)
     topic = guide.topics[topic_id]
     out = PlainWriter(width, color)
-    section = guide.sections.get(topic.section)
-    trail = [section.title] if section else []
-    trail += [t.title for t in guide.topic_path(topic_id)[:-1]]
-    _write_topic(out, guide, topic, topic.title, True, " > ".join(trail))
+    _write_topic(out, guide, topic, topic.title, True, " > ".join(topic_trail(guide, topic_id)))
     children = guide.child_topics(topic_id)
     if children:
         out.blank()
