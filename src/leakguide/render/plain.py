@@ -7,7 +7,6 @@ is dropped; lists keep "- " and "1. " markers; code is kept as written; tables b
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.unsafe import remove_unsafe
 from ..i18n import _
+from .cells import cells, char_cells
 
 _MIN_WIDTH = 20
 _CODE_INDENT = "    "
@@ -52,19 +52,6 @@ def clean(value: T) -> T:
     return value
 
 
-def cells(text: str) -> int:
-    """Columns `text` takes in a terminal: wide (CJK) characters take two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_cells(char) for char in text)
-
-
-def _char_cells(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 #: Wide punctuation that must not start a line: it stays with the character before it.
 _NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕”’…")
 
@@ -81,7 +68,7 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
         for char in word:
             if char in _NO_LINE_START and pieces and not run:  # "。" never starts a line
                 pieces[-1] = (pieces[-1][0] + char, pieces[-1][1])
-            elif _char_cells(char) == 2:
+            elif char_cells(char) == 2:
                 if run:
                     pieces.append((run, spaced))
                     spaced, run = False, ""
