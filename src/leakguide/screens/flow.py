@@ -20,9 +20,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Answer, Question
+from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
 from ..i18n import _
-from ..render.safe import safe_text
 from ..state import SCREEN_GUIDE, SCREEN_QUESTIONS
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching

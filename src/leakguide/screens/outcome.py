@@ -20,13 +20,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Outcome
-from ..content.problems import printable
+from ..content.unsafe import printable, safe_text
 from ..flowstate import FlowState
 from ..i18n import _
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
 from ..render.outcome import read_next, urgency_description, urgency_label
-from ..render.safe import safe_text
 from ..render.sources import known_sources
 from ..state import SCREEN_GUIDE, SCREEN_OUTCOME
 from ..summary import render_summary, save_summary, summary_dir_for, summary_file_name

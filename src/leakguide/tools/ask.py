@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..content.model import Guide, Question
+from ..content.unsafe import clean
 from ..flowstate import FlowState, urgent_preview
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.outcome import read_next, urgency_label
-from ..render.plain import clean, markdown_to_plain, plain_label
+from ..render.plain import markdown_to_plain, plain_label
 from ..render.sources import known_sources, source_line
 from .read import PlainWriter, topic_titles
 

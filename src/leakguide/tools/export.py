@@ -12,10 +12,11 @@ from markdown_it.token import Token
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.model import Answer, Guide, Outcome, Question, Source, Topic
+from ..content.unsafe import clean
 from ..content.walk import ENTER, preorder, topic_events
 from ..render.evidence import evidence_html, evidence_markdown
 from ..render.outcome import urgency_label
-from ..render.plain import clean, plain_label
+from ..render.plain import plain_label
 from ..render.sources import known_sources
 from ..render.topic import see_also
 

@@ -6,10 +6,11 @@ import difflib
 import shutil
 
 from ..content.model import Guide, Topic
+from ..content.unsafe import clean
 from ..content.walk import preorder
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
-from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
+from ..render.plain import TopicTitles, markdown_to_plain, plain_label, wrap
 from ..render.sources import known_sources, source_line
 from ..render.topic import see_also, topic_trail
 

@@ -12,8 +12,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..content.model import Guide
+from ..content.unsafe import safe_text
 from ..i18n import _
-from ..render.safe import safe_text
 from ..render.topic import related_topics
 
 

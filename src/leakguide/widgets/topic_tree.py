@@ -12,8 +12,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ..content.model import Guide, Topic
+from ..content.unsafe import safe_text
 from ..render.cells import cells
-from ..render.safe import safe_text
 
 FLOW = "flow"
 SECTION = "section"

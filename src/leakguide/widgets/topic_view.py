@@ -21,9 +21,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..content.model import Guide, Source, Topic
+from ..content.unsafe import safe_text
 from ..i18n import _
 from ..render.evidence import evidence_text
-from ..render.safe import safe_text
 from ..render.sources import known_sources
 from ..render.topic import topic_trail
 from ..textual_private import set_virtual_size_quietly
