@@ -66,29 +66,17 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out.heading(urgency_label(guide, outcome.urgency))
     out.heading(outcome.title, gap=False)
     out.para(evidence_plain(guide, outcome.evidence))
-    if outcome.get_help_if:  # warning signs before self-care, as on the outcome screen
-        out.blank()
-        out.para(_("Get help if:"))
-        for text in outcome.get_help_if:
-            out.item(text)
+    # warning signs before self-care, as on the outcome screen
+    out.listing(_("Get help if:"), list(outcome.get_help_if))
     out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para(_("Why you see this:"))
     for reason in state.reasons():
         out.item(_("{question} You answered: {answer}").format(
             question=reason.question, answer=reason.answer))
-    topics = read_next(guide, outcome)
-    if topics:
-        out.blank()
-        out.para(_("Read next:"))
-        for topic_id in topics:
-            out.item(f"{guide.topics[topic_id].title}: leakguide read {topic_id}")
-    sources = known_sources(guide, outcome.sources)
-    if sources:
-        out.blank()
-        out.para(_("Sources:"))
-        for source in sources:
-            out.item(source_line(source))
+    out.listing(_("Read next:"), [f"{guide.topics[topic_id].title}: leakguide read {topic_id}"
+                                  for topic_id in read_next(guide, outcome)])
+    out.listing(_("Sources:"), [source_line(s) for s in known_sources(guide, outcome.sources)])
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()

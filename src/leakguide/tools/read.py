@@ -52,6 +52,14 @@ class PlainWriter:
     def item(self, text: str) -> None:
         self.para(text, "- ", "  ")
 
+    def listing(self, title: str, items: list[str]) -> None:
+        """A titled list ("Sources:", then "- " items) after a blank line; nothing if empty."""
+        if items:
+            self.blank()
+            self.para(title)
+            for text in items:
+                self.item(text)
+
     def block(self, rendered: str) -> None:
         if rendered.strip():
             self.blank()
@@ -97,18 +105,8 @@ def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
     out.para(evidence_plain(guide, topic.evidence))
     out.para(topic.summary)
     out.block(markdown_to_plain(topic.body, out.width, title_of))
-    sources = known_sources(guide, topic.sources)
-    if sources:
-        out.blank()
-        out.para(_("Sources:"))
-        for source in sources:
-            out.item(source_line(source))
-    others = see_also(guide, topic)
-    if others:
-        out.blank()
-        out.para(_("See also:"))
-        for other_id in others:
-            out.item(title_of(other_id) or other_id)
+    out.listing(_("Sources:"), [source_line(s) for s in known_sources(guide, topic.sources)])
+    out.listing(_("See also:"), [title_of(t) or t for t in see_also(guide, topic)])
 
 
 def _titles(guide: Guide):
@@ -158,11 +156,8 @@ def render_topic(guide: Guide, topic_id: str, width: int = DEFAULT_WIDTH,
     out = PlainWriter(width, color)
     _write_topic(out, guide, topic, topic.title, True, " > ".join(topic_trail(guide, topic_id)))
     children = guide.child_topics(topic_id)
-    if children:
-        out.blank()
-        out.para(_("More on this:"))
-        for child in children:
-            out.item(f"{child.title}, leakguide read {child.id}")
+    out.listing(_("More on this:"),
+                [f"{child.title}, leakguide read {child.id}" for child in children])
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()
