@@ -200,7 +200,7 @@ class PtyProgram:
     def pump(self, seconds: float) -> None:
         """Read what the program writes for `seconds` (or until it closes the terminal)."""
         deadline = time.perf_counter() + seconds
-        while not self.ended and (left := deadline - time.perf_counter()) > 0:
+        while self.master >= 0 and not self.ended and (left := deadline - time.perf_counter()) > 0:
             self._drain(min(left, 0.05))
 
     def wait_for(self, condition: Callable[[bytes], bool], timeout: float) -> bool:
