@@ -286,7 +286,8 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
     """Check each guide (and its translations into `languages`), print its problems and a
     count, and with `report` how complete each language is; return the exit code."""
     from .content import load_guide
-    from .content.problems import ERROR, printable
+    from .content.problems import ERROR
+    from .content.unsafe import printable
 
     exit_code = EXIT_OK
     wanted = tuple(language for language in languages if language != "en")
@@ -331,9 +332,9 @@ def completeness_report(guide: Guide, languages: Sequence[str] = ()) -> str:
 def run_stamp(paths: Sequence[str], languages: Sequence[str] = ()) -> int:
     """Stamp each guide's translations in place; say how many stamps were written."""
     from .content.loader import read_guide_text
-    from .content.problems import printable
     from .content.stamp import stamp_text
     from .content.translations import LANGUAGES
+    from .content.unsafe import printable
 
     wanted = tuple(lang for lang in languages if lang != "en") or LANGUAGES
     exit_code = EXIT_OK
@@ -375,7 +376,7 @@ def load_guide_or_report(path: str) -> Guide | None:
     """The guide at `path` in the reader's language, or None after printing its problems (as
     `check` does) to stderr."""
     from .content import load_guide
-    from .content.problems import printable
+    from .content.unsafe import printable
     from .i18n import language
 
     result = load_guide(path, translation_checks=False)

@@ -27,7 +27,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .content.problems import WARNING, Problem, printable
+from .content.problems import WARNING, Problem
+from .content.unsafe import printable
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 KEYS_FILE = "keys.toml"
