@@ -378,7 +378,7 @@ def load_guide_or_report(path: str) -> Guide | None:
     from .content.problems import printable
     from .i18n import language
 
-    result = load_guide(path, translation_checks=False)
+    result = load_guide(path, translation_checks=False, read_in=language())
     if result.ok and result.guide is not None:
         if language() == "en":
             return result.guide
