@@ -446,7 +446,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
 def _bundled_guide() -> Guide:
     path = bundled_guide_path()
-    result = load_guide(path, translation_checks=False)
+    result = load_guide(path, translation_checks=False, read_in=language())
     if result.guide is None:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from ..content.model import Guide, Question
 from ..content.unsafe import clean
-from ..flowstate import FlowState, urgent_preview
+from ..flowstate import MAX_ANSWER_LENGTH, FlowState, urgent_preview
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.outcome import read_next, urgency_label
@@ -17,7 +17,7 @@ from .read import PlainWriter, topic_titles
 HELP = N_("Type the number of your answer (or its id). b = back one question, q = quit.")
 #: The longest answer line read, in characters: an answer is a number or an id. A longer line
 #: is read in pieces of this size and dropped, so a 400 MB line costs no more memory than this.
-MAX_LINE_LENGTH = 200
+MAX_LINE_LENGTH = MAX_ANSWER_LENGTH
 #: `ask`'s exit status when its input ends (or the flow stops) before any advice; `q` is 0.
 EXIT_NO_ADVICE = 1
 #: What `_Session.read` returns for a line longer than `MAX_LINE_LENGTH`.
