@@ -23,6 +23,12 @@ removes or renames one fails that test by name, before it fails a reader.
     `widgets/safe_option_list.py`) skips the page move when the highlighted option has no line;
     `_move_page` is the one method both page keys go through.
 
+`option_lines(option_list, index)` reads `OptionList._index_to_line` and `OptionList._heights`
+    The flow's answers (`screens/flow.py`, `AnswerList`) move through a long answer line by line
+    before going on to the next, so every line of it can be read on a phone-sized screen; that
+    needs where an option starts and how many lines it has. Textual keeps both in its line
+    cache and has no public view of them (`scroll_to_highlight` reads the same two maps).
+
 `set_virtual_size_quietly(widget, size)` sets the `virtual_size` reactive with `set_reactive`
 and calls `Widget._scroll_update`
     The topic pane (`widgets/topic_view.py`) draws its own lines, as a line-API `ScrollView`.
@@ -78,6 +84,7 @@ USED: tuple[tuple[str, str], ...] = (
     ("textual.dom.DOMNode", "_bindings"),
     ("textual.widgets.OptionList", "_index_to_line"),
     ("textual.widgets.OptionList", "_move_page"),
+    ("textual.widgets.OptionList", "_heights"),
     ("textual.widget.Widget", "_scroll_update"),
     ("textual.scroll_view.ScrollView", "virtual_size"),
     ("textual.app.App", "_driver"),
@@ -101,6 +108,14 @@ def node_bindings(node: DOMNode, keymap: Mapping[str, str] | None = None) -> lis
 def option_list_has_lines(option_list: OptionList) -> bool:
     """Whether the highlighted option (or the first) has been laid out on a line."""
     return (option_list.highlighted or 0) in option_list._index_to_line
+
+
+def option_lines(option_list: OptionList, index: int) -> tuple[int, int] | None:
+    """The first line of option `index` and its number of lines, or None while it is not laid
+    out."""
+    first = option_list._index_to_line.get(index)
+    height = option_list._heights.get(index)
+    return None if first is None or height is None else (first, height)
 
 
 class PageMovesNeedLines(_OptionListBase):

@@ -6,6 +6,7 @@ back never loses them; this screen only shows them and asks the app to change th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.table import Table
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +25,7 @@ from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
 from ..i18n import _
 from ..state import SCREEN_QUESTIONS
+from ..textual_private import option_lines
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -62,9 +65,23 @@ class AnswerList(ChoiceList):
     As tall as its answers while there is room (app.tcss gives it `1fr`; this caps it at its
     content), shorter and scrolling inside its box when there is not, so the question above
     and the preview below stay in sight and the highlighted answer is kept in view.
+
+    An answer taller than the box is read line by line: ↓ (j) scrolls on through it until its
+    end is in sight, and only then highlights the next; ↑ (k) likewise back to its start.
+    PageDown/PageUp scroll the list a box at a time. Every word of every answer can be reached
+    with the keyboard, however short the screen.
     """
 
     HELP_AREA = "Answers"
+
+    class ViewMoved(Message):
+        """The list scrolled or changed size: there may be more (or no more) out of sight."""
+
+    def __init__(self, *, id: str, make_room: Callable[[bool], bool] | None = None) -> None:
+        """`make_room(wanted)`: asked to give the list more lines (wanted) or to give them
+        back; True when it changed something."""
+        super().__init__(id=id)
+        self._make_room = make_room
 
     def fit_to_answers(self) -> None:
         """Cap the height at the answers' height at the current width."""
@@ -79,6 +96,107 @@ class AnswerList(ChoiceList):
     def on_resize(self) -> None:
         self.fit_to_answers()
         self.call_after_refresh(self.scroll_to_highlight)
+        self.post_message(self.ViewMoved())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.post_message(self.ViewMoved())
+
+    # -- where things are ---------------------------------------------------------------
+
+    def _view(self) -> tuple[int, int]:
+        """The first line in sight and the line after the last."""
+        top = round(self.scroll_y)
+        return top, top + self.scrollable_content_region.height
+
+    def _highlighted_lines(self) -> tuple[int, int] | None:
+        """First line and height of the highlighted answer (None: nothing laid out)."""
+        if self.highlighted is None or self.scrollable_content_region.height <= 0:
+            return None
+        return option_lines(self, self.highlighted)
+
+    def _scroll_to_line(self, line: int) -> None:
+        self.scroll_to(y=max(0, min(line, round(self.max_scroll_y))), animate=False,
+                       immediate=True)
+
+    def more_out_of_sight(self) -> tuple[bool, bool]:
+        """(more above, more below) the lines in sight."""
+        top = round(self.scroll_y)
+        return top > 0, top < round(self.max_scroll_y)
+
+    # -- moving -------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """On through the highlighted answer while its end is out of sight, then the next."""
+        lines = self._highlighted_lines()
+        if lines is not None:
+            first, height = lines
+            top, bottom = self._view()
+            if first + height > bottom:
+                if self._make_room is not None and self._make_room(True):
+                    return  # the list is taller now: more of the answer is in sight
+                self._scroll_to_line(top + 1)
+                return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Back through the highlighted answer while its start is out of sight, then the
+        previous, its end in sight (so it is read upwards line by line too)."""
+        lines = self._highlighted_lines()
+        if lines is not None:
+            first, _height = lines
+            top, _bottom = self._view()
+            if first < top:
+                if self._make_room is not None and self._make_room(True):
+                    return  # the list is taller now: more of the answer is in sight
+                self._scroll_to_line(top - 1)
+                return
+        if not self.highlighted and self._make_room is not None and self._make_room(False):
+            return  # the first answer, from its start: the question above is back
+        super().action_cursor_up()
+        lines = self._highlighted_lines()
+        if lines is not None:
+            first, height = lines
+            view_height = self.scrollable_content_region.height
+            if height > view_height:
+                self._scroll_to_line(first + height - view_height)
+
+    def action_page_down(self) -> None:
+        """Scroll a box further; the highlight goes to an answer in sight."""
+        self._move_by_page(1)
+
+    def action_page_up(self) -> None:
+        """Scroll a box back; the highlight goes to an answer in sight."""
+        self._move_by_page(-1)
+
+    def _move_by_page(self, direction: int) -> None:
+        top, bottom = self._view()
+        if self.option_count == 0 or bottom <= top:
+            return
+        page = max(1, bottom - top - 1)
+        new_top = max(0, min(top + direction * page, round(self.max_scroll_y)))
+        if new_top == top:  # nothing more to scroll: go to the first or last answer
+            if direction > 0:
+                self.action_last()
+            else:
+                self.action_first()
+            return
+        new_bottom = new_top + bottom - top
+        covering: int | None = None
+        starting: int | None = None
+        for index in range(self.option_count):
+            lines = option_lines(self, index)
+            if lines is None:
+                continue
+            first, height = lines
+            if first <= new_top < first + height:
+                covering = index
+            if starting is None and new_top <= first < new_bottom:
+                starting = index
+        target = starting if starting is not None else covering
+        if target is not None and target != self.highlighted:
+            self.highlighted = target
+        self._scroll_to_line(new_top)
 
 
 class YourAnswersList(ChoiceList):
@@ -123,7 +241,8 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         self._progress = Static(id="flow-progress")
         self._question_text = Static(id="flow-question-text")
         self._why = Static(id="flow-why")
-        self._answers = AnswerList(id="flow-answers")
+        self._answers = AnswerList(id="flow-answers", make_room=self._make_room)
+        self._more = Static(id="flow-more")
         self._preview = Static(id="flow-preview")
         self._your_answers = YourAnswersList(id="your-answers")
 
@@ -137,6 +256,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
                     yield self._question_text
                     yield self._why
                 yield self._answers
+                yield self._more
                 yield self._preview
             yield self._your_answers
         yield from guide_errors_when_watching(self.app)
@@ -176,6 +296,8 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        if not self.has_class("-short"):
+            self.remove_class("-question-away")
         narrow = event.size.width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -208,6 +330,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             (i for i, a in enumerate(question.answers) if a.id == chosen), 0
         )
         answers.fit_to_answers()
+        self.remove_class("-question-away")
         self._show_preview(question, answers.highlighted)
         self._show_your_answers()
         self._head.scroll_home(animate=False)
@@ -218,7 +341,11 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         progress_line = Text(str(state.progress()))
         hint = " · y: your answers"
         room = self._progress.size.width or self.size.width - 2
-        if (self.has_class("-narrow") and state.reasons()
+        if self.has_class("-question-away"):
+            hint = _(" · ↑ question")
+            if progress_line.cell_len + Text(hint).cell_len <= room:
+                progress_line.append(hint, style="italic")
+        elif (self.has_class("-narrow") and state.reasons()
                 and progress_line.cell_len + len(hint) <= room):
             progress_line.append(hint, style="italic")
         self._progress.update(progress_line)
@@ -285,6 +412,23 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         your_answers = self._your_answers
         your_answers.set_options(entries)
         your_answers.highlighted = min(state.position, len(entries) - 1) if entries else None
+
+    def _make_room(self, wanted: bool) -> bool:
+        """On a short screen, the question scrolls away (wanted) so a long answer has the
+        lines, or comes back; True when it did."""
+        if wanted == self.has_class("-question-away") or (wanted and not self.has_class("-short")):
+            return False
+        self.set_class(wanted, "-question-away")
+        self._show_progress()
+        return True
+
+    @on(AnswerList.ViewMoved)
+    def _show_more_cue(self) -> None:
+        """"more ↑ ↓" under the answers while some of them are out of sight."""
+        above, below = self._answers.more_out_of_sight()
+        arrows = " ".join(arrow for arrow, more in (("↑", above), ("↓", below)) if more)
+        self._more.display = bool(arrows)
+        self._more.update(_("more {arrows}").format(arrows=arrows) if arrows else "")
 
     # -- reader input ---------------------------------------------------------------------
 
