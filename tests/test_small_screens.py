@@ -15,12 +15,14 @@ from conftest import BUNDLED_GUIDE
 from test_flow_screens import make_app, screen_text
 
 from leakguide.flowstate import FlowState
+from leakguide.i18n import set_language
 from leakguide.screens.browse import BrowseScreen
 from leakguide.screens.flow import ASCII_CHOSEN_MARK, CHOSEN_MARK, AnswerList, FlowScreen
 from leakguide.screens.help import HelpScreen
 from leakguide.screens.outcome import OutcomeScreen
 from leakguide.state import STATE_FILE
 from leakguide.summary import render_summary
+from leakguide.textual_private import compositor_of
 from leakguide.widgets.key_bar import KeyBar
 
 PHONE = (40, 12)
@@ -33,18 +35,124 @@ def fully_in_sight(app, selector: str) -> bool:
     return geometry.region.height > 0 and geometry.visible_region == geometry.region
 
 
-async def test_the_question_stays_in_sight_at_40x12_however_long_the_answers(tmp_path):
+def shown_lines(app) -> list[str]:
+    """The rows of the terminal as the reader sees them now (toasts included)."""
+    return [strip.text for strip in compositor_of(app.screen).render_strips()]
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+async def test_the_question_is_in_sight_first_and_comes_back_with_up_or_home(tmp_path):
     app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, FlowScreen)
         assert fully_in_sight(app, "#flow-question-text")
-        for key in ("j", "j", "end", "home"):  # an urgent preview shows for most of them
+        await pilot.press("j")  # a long answer: the question makes room for it
+        await pilot.pause()
+        assert not app.screen.query_one("#flow-question-text").display
+        assert "↑ question" in shown_lines(app)[0]  # and says how to get it back
+        await pilot.press("k")  # the first answer, from its start: the question is back
+        await pilot.pause()
+        assert fully_in_sight(app, "#flow-question-text")
+        for key in ("j", "j", "j", "home"):
             await pilot.press(key)
+        await pilot.pause()
+        assert fully_in_sight(app, "#flow-question-text")
+        assert fully_in_sight(app, "#flow-answers")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_every_word_of_every_answer_is_read_by_walking_down_then_up(tmp_path, lang):
+    """The emergency answers of question 1 are taller than the box at 40×12: j (then k) moves
+    through each line by line, so every word is on the screen at some point, in order."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, language=lang, fresh=True)
+    try:
+        await walk_every_answer(app, lang)
+    finally:
+        set_language("en")
+
+
+async def walk_every_answer(app, lang: str) -> None:
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        answers = app.screen.query_one(AnswerList)
+        question = app.flow_state.current_question
+        needed = [words(answer.label) if lang == "en" else list(answer.label.replace(" ", ""))
+                  for answer in question.answers]
+
+        async def walk(key: str, done) -> set[str]:
+            seen: set[str] = set()
+            for _ in range(60):
+                text = "\n".join(shown_lines(app))
+                seen.update(words(text) if lang == "en" else set(text))
+                if done():
+                    return seen
+                await pilot.press(key)
+                await pilot.pause()
+                assert isinstance(app.screen, FlowScreen)  # j and k never choose
+            raise AssertionError(f"{key} never reached the end")
+
+        last = answers.option_count - 1
+        down = await walk("j", lambda: answers.highlighted == last
+                          and answers.scroll_y == answers.max_scroll_y)
+        up = await walk("k", lambda: answers.highlighted == 0 and answers.scroll_y == 0)
+        for number, label in enumerate(needed, start=1):
+            for word in label:
+                assert word in down, (number, word)
+                assert word in up, (number, word)
+        assert answers.option_count == len(question.answers)
+
+
+async def test_the_last_line_of_a_long_answer_is_reached_before_the_next_is_highlighted(
+        tmp_path):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        first_tail = "or I feel I might die"
+        for _ in range(10):
+            if app.screen.query_one(AnswerList).highlighted != 0:
+                break
+            last_seen = "\n".join(shown_lines(app))
+            await pilot.press("j")
             await pilot.pause()
-            assert fully_in_sight(app, "#flow-question-text"), key
-            assert fully_in_sight(app, "#flow-answers"), key
+        assert first_tail in last_seen  # the end was shown while answer 1 was highlighted
+        assert "EMERGENCY" in "\n".join(shown_lines(app))  # the preview stays
+
+
+async def test_page_down_scrolls_the_answers_and_more_shows_which_way(tmp_path):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        answers = app.screen.query_one(AnswerList)
+        more = app.screen.query_one("#flow-more")
+        assert more.display and "↓" in str(more.content) and "↑" not in str(more.content)
+        await pilot.press("pagedown")  # first the question makes room
+        await pilot.pause()
+        assert not app.screen.query_one("#flow-question-text").display
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert answers.scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert answers.highlighted > 0  # an answer in sight is highlighted
+        for _ in range(15):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert answers.highlighted == answers.option_count - 1
+        assert "↑" in str(more.content) and "↓" not in str(more.content)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert answers.scroll_y < answers.max_scroll_y
+        await pilot.press("3")  # digits still choose directly
+        await pilot.pause()
+        assert app.flow_state.chosen(app.flow_state.path[0]) is not None
 
 
 async def test_the_highlighted_answer_is_in_sight_after_moving_to_the_last(tmp_path):

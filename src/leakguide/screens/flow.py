@@ -161,6 +161,12 @@ class AnswerList(ChoiceList):
             if height > view_height:
                 self._scroll_to_line(first + height - view_height)
 
+    def action_first(self) -> None:
+        """The first answer, and the question above it back in sight."""
+        if self._make_room is not None:
+            self._make_room(False)
+        super().action_first()
+
     def action_page_down(self) -> None:
         """Scroll a box further; the highlight goes to an answer in sight."""
         self._move_by_page(1)
@@ -173,7 +179,10 @@ class AnswerList(ChoiceList):
         top, bottom = self._view()
         if self.option_count == 0 or bottom <= top:
             return
-        page = max(1, bottom - top - 1)
+        if direction > 0 and self._make_room is not None and self._make_room(True):
+            return  # the question scrolled away: the list is taller now
+        height = bottom - top
+        page = height - 1 if height > 4 else height  # a line kept in sight where there is room
         new_top = max(0, min(top + direction * page, round(self.max_scroll_y)))
         if new_top == top:  # nothing more to scroll: go to the first or last answer
             if direction > 0:
