@@ -193,3 +193,34 @@ def test_the_outcome_shows_warning_signs_before_self_care_and_what_the_screen_li
             assert f"leakguide read {topic_id}" in output
         return
     pytest.skip("no outcome with warning signs in this guide")
+
+
+@pytest.mark.parametrize("guide_path", GUIDES[:1])
+def test_get_help_if_comes_first_unless_what_to_do_is_getting_help(guide_path):
+    """Warning signs before self-care: before the body of a self-care or talk-soon outcome;
+    after the body where the body itself says to get help (urgent, now, emergency). `ask` and
+    the saved summary agree."""
+    import datetime as dt
+
+    from leakguide.content.model import URGENT_LEVELS
+    from leakguide.summary import render_summary
+
+    guide = load(guide_path)
+    seen = set()
+    for path in enumerate_paths(guide.flow):
+        outcome = guide.flow.outcomes[path.outcome]
+        urgent = outcome.urgency in URGENT_LEVELS
+        if not outcome.get_help_if or urgent in seen:
+            continue
+        seen.add(urgent)
+        _code, output = ask(guide, "\n".join(answer_numbers(guide, path)) + "\n", width=200)
+        squashed = " ".join(output.split())
+        first_sign = " ".join(outcome.get_help_if[0].split())[:30]
+        body_start = " ".join(outcome.body.split())[:12]
+        assert (squashed.index(first_sign) > squashed.index(body_start)) == urgent, outcome.id
+        state = FlowState.start(guide.flow)
+        for step in path.steps:
+            state = state.answer(step.question, step.answer)
+        summary = render_summary(guide, state, dt.datetime(2026, 12, 7, 5, 0))
+        assert (summary.index("## Get help if") > summary.index("## What to do")) == urgent
+    assert seen == {True, False}

@@ -185,6 +185,7 @@ def test_markdown_export_shows_each_outcome_label_after_its_urgency(tmp_path):
         '<a id="outcome-talk"></a>\n\n#### Talk to your health visitor\n\n'
         "**Urgency:** \\[soon\\] Talk to someone soon\n\n"
         "**Evidence:** Traditional Chinese medicine view\n\n"
+        "**Get help if:**\n\n- Feeding hurts.\n\n"  # warning signs before self-care
         "Ask for a feeding check.\n"
     )
     # A topic's label in the same words.

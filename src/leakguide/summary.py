@@ -22,7 +22,13 @@ from .flowstate import FlowState
 from .i18n import _
 from .options import AppOptions
 from .render.evidence import evidence_markdown
-from .render.outcome import urgency_description, urgency_label
+from .render.outcome import (
+    GET_HELP_IF,
+    WHAT_TO_DO,
+    sections_in_order,
+    urgency_description,
+    urgency_label,
+)
 from .render.plain import inline_to_plain, markdown_to_plain
 from .render.sources import known_sources, source_line
 
@@ -69,14 +75,16 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
         _("Saved {time} from *{guide}*.").format(time=f"{now:%Y-%m-%d %H:%M}",
                                                   guide=guide.info.title),
         "",
-        "## " + _("Get help if"),
-        "",
-        *[f"- {plain(item)}" for item in outcome.get_help_if],
-        "",
-        "## " + _("What to do"),
-        "",
-        markdown_to_plain(outcome.body, SUMMARY_WIDTH, title_of),
-        "",
+    ]
+    sections = {
+        GET_HELP_IF: ["## " + _("Get help if"), "",
+                      *[f"- {plain(item)}" for item in outcome.get_help_if], ""],
+        WHAT_TO_DO: ["## " + _("What to do"), "",
+                     markdown_to_plain(outcome.body, SUMMARY_WIDTH, title_of), ""],
+    }
+    for section in sections_in_order(outcome):  # warning signs before self-care
+        lines += sections[section]
+    lines += [
         "## " + _("Why you see this"),
         "",
         _("The answers given:"),

@@ -1,5 +1,6 @@
 """How an outcome is presented, the same in every front end: its urgency in words and the
-topics to read next (its sources: `render.sources`). The outcome screen, `ask`, `export` and the
+topics to read next (its sources: `render.sources`), and the order of "Get help if" and
+"What to do" (`sections_in_order`). The outcome screen, `ask`, `export` and the
 saved summary all take these from here, each in its own form (Rich text, plain text, Markdown,
 HTML). No Textual.
 """
@@ -7,7 +8,22 @@ HTML). No Textual.
 from __future__ import annotations
 
 from ..content.links import find_links
-from ..content.model import Guide, Outcome
+from ..content.model import URGENT_LEVELS, Guide, Outcome
+
+#: The two parts of an outcome whose order depends on its urgency (`sections_in_order`).
+GET_HELP_IF = "get-help-if"
+WHAT_TO_DO = "what-to-do"
+
+
+def sections_in_order(outcome: Outcome) -> tuple[str, str]:
+    """`GET_HELP_IF` and `WHAT_TO_DO` in the order a reader meets them: warning signs before
+    self-care. Where what to do is self-care (or talking to someone in the next days), the
+    signs that mean it is no longer that come first. Where what to do is itself getting help
+    (today, now, or the emergency number), it comes first: it is the most important thing to
+    read, and the signs only say when to act sooner still."""
+    if outcome.urgency in URGENT_LEVELS:
+        return WHAT_TO_DO, GET_HELP_IF
+    return GET_HELP_IF, WHAT_TO_DO
 
 
 def urgency_label(guide: Guide, urgency_id: str) -> str:

@@ -1,6 +1,7 @@
 """Where the questions end: how urgent, what to do, why, what to read next, and saving it.
 
-Reads the answers from `app.flow_state`; warning signs ("Get help if…") come before self-care.
+Reads the answers from `app.flow_state`; warning signs ("Get help if…") come before self-care
+(`render.outcome.sections_in_order`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from ..flowstate import FlowState
 from ..i18n import _
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
-from ..render.outcome import read_next, urgency_description, urgency_label
+from ..render.outcome import (
+    GET_HELP_IF,
+    WHAT_TO_DO,
+    read_next,
+    sections_in_order,
+    urgency_description,
+    urgency_label,
+)
 from ..render.sources import known_sources
 from ..state import SCREEN_OUTCOME
 from ..summary import render_summary, save_summary, summary_dir_for, summary_file_name
@@ -206,11 +214,13 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
                 parts.append(Text())
             parts.append(Text(title, style="bold underline"))
 
-        if outcome.get_help_if:
-            heading(_("Get help if…"))
-            parts += [hanging("•", Text(safe_text(item))) for item in outcome.get_help_if]
-        heading(_("What to do"))
-        parts.append(render_markdown(outcome.body).renderable)
+        for section in sections_in_order(outcome):
+            if section == GET_HELP_IF and outcome.get_help_if:
+                heading(_("Get help if…"))
+                parts += [hanging("•", Text(safe_text(item))) for item in outcome.get_help_if]
+            elif section == WHAT_TO_DO:
+                heading(_("What to do"))
+                parts.append(render_markdown(outcome.body).renderable)
         heading(_("Why you see this"))
         parts.append(Text(_("Your answers:")))
         for number, reason in enumerate(self.state.reasons(), start=1):

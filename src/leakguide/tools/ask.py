@@ -9,7 +9,7 @@ from ..content.unsafe import clean
 from ..flowstate import MAX_ANSWER_LENGTH, FlowState, urgent_preview
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
-from ..render.outcome import read_next, urgency_label
+from ..render.outcome import GET_HELP_IF, read_next, sections_in_order, urgency_label
 from ..render.plain import markdown_to_plain, plain_label
 from ..render.sources import known_sources, source_line
 from .read import PlainWriter, topic_titles
@@ -66,9 +66,11 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out.heading(urgency_label(guide, outcome.urgency))
     out.heading(outcome.title, gap=False)
     out.para(evidence_plain(guide, outcome.evidence))
-    # warning signs before self-care, as on the outcome screen
-    out.listing(_("Get help if:"), list(outcome.get_help_if))
-    out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
+    for section in sections_in_order(outcome):  # warning signs before self-care, as the screen
+        if section == GET_HELP_IF:
+            out.listing(_("Get help if:"), list(outcome.get_help_if))
+        else:
+            out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para(_("Why you see this:"))
     for reason in state.reasons():

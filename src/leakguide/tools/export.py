@@ -15,7 +15,7 @@ from ..content.model import Answer, Guide, Outcome, Question, Source, Topic
 from ..content.unsafe import clean
 from ..content.walk import ENTER, preorder, topic_events
 from ..render.evidence import evidence_html, evidence_markdown
-from ..render.outcome import urgency_label
+from ..render.outcome import GET_HELP_IF, sections_in_order, urgency_label
 from ..render.plain import plain_label
 from ..render.sources import known_sources
 from ..render.topic import see_also
@@ -187,9 +187,12 @@ def render_markdown(guide: Guide) -> str:
         para(f"#### {md_text(outcome.title)}")
         para(f"**Urgency:** {md_text(urgency_label(guide, outcome.urgency))}")
         para(evidence_markdown(guide, outcome.evidence, md_text))
-        para(_md_body(outcome.body, 4))
-        if outcome.get_help_if:
-            para("**Get help if:**\n\n" + "\n".join(f"- {md_text(t)}" for t in outcome.get_help_if))
+        for part in sections_in_order(outcome):  # warning signs before self-care
+            if part != GET_HELP_IF:
+                para(_md_body(outcome.body, 4))
+            elif outcome.get_help_if:
+                para("**Get help if:**\n\n"
+                     + "\n".join(f"- {md_text(t)}" for t in outcome.get_help_if))
         if outcome.recommend:
             para("**Recommended reading:**\n\n" + "\n".join(
                 f"- {_md_topic_link(guide, t)}" for t in outcome.recommend))
@@ -473,10 +476,12 @@ def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:
             f"{escape(urgency_label(guide, outcome.urgency))}</strong></p>")
         if outcome.evidence:
             add(evidence_html(guide, outcome.evidence))
-        add(html_body(outcome.body, 4).rstrip("\n"))
-        if outcome.get_help_if:
-            add(_heading(5, "Get help if"))
-            add(_html_list([escape(t) for t in outcome.get_help_if]))
+        for part in sections_in_order(outcome):  # warning signs before self-care
+            if part != GET_HELP_IF:
+                add(html_body(outcome.body, 4).rstrip("\n"))
+            elif outcome.get_help_if:
+                add(_heading(5, "Get help if"))
+                add(_html_list([escape(t) for t in outcome.get_help_if]))
         if outcome.recommend:
             add(_heading(5, "Recommended reading"))
             add(_html_list([_html_topic_link(guide, t) for t in outcome.recommend]))
