@@ -330,3 +330,38 @@ async def test_the_tree_is_as_wide_as_its_titles_need_up_to_a_share_of_the_scree
         # The cut line itself says so.
         line = tree.render_line(tree.cursor_line - tree.scroll_offset.y).text
         assert line.rstrip().endswith("…")
+
+
+@pytest.mark.parametrize("keys", [("a", "7", "1"), ("a", "1")], ids=["fever", "emergency"])
+async def test_j_reads_the_whole_outcome_at_40x12_get_help_if_included(tmp_path, keys):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        text = app.screen.query_one("#outcome-text")
+        assert app.focused is text  # the outcome first, not the list of topics
+        more = app.screen.query_one("#outcome-more")
+        assert more.display and "↓" in str(more.content)  # a cue that there is more
+        outcome = app.flow_state.outcome
+        await pilot.press("j")
+        await pilot.pause()
+        assert text.scroll_y == 1  # a line at a time
+        seen = ""
+        last_sign = words(outcome.get_help_if[-1])
+        for _ in range(80):
+            seen += "\n".join(shown_lines(app))
+            if "Get help if" in seen and all(word in seen for word in last_sign):
+                break
+            await pilot.press("j", "j", "j")  # the text shows 4 lines: each one is seen
+            await pilot.pause()
+        assert "Get help if" in seen
+        for word in last_sign:
+            assert word in seen, word
+        await pilot.press("G")
+        await pilot.pause()
+        assert text.scroll_y == text.max_scroll_y > 0
+        assert "↓" not in str(more.content)
+        await pilot.press("g")
+        await pilot.pause()
+        assert text.scroll_y == 0

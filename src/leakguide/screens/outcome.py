@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -45,8 +46,32 @@ from .flow_step import FlowStepScreen, hanging
 SHORT_HEIGHT = 24
 
 
-class OutcomeText(VerticalScroll):
-    """The scrolling part of the outcome: get help if, what to do, why, sources, reviewed."""
+class OutcomeText(VerticalScroll, can_focus=True):
+    """The scrolling part of the outcome: what to do, get help if, why, sources, reviewed.
+
+    In focus when the outcome opens, so ↑ ↓ (j k) read it line by line from the start."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="outcome.text-up"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="outcome.text-down"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="outcome.text-top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="outcome.text-bottom"),
+    ]
+
+    class ViewMoved(Message):
+        """The text scrolled or changed size: there may be more (or no more) out of sight."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.post_message(self.ViewMoved())
+
+    def on_resize(self) -> None:
+        self.post_message(self.ViewMoved())
+
+    def more_out_of_sight(self) -> tuple[bool, bool]:
+        """(more above, more below) the lines in sight."""
+        top = round(self.scroll_y)
+        return top > 0, top < round(self.max_scroll_y)
 
     def action_follow_link(self, topic_id: str) -> None:
         """A mouse click on a `topic:` link in the body."""
@@ -64,8 +89,9 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
 
     HELP_AREA = "Outcome"
     HELP_HINT = (
-        "What to do, how soon, and why. ↑ ↓ choose a topic to read next and Enter opens it "
-        "(b there comes back here); PageUp/PageDown scroll the text; s saves a summary."
+        "What to do, how soon, and why. ↑ ↓ (j k) or PageUp/PageDown scroll the text; Tab goes "
+        "to the topics to read next, where Enter opens one (b there comes back here); s saves "
+        "a summary."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,6 +123,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         self._how_soon_short = Static(id="outcome-how-soon-short")
         self._body = Static(id="outcome-body")
         self._outcome_text = OutcomeText(id="outcome-text")
+        self._more = Static(id="outcome-more")
         self._read_next = ReadNextList(id="outcome-topics")
 
     def compose(self) -> ComposeResult:
@@ -112,6 +139,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
             # On a short screen "how soon" moves here, under the title rather than above it.
             yield self._how_soon_short
             yield self._body
+        yield self._more
         yield self._read_next
         yield from guide_errors_when_watching(self.app)
         yield KeyBar()
@@ -130,12 +158,18 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         read_next.border_subtitle = _("Enter opens · b comes back here")
         if self._show_read_next():
             read_next.highlighted = 0
-            read_next.focus()
-        else:
-            self._outcome_text.focus()
+        self._outcome_text.focus()  # the outcome first: what to do, and when to get help
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+
+    @on(OutcomeText.ViewMoved)
+    def _show_more_cue(self) -> None:
+        """"more ↑ ↓" under the text while some of it is out of sight."""
+        above, below = self._outcome_text.more_out_of_sight()
+        arrows = " ".join(arrow for arrow, more in (("↑", above), ("↓", below)) if more)
+        self._more.display = bool(arrows)
+        self._more.update(_("more {arrows}").format(arrows=arrows) if arrows else "")
 
     def _show_read_next(self) -> bool:
         """List the topics to read next; False when there are none."""
