@@ -365,3 +365,23 @@ async def test_j_reads_the_whole_outcome_at_40x12_get_help_if_included(tmp_path,
         await pilot.press("g")
         await pilot.pause()
         assert text.scroll_y == 0
+
+
+@pytest.mark.parametrize("keys", [("a",), ("a", "1")], ids=["question", "outcome"])
+async def test_a_notice_at_40x12_is_one_line_over_the_key_bar_and_covers_nothing(
+        tmp_path, keys):
+    """"Restored your place…", "Saved the summary to…" and key-file warnings used to cover the
+    answers and the emergency numbers for seconds."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE, notifications=True) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        before = shown_lines(app)
+        app.notify("Restored your place from last time (start clean with --fresh).",
+                   title="Resumed", timeout=30)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        after = shown_lines(app)
+        assert after[:-1] == before[:-1]  # every row of content as it was
+        assert "Resumed: Restored your place" in after[-1]
+        assert "Quit" in before[-1]  # it was the key bar's row (the keys come back after)

@@ -43,6 +43,11 @@ from .state import (
     state_dir_for,
 )
 
+#: Below this width or height a notice ("Restored your place…", "Saved the summary to…", a
+#: key-file warning) is one line over the key bar, not a box over the content.
+SMALL_WIDTH = 60
+SMALL_HEIGHT = 24
+
 #: Seconds of quiet after a change of place before it is written.
 SAVE_DELAY = 0.5
 
@@ -142,7 +147,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """Every notification is plain text: paths and guide text in them may hold `[`, `]`
-        (a save directory named `/tmp/x[/]`), which as Rich markup would crash the app."""
+        (a save directory named `/tmp/x[/]`), which as Rich markup would crash the app. On a
+        small screen a notice is one line (app.tcss), its title before its words."""
+        if self.has_class("-small") and kwargs.get("title"):  # one line: no title line
+            message = f"{kwargs.pop('title')}: {message}"
         super().notify(message, markup=False, **kwargs)
 
     def get_key_display(self, binding: Binding) -> str:
@@ -320,6 +328,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
+        # A phone-sized screen: notices take rows of their own instead of covering (app.tcss).
+        self.set_class(width < SMALL_WIDTH or height < SMALL_HEIGHT, "-small")
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
