@@ -275,7 +275,9 @@ async def test_outcome_lists_what_to_read_next_and_sources(tmp_path):
         assert "Guide last reviewed 2026-11-01" in shown
         read_next = app.screen.query_one(ReadNextList)
         assert [o.id for o in read_next.options] == ["pads", "let-down"]
-        assert read_next.has_focus
+        assert app.screen.query_one("#outcome-text").has_focus  # the outcome is read first
+        await pilot.press("tab")  # then Tab reaches what to read next
+        assert read_next.has_focus and read_next.highlighted == 0
 
 
 async def test_outcome_shows_its_evidence_label_under_its_title_as_a_topic_does(tmp_path):
@@ -307,7 +309,7 @@ async def test_open_a_recommended_topic_and_come_back_with_answers_intact(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "1", "3")
         answers_before = dict(app.flow_state.answers)
-        await pilot.press("j", "enter")  # the second topic to read next: "The let-down reflex"
+        await pilot.press("tab", "j", "enter")  # the second to read next: "The let-down reflex"
         assert isinstance(app.screen, BrowseScreen)
         assert app.browse.topic_tree.current == Entry(TOPIC, "let-down")
         await pilot.press("b")
@@ -320,7 +322,7 @@ async def test_open_a_recommended_topic_and_come_back_with_answers_intact(tmp_pa
 async def test_back_from_a_topic_followed_further_walks_history_then_returns(tmp_path):
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a", "1", "3", "enter")  # open "Breast pads"
+        await pilot.press("a", "1", "3", "tab", "enter")  # open "Breast pads"
         assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
         app.browse.open_topic("let-down")  # as following its Related link does
         await pilot.press("b")
@@ -418,6 +420,7 @@ async def test_keys_typed_ahead_on_the_outcome_never_act_on_a_replaced_screen(tm
     app = make_app(tmp_path, fresh=True, answers=("1", "1", "2"))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, OutcomeScreen)
+        await pilot.press("tab")  # to what to read next (the text has focus first)
         assert app.screen.query_one(ReadNextList).has_focus
         type_ahead(app, "enter", "right", "b")
         await pilot.pause()
