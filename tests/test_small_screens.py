@@ -385,3 +385,19 @@ async def test_a_notice_at_40x12_is_one_line_over_the_key_bar_and_covers_nothing
         assert after[:-1] == before[:-1]  # every row of content as it was
         assert "Resumed: Restored your place" in after[-1]
         assert "Quit" in before[-1]  # it was the key bar's row (the keys come back after)
+
+
+async def test_saving_at_40x12_keeps_the_outcome_on_one_screen(tmp_path):
+    """"Saved: <a long path>" goes atop the scrolling text on a short screen: the head keeps
+    its size, so the screen itself never needs to scroll."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "7", "1")
+        await pilot.pause()
+        head_before = app.screen.query_one("#outcome-head").region
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.saved_path
+        assert app.screen.query_one("#outcome-head").region == head_before
+        assert app.screen.query_one("#outcome-saved-short").display
+        assert app.screen.max_scroll_y == 0

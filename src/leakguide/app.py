@@ -150,7 +150,9 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         (a save directory named `/tmp/x[/]`), which as Rich markup would crash the app. On a
         small screen a notice is one line (app.tcss), its title before its words."""
         if self.has_class("-small") and kwargs.get("title"):  # one line: no title line
-            message = f"{kwargs.pop('title')}: {message}"
+            title = kwargs.pop("title")
+            if not message.startswith(title):  # not "Saved: Saved the summary to …"
+                message = f"{title}: {message}"
         super().notify(message, markup=False, **kwargs)
 
     def get_key_display(self, binding: Binding) -> str:

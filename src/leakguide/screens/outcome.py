@@ -120,6 +120,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         self._title = Static(id="outcome-title")
         self._evidence = Static(id="outcome-evidence")
         self._saved = Static(id="outcome-saved")
+        self._saved_short = Static(id="outcome-saved-short")
         self._how_soon_short = Static(id="outcome-how-soon-short")
         self._body = Static(id="outcome-body")
         self._outcome_text = OutcomeText(id="outcome-text")
@@ -136,7 +137,9 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
             yield self._evidence
             yield self._saved
         with self._outcome_text:
-            # On a short screen "how soon" moves here, under the title rather than above it.
+            # On a short screen "how soon" moves here, under the title rather than above it,
+            # and "Saved: …" (a long path that would push the text off the screen).
+            yield self._saved_short
             yield self._how_soon_short
             yield self._body
         yield self._more
@@ -151,7 +154,6 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
             self._to_questions(self.state.to_outcome())
             return
         self.app.session.screen = SCREEN_OUTCOME  # resume here
-        self._saved.display = False
         self._outcome_text.border_title = _("What to do, and why")
         read_next = self._read_next
         read_next.border_title = _("Read next")
@@ -330,11 +332,15 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
-        saved = self._saved
-        saved.update(Text(_("Saved: {path}").format(path=printable(str(path)))))
-        saved.display = True
+        self._show_saved(Text(_("Saved: {path}").format(path=printable(str(path)))))
         self.notify(_("Saved the summary to {path}").format(path=printable(str(path))),
                     title=_("Saved"), timeout=10)
+
+    def _show_saved(self, text: Text) -> None:
+        """Where the summary went: under the title, or on a short screen atop the text."""
+        self._saved.update(text)
+        self._saved_short.update(text)
+        self.add_class("-saved")
 
     def _download_summary(self) -> None:
         """Offer the summary to the reader's browser as a download; nothing is written on
@@ -349,9 +355,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         name = summary_file_name(outcome.id, now)
         self.app.deliver_binary(io.BytesIO(text.encode("utf-8")), save_filename=name,
                                 mime_type="text/markdown; charset=utf-8")
-        saved = self._saved
-        saved.update(Text(f"Downloading: {name}"))
-        saved.display = True
+        self._show_saved(Text(f"Downloading: {name}"))
         self.notify(f"Your browser is downloading {name}.", title="Summary", timeout=10)
 
     def action_back(self) -> None:
