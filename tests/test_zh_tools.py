@@ -216,3 +216,32 @@ def test_the_saved_summary_is_in_chinese():
     assert text.startswith("# 这很正常\n")
     assert "## 出现这些情况要求助\n\n- 你发烧了。" in text
     assert "2026-12-07 09:30 保存自《测试指南》。" in text and "## 为什么给你这个建议" in text
+
+
+def test_every_urgency_marker_is_translated_keeping_its_glyph():
+    """The bundled guide's markers are shown in the reader's words, but "[!!]" and "[!]" stay:
+    the marker's meaning never rests on colour or on reading English."""
+    from leakguide.render.outcome import shown_marker
+
+    markers = _catalogue_script().urgency_markers()
+    assert {"[!!] EMERGENCY", "[!] URGENT", "[!] NOW"} <= set(markers)
+    assert [shown_marker(m) for m in markers] == markers  # English: as the guide writes it
+    i18n.set_language("zh-CN")
+    for marker in markers:
+        shown = shown_marker(marker)
+        assert shown != marker and not re.search("[A-Za-z]", shown), marker
+        glyph = re.match(r"\[!+\]", marker)
+        assert glyph is None or shown.startswith(glyph.group() + " "), (marker, shown)
+    assert shown_marker("[!!] EMERGENCY") == "[!!] 急救"
+    assert shown_marker("a marker the catalogue lacks") == "a marker the catalogue lacks"
+
+
+def test_ask_shows_the_urgency_in_chinese(capsys, monkeypatch):
+    guide = load_guide(REPO / "guide.toml").guide
+    emergency = guide.urgencies["emergency"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))
+    out = run(capsys, "ask", "--lang", "zh-CN", "--width", "40")
+    assert "[!!] 急救" in out and "EMERGENCY" not in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))
+    out = run(capsys, "ask", "--lang", "en", "--width", "40")
+    assert f"{emergency.marker} {emergency.name}" in out
