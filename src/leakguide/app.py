@@ -83,7 +83,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
         import os
 
+        from .textual_private import break_lines_by_the_rule
         from .themes import ANSI_THEMES, THEME_NAMES, theme_for, unknown_theme_message
+
+        break_lines_by_the_rule()  # Chinese lines break where the plain-text tools break them
 
         self.options = options or AppOptions()  # set first: get_driver_class reads it
         if self.options.theme is not None and self.options.theme not in THEME_NAMES:

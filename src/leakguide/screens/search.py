@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.unsafe import safe_text
-from ..i18n import _
+from ..i18n import _, colon
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
@@ -242,6 +242,6 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 def _describe(result: SearchResult) -> Text:
     text = Text(safe_text(result.title, one_line=True), style="bold")
     if result.field != "title":
-        text.append(f"\n  {result.where}: ", style="dim")
+        text.append(f"\n  {result.where}{colon()}", style="dim")
         text.append(safe_text(result.snippet, one_line=True))
     return text

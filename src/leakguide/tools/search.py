@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..content.model import Guide
-from ..i18n import N_, _
+from ..i18n import N_, _, colon
 from ..render.plain import plain_label, wrap
 from ..search import SearchIndex
 
@@ -47,7 +47,7 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
     for result in results:
         lines.append("")
         lines += wrap(f"[{result.topic_id}] {plain_label(result.title)}", width, "", "    ")
-        label = "" if result.field == "title" else f"{result.where}: "
+        label = "" if result.field == "title" else f"{result.where}{colon()}"
         lines += wrap(label + plain_label(result.snippet), width, "    ")
     lines += ["", _(READ_HINT)]
     return SearchOutput("\n".join(lines) + "\n", FOUND)
