@@ -46,7 +46,10 @@ def path_rows(guide: Guide) -> list[PathRow]:
             question = flow.questions[step.question]
             answer = question.answer(step.answer)
             label = answer.label if answer else step.answer
-            answers.append(f"{plain_label(question.text)}{colon()}{plain_label(label)}")
+            asked = plain_label(question.text)
+            # "…?: answer" in English; in Chinese "…？我…", a colon after 。？ reads wrong
+            between = "" if asked.endswith(("。", "？", "！")) else colon()
+            answers.append(f"{asked}{between}{plain_label(label)}")
             ids.append(step.answer)
         outcome = flow.outcomes[path.outcome]
         urgency = guide.urgencies.get(outcome.urgency)
