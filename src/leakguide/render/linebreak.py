@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .cells import cells, char_cells
+from .cells import cells
 
 #: Wide punctuation that must not start a line: it stays with the character before it.
 NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕〗］｝”’…·～％")
@@ -27,21 +27,37 @@ _BREAK, _JOIN, _GLUE = 0, 1, 2
 
 def has_wide(text: str) -> bool:
     """Whether `text` has a wide (CJK) character, so the Chinese rules apply."""
-    return not text.isascii() and any(char_cells(char) == 2 for char in text)
+    if text.isascii():
+        return False
+    from rich.cells import get_character_cell_size as size  # the measure of `cells.char_cells`
+
+    return any(size(char) == 2 for char in text if char > "\x7f")
 
 
-def _atoms(text: str) -> list[tuple[int, int, bool]]:
+def _columns(text: str) -> list[int]:
+    """The column each character of `text` starts at, and then where the text ends."""
+    from rich.cells import get_character_cell_size as size  # the measure of `cells.char_cells`
+
+    columns = [0]
+    at = 0
+    for char in text:
+        at += 1 if char < "\x7f" else size(char)
+        columns.append(at)
+    return columns
+
+
+def _atoms(text: str, columns: list[int]) -> list[tuple[int, int, bool]]:
     """(start, end, narrow) of each smallest piece: a word, or in a word with wide characters
     each wide character and each run of narrow ones."""
     atoms: list[tuple[int, int, bool]] = []
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if not has_wide(match.group()):
+        if columns[end] - columns[start] == end - start:
             atoms.append((start, end, True))
             continue
         run = start
         for at in range(start, end):
-            if char_cells(text[at]) == 2:
+            if columns[at + 1] - columns[at] == 2:
                 if run < at:
                     atoms.append((run, at, True))
                 atoms.append((at, at + 1, False))
@@ -51,12 +67,14 @@ def _atoms(text: str) -> list[tuple[int, int, bool]]:
     return atoms
 
 
-def break_spans(text: str) -> list[tuple[int, int]]:
+def break_spans(text: str, columns: list[int] | None = None) -> list[tuple[int, int]]:
     """The pieces of `text` a line must not break inside, as (start, end) offsets in order.
-    Whitespace between two pieces is where a line breaks by a space."""
+    Whitespace between two pieces is where a line breaks by a space. `columns`: `_columns`
+    of `text`, when already known."""
     if not has_wide(text):
         return [match.span() for match in _WORD.finditer(text)]
-    atoms = _atoms(text)
+    columns = columns or _columns(text)
+    atoms = _atoms(text, columns)
     links: list[int] = []
     for (_, a_end, a_narrow), (b_start, _, b_narrow) in zip(atoms, atoms[1:], strict=False):
         if text[b_start] in NO_LINE_START or text[a_end - 1] in NO_LINE_END:
@@ -76,7 +94,7 @@ def break_spans(text: str) -> list[tuple[int, int]]:
         end = index
         while end < len(links) and links[end] == _GLUE:
             end += 1
-        if cells(text[atoms[index][0]:atoms[end][1]]) > LATIN_RUN_CELLS:
+        if columns[atoms[end][1]] - columns[atoms[index][0]] > LATIN_RUN_CELLS:
             links[index:end] = [_BREAK] * (end - index)
         index = end
     spans: list[tuple[int, int]] = []
@@ -114,9 +132,10 @@ def divide_line(text: str, width: int, fold: bool = True,
     breaks: list[int] = []
     used = 0
     previous_end = 0
-    for start, end in break_spans(text):
-        gap = cells(text[previous_end:start])
-        size = cells(text[start:end])
+    columns = _columns(text)
+    for start, end in break_spans(text, columns):
+        gap = columns[start] - columns[previous_end]
+        size = columns[end] - columns[start]
         if used + gap + size <= width:
             used += gap + size
         elif size > width and fold:
