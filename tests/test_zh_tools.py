@@ -325,3 +325,15 @@ def test_english_wraps_exactly_as_rich_wraps_it(text, width):
     for fold in (True, False):
         assert divide_line(text, width, fold, original=riches) == riches(text, width, fold)
         assert divide_line(text, width, fold) == riches(text, width, fold), (text, width, fold)
+
+
+def test_labels_and_lists_are_joined_the_chinese_way(capsys, monkeypatch):
+    """Full-width colon and 、 in Chinese (i18n.colon, i18n.list_comma); ": " and ", " in
+    English."""
+    assert (i18n.colon(), i18n.list_comma()) == (": ", ", ")
+    i18n.set_language("zh-CN")
+    assert (i18n.colon(), i18n.list_comma()) == ("：", "、")
+    assert main(["search", "--lang", "zh-CN", "mastits", "leek"]) == 1
+    assert "你是不是要找：" in capsys.readouterr().out
+    out = run(capsys, "search", "--lang", "zh-CN", "乳腺炎")
+    assert "关键词：" in out and "关键词: " not in out
