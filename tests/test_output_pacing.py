@@ -140,10 +140,36 @@ def test_a_slow_reader_gets_the_final_screen_not_the_stale_ones(tmp_path):
         app.finish()
     assert left.cells != before.cells  # the keys moved the cursor
     assert left.cells == repainted.cells  # the latest picture, not a stale one
+    # The topic pane, which waits while the keys keep coming, shows the final cursor's topic.
+    label = cursor_label(left)
+    assert any(line.startswith(label) for line in pane_lines(left)), (label, pane_lines(left))
     # Not a frame per key. (A loaded machine draws fewer frames, never more, so this cannot
     # fail by chance; on a busy machine the app itself draws a frame per few keys, so that
     # frames are coalesced is shown exactly by the tests of PacedOutput above.)
     assert held <= KEYS * one_move / 2
+
+
+#: The first column of the topic pane's text at 80 columns with the bundled guide, and the
+#: column of the tree's scrollbar (whose thumb is also drawn in reverse video).
+PANE_TEXT = 34
+TREE_SCROLLBAR = 30
+
+
+def cursor_label(screen: Screen) -> str:
+    """The visible words of the tree's cursor line (drawn in reverse video), without the
+    marks around them ("▸", "-" or "+" of a section, "…")."""
+    rows = {row for (row, col), (_, style) in screen.cells.items()
+            if col < TREE_SCROLLBAR and 7 in style[0]}
+    assert len(rows) == 1, rows
+    row = rows.pop()
+    text = "".join(screen.cells.get((row, col), (" ",))[0] for col in range(TREE_SCROLLBAR))
+    return re.sub(r"^[┃▸+\- ]+", "", text).rstrip(" …")
+
+
+def pane_lines(screen: Screen) -> list[str]:
+    """The lines of text right of the tree."""
+    return ["".join(screen.cells.get((row, col), (" ",))[0]
+                    for col in range(PANE_TEXT, 79)).strip() for row in range(24)]
 
 
 def final_screen(output: bytes) -> Screen:
