@@ -182,11 +182,14 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _cursor_moved(self) -> None:
         """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
-        message), so the pane changes in the same frame as the cursor: one repaint per key."""
+        message), so the pane changes in the same frame as the cursor: one repaint per key.
+        While keys keep coming (a held key), the pane and the full title under the tree wait
+        for them to stop: only the cursor line moves."""
         node = self.topic_tree.cursor_node
-        self._show_full_title()
         entry = node.data if node is not None else None
         if entry is None or entry == self._cursor_entry:
+            if self._settle_timer is None:
+                self._show_full_title()
             return
         self._cursor_entry = entry
         self._note_topic(entry)
@@ -197,6 +200,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             if self._settle_timer is None:
                 self._settle_timer = self.set_timer(SETTLE_SECONDS, self._when_keys_stop)
         else:
+            self._show_full_title()
             self._show(entry)
 
     @property
@@ -225,6 +229,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _show_cursor_entry(self) -> None:
         self._settle_timer = None
+        self._show_full_title()
         entry = self.topic_tree.current
         if entry is not None:
             self._show(entry)
