@@ -91,6 +91,28 @@ async def test_a_burst_of_keys_moves_the_cursor_at_once_and_the_pane_once_they_s
         assert tree.current == Entry(SECTION, "help")
 
 
+async def test_a_cursor_that_runs_off_the_tree_brings_it_half_a_page_along():
+    """Held down the bundled guide's long tree, the cursor that leaves the view brings it
+    half a view along (one scroll per half a view, not a whole-tree rewrite per line), and
+    stays in view."""
+    from conftest import BUNDLED_GUIDE
+
+    app = make_app(guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=(80, 16)) as pilot:
+        _, tree, _ = _parts(app)
+        tops = []
+        for _ in range(18):
+            await pilot.press("j")
+            await pilot.pause()
+            top, height = tree.scroll_offset.y, tree.scrollable_content_region.height
+            assert top <= tree.cursor_line < top + height
+            if top not in tops:
+                tops.append(top)
+        # Scrolled, but by half a view (about 5 lines) at a time: a line at a time scrolls
+        # about 8 times in 18 moves.
+        assert 2 <= len(tops) <= 4, tops
+
+
 async def test_expand_collapse_and_parent_with_l_and_h():
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
