@@ -14,6 +14,9 @@ to the terminal when the terminal has caught up:
 Meanwhile the app keeps drawing: frames it draws while the terminal is behind only change the
 picture, and the terminal then gets the latest picture in one piece, as Mosh does, instead of
 every frame in turn.
+
+Runs of blank cells are erased (ECH, EL) instead of written as spaces where terminfo says the
+terminal erases with the current background (`bce`), and on the default background anywhere.
 """
 
 from __future__ import annotations
@@ -90,6 +93,9 @@ class PacedOutput:
         return max(0.0, self._asked_at + REPLY_WAIT - time.monotonic())
 
     def _run(self) -> None:
+        erases = erases_with_background(os.environ.get("TERM"))  # here: not before a frame
+        with self._lock:
+            self._diff.erase_with_background = erases
         while True:
             with self._lock:
                 while not self._stopped:
@@ -110,6 +116,22 @@ class PacedOutput:
             if output:
                 self.writes_sent += 1
                 self._send(output)  # blocks while the terminal reads slowly
+
+
+def erases_with_background(term: str | None) -> bool:
+    """True when terminfo says `term` erases with the current background colour (`bce`, as
+    xterm and the Linux console do; screen and tmux say they do not). Then runs of blanks go
+    as an erase (ECH, EL) on any background, not only on the default one."""
+    if not term:
+        return False
+    try:
+        import curses
+
+        with open(os.devnull, "wb") as nowhere:  # setupterm wants a file; it writes nothing
+            curses.setupterm(term, nowhere.fileno())
+        return curses.tigetflag("bce") > 0
+    except Exception:  # noqa: BLE001 - no curses (Windows), no terminfo entry: do not erase
+        return False
 
 
 def write_all(fd: int, data: bytes) -> None:
