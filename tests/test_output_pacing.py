@@ -90,6 +90,32 @@ def test_a_terminal_that_never_answers_is_not_waited_for():
     assert terminal.screen().cells == Screen().feed("".join(FRAMES[:3])).cells
 
 
+def terminfo_entry(name: str, booleans: list[int], magic: int = 0o432) -> bytes:
+    """A compiled terminfo entry with only `booleans` (as `tic` writes one)."""
+    names = name.encode() + b"\0"
+    header = [magic, len(names), len(booleans), 0, 0, 0]
+    return b"".join(n.to_bytes(2, "little") for n in header) + names + bytes(booleans)
+
+
+@pytest.mark.parametrize(("directory", "bce", "magic", "expected"), [
+    ("x", 1, 0o432, True), ("78", 1, 0o1036, True), ("x", 0, 0o432, False),
+    ("x", 1, 0o123, False),
+])
+def test_bce_is_read_from_the_terminals_terminfo_entry(tmp_path, monkeypatch, directory, bce,
+                                                        magic, expected):
+    """Blanks on a coloured background are erased only where the terminfo entry says the
+    terminal erases with the current background (`bce`, boolean 28)."""
+    monkeypatch.setenv("TERMINFO", str(tmp_path))
+    (tmp_path / directory).mkdir()
+    booleans = [0] * 28 + [bce, 0]
+    (tmp_path / directory / "xterm-made-up").write_bytes(
+        terminfo_entry("xterm-made-up|made up for a test", booleans, magic))
+    assert output.erases_with_background("xterm-made-up") is expected
+    assert output.erases_with_background("xterm-not-there") is False
+    assert output.erases_with_background("../xterm-made-up") is False
+    assert output.erases_with_background(None) is False
+
+
 def test_textual_reads_the_answer_as_a_cursor_position():
     """The paced output knows the terminal has caught up from Textual's input parser turning
     ESC [ row ; col R into `events.CursorPosition`. If an upgrade changes that, this fails."""
