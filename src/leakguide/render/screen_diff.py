@@ -242,12 +242,12 @@ class ScreenDiff:
         cell = line.get(column)
         if cell is None or cell[0] != " " or cell[2] or not self._erasable(cell[1]):
             return 0
-        stop = end
-        if all(line.get(after) == cell for after in range(end, columns)):
-            stop = columns
         count = 1
-        while column + count < stop and line.get(column + count) == cell:
+        while column + count < end and line.get(column + count) == cell:
             count += 1
+        if column + count == end < columns and all(
+                line.get(after) == cell for after in range(end, columns)):
+            count = columns - column
         if column + count >= columns:
             needed = 3  # ESC[K
         elif column + count >= end:
