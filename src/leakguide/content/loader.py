@@ -91,14 +91,20 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     target = Path(path)
 
     def fail(message: str) -> tuple[None, Problem]:
+        """A problem with what the path names (nothing there, a directory, a device, no
+        permission): there is no text to point into, so no line and column."""
         return None, Problem(0, 0, ERROR, message)
+
+    def fail_at_start(message: str) -> tuple[None, Problem]:
+        """A problem with the file's content as a whole: shown at its start, 1:1."""
+        return None, Problem(1, 1, ERROR, message)
 
     try:
         if target.is_dir():
             return fail("is a directory, not a guide file")
         size = target.stat().st_size  # a FIFO says 0: open_regular refuses it
         if size > MAX_GUIDE_BYTES:
-            return fail(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
+            return fail_at_start(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
         with open_regular(target) as handle:
             data = handle.read(MAX_GUIDE_BYTES + 1)
     except NotARegularFile as exc:
@@ -110,12 +116,13 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror or exc}")
     if len(data) > MAX_GUIDE_BYTES:
-        return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
+        return fail_at_start(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
     if not data.lstrip(b" \t\r\n"):  # lstrip: no copy of a file that starts with text
-        return fail("the file is empty")
+        return fail_at_start("the file is empty")
     if _looks_like_utf16(data):  # (its NULs are valid UTF-8: the TOML error would mislead)
-        return None, Problem(1, 1, ERROR, "the file is not UTF-8 text (it looks like UTF-16); "
-                             "save it as UTF-8")
+        return fail_at_start("the file is not UTF-8 text (it looks like UTF-16); save it as UTF-8")
+    if b"\0" in data:  # no text file holds one (TOML forbids it): a program, image, archive...
+        return fail_at_start("this is not a text file: it has NUL bytes")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -128,11 +135,15 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """True when most of the first bytes at even or at odd offsets are NUL: ASCII text in
-    UTF-16 (or UTF-32), little- or big-endian."""
+    """True for a UTF-16 byte-order mark, or when most of the first bytes at even or at odd
+    offsets are NUL and at most half of the others are: ASCII text in UTF-16 (or UTF-32),
+    little- or big-endian. (A binary such as an ELF program has NULs at both.)"""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
     head = data[:512]
     half = len(head) // 2
-    return half >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= half * 3
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return half >= 4 and max(even, odd) * 4 >= half * 3 and min(even, odd) * 2 <= half
 
 
 def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
