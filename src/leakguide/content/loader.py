@@ -104,7 +104,9 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
             return fail("is a directory, not a guide file")
         size = target.stat().st_size  # a FIFO says 0: open_regular refuses it
         if size > MAX_GUIDE_BYTES:
-            return fail_at_start(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
+            return fail_at_start(
+                f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes"
+            )
         with open_regular(target) as handle:
             data = handle.read(MAX_GUIDE_BYTES + 1)
     except NotARegularFile as exc:
