@@ -78,6 +78,9 @@ class Origins:
         self.outcomes: dict[str, KeyPath] = {}
         #: Set when a question lost an answer to a problem of its own: flow checks would mislead.
         self.incomplete_flow = False
+        #: Set when a topic's place in the tree is wrong (no `section` or `parent`, or both;
+        #: reported): the checks of the whole tree would mislead.
+        self.incomplete_topics = False
         #: Answers left out for naming both or neither of `next` and `outcome` (reported), as
         #: (question id, answer id, next, outcome): the flow checks still count where they lead,
         #: so one bad answer does not hide the flow's other problems.
@@ -289,7 +292,9 @@ def build_guide(
     if checker.translations or languages:
         from .translations import collect
 
-        guide = guide._replace(translations=collect(guide, origins, checker.translations))
+        guide = guide._replace(
+            translations=collect(guide, origins, checker.translations, checker.invalid)
+        )
     return guide, origins
 
 
@@ -307,8 +312,24 @@ def _build_info(data: Any, checker: schema.Checker) -> GuideInfo:
     )
 
 
-def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) -> bool:
-    return values is not None and values.keys() >= fields.keys()
+#: What stands in for a required value that is missing or wrong (reported already), by kind.
+_STAND_INS: dict[str, Any] = {
+    "text": "", "ref": "", "url": "", "date": dt.date.min, "int": 0, "bool": False,
+}
+
+
+def _with_stand_ins(
+    values: dict[str, Any], fields: dict[str, schema.Field], path: KeyPath,
+    checker: schema.Checker,
+) -> dict[str, Any]:
+    """`values` with a stand-in for each required value that is missing or wrong (reported
+    already, and marked invalid so that no rule reports its stand-in), so the item is still
+    built and the rest of it checked: one missing key does not hide its other problems."""
+    for name, field in fields.items():
+        if name not in values and field.kind in _STAND_INS:
+            values[name] = _STAND_INS[field.kind]
+            checker.invalid.add((*path, name))
+    return values
 
 
 def _keyed_tables(
@@ -323,15 +344,15 @@ def _keyed_tables(
     if data is None:
         return out
     for key, value in data.items():
+        values = checker.table(value, fields, (name, key))
         if not schema.KEBAB_ID.match(key):
             checker.report(
                 (name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)"
             )
-            continue
+            continue  # its values are checked (above), but nothing can refer to it
         origins[key] = (name, key)
-        values = checker.table(value, fields, (name, key))
-        if _complete(values, fields):
-            out[key] = values  # type: ignore[assignment]
+        if values is not None:
+            out[key] = _with_stand_ins(values, fields, (name, key), checker)
     return out
 
 
@@ -357,8 +378,7 @@ def _id_tables(
             checker.report((*path, "id"), f"duplicate {name} id `{item_id}`{where}")
             continue
         origins[item_id] = path
-        if _complete(values, fields):
-            out[item_id] = values
+        out[item_id] = _with_stand_ins(values, fields, path, checker)
     return out
 
 
@@ -404,24 +424,33 @@ def _build_topics(
     for topic_id, values in topics.items():
         path = origins.topics[topic_id]
         section, parent = values["section"], values["parent"]
+        # A problem of the topic's own is reported and the topic still built (its key marked
+        # invalid, so no rule reports it again), so that the rest of it is checked too.
+        home: str | None = None
         if section is None and parent is None:
             if not any(checker.is_invalid((*path, key)) for key in ("section", "parent")):
                 checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
-            continue
-        if section is not None and parent is not None:
+            checker.invalid.add((*path, "section"))
+            origins.incomplete_topics = True
+            home = ""
+        elif section is not None and parent is not None:
             checker.report((*path, "parent"), "give either `section` or `parent`, not both")
-            continue
+            checker.invalid.add((*path, "parent"))
+            origins.incomplete_topics = True
+            home, parent = section, None
         if values["kind"] not in TOPIC_KINDS:
-            checker.report(
-                (*path, "kind"),
-                f"unknown topic kind `{values['kind']}`; kinds are " + ", ".join(TOPIC_KINDS),
-            )
-            continue
+            if not checker.is_invalid((*path, "kind")):
+                checker.report(
+                    (*path, "kind"),
+                    f"unknown topic kind `{values['kind']}`; kinds are "
+                    + ", ".join(TOPIC_KINDS),
+                )
+            checker.invalid.add((*path, "kind"))
         built[topic_id] = _new_topic(
             (
                 topic_id,
                 values["title"],
-                _home_section(topic_id, parents, sections, homes),
+                home if home is not None else _home_section(topic_id, parents, sections, homes),
                 parent,
                 values["kind"],
                 values["summary"],

@@ -163,12 +163,12 @@ class _Validator:
     def check_topic_references(self) -> None:
         if self._topic_references_plainly_fine():
             return
-        guide, origins = self.guide, self.origins
+        guide, origins, invalid = self.guide, self.origins, self.checker.is_invalid
         for topic in guide.topics.values():
             path = origins.topics[topic.id]
             # Membership first: key paths are built only for the rare reference that fails.
             if topic.parent is None:
-                if topic.section not in origins.sections:
+                if topic.section not in origins.sections and not invalid((*path, "section")):
                     self.ref((*path, "section"), topic.section, origins.sections, "section")
             elif topic.parent not in origins.topics:
                 self.ref((*path, "parent"), topic.parent, origins.topics, "parent topic")
@@ -182,7 +182,9 @@ class _Validator:
             no_evidence = topic.evidence is None and not self.checker.is_invalid(
                 (*path, "evidence")
             )
-            if topic.kind == "remedy":
+            if invalid((*path, "kind")):
+                pass  # an unknown kind (reported): the rules of no kind apply
+            elif topic.kind == "remedy":
                 if no_sources:
                     self.checker.report(path, "a remedy topic needs at least one source")
                 if no_evidence:
@@ -252,7 +254,7 @@ class _Validator:
         parents_first = self._parents_come_first()
         if not parents_first:
             self._report_parent_cycles()
-        if self.origins.topics.keys() != topics.keys():
+        if self.origins.topics.keys() != topics.keys() or self.origins.incomplete_topics:
             return  # Some topics are broken and already reported.
         self._report_too_deep(parents_first)
         used = set(self._topic_columns[2])
@@ -402,8 +404,11 @@ class _Validator:
                         )
         for outcome in flow.outcomes.values():
             o_path = origins.outcomes[outcome.id]
-            self.ref((*o_path, "urgency"), outcome.urgency, origins.urgencies, "urgency")
-            self.ref((*o_path, "evidence"), outcome.evidence, origins.labels, "evidence label")
+            if not self.checker.is_invalid((*o_path, "urgency")):
+                self.ref((*o_path, "urgency"), outcome.urgency, origins.urgencies, "urgency")
+            if not self.checker.is_invalid((*o_path, "evidence")):
+                self.ref((*o_path, "evidence"), outcome.evidence, origins.labels,
+                         "evidence label")
             self.refs((*o_path, "recommend"), outcome.recommend, origins.topics, "topic")
             self.refs((*o_path, "sources"), outcome.sources, origins.sources, "source")
             if not outcome.get_help_if and not self.checker.is_invalid((*o_path, "get_help_if")):
@@ -507,7 +512,11 @@ class _Validator:
         screen has an answer that leads straight to an emergency outcome (in `flow`: by default
         the guide's)."""
         flow, origins = flow or self.guide.flow, self.origins
-        if not any(
+        unknown_urgency = any(  # missing or wrong (reported): it may be the emergency one
+            self.checker.is_invalid((*origins.outcomes[outcome_id], "urgency"))
+            for outcome_id in flow.outcomes
+        )
+        if not unknown_urgency and not any(
             flow.outcomes[outcome_id].urgency == "emergency"
             for outcome_id in reachable_outcomes
             if outcome_id in flow.outcomes
@@ -569,6 +578,8 @@ class _Validator:
         archive, mirror or staging host (`source_hosts.NOT_PRIMARY_HOSTS`)."""
         for source in self.guide.sources.values():
             path = (*self.origins.sources[source.id], "url")
+            if self.checker.is_invalid(path):
+                continue  # missing or wrong, and reported
             if source.url.startswith("http://"):
                 self.checker.report(
                     path, f"use an https:// address, not http: `{source.url}`", WARNING
