@@ -68,10 +68,13 @@ def test_check_prints_them_all_and_exits_2(capsys):
                for line in lines[:-1])
 
 
-def _case(text: str, *expected: tuple[str, int, str]) -> tuple[str, list]:
-    """A broken guide and its problems, each as (text on its line, column, message); a column
-    of 1 with a `[[` line means the table's header."""
-    return text, [(line_of(text, needle), col, message) for needle, col, message in expected]
+def _case(text: str, *expected: tuple[str | tuple[str, int], int, str]) -> tuple[str, list]:
+    """A broken guide and its problems, each as (text that starts its line, or (that text,
+    which occurrence), column, message): `[[topic]]\nid = "x"` names a table's header."""
+    def line(needle: str | tuple[str, int]) -> int:
+        return line_of(text, *needle) if isinstance(needle, tuple) else line_of(text, needle)
+
+    return text, [(line(needle), col, message) for needle, col, message in expected]
 
 
 _TOPIC_TITLE_KIND_SOURCE = edit(
@@ -108,6 +111,25 @@ _LABEL_KEY_AND_VALUES = edit(
 _TOPIC_TITLE_TYPE = edit(
     ('title = "What sets it off"', "title = 3"),
     ('body = "Hearing a baby cry can start it."', 'body = "See [pads](topic:pdas)."'),
+)
+
+_TOPIC_NO_ID = edit(
+    ('id = "triggers"\n', ""),
+    ('kind = "cause"\nsummary = "Crying', 'kind = "causes"\nsummary = "Crying'),
+    ('sources = ["nhs"]\n\n[[topic]]\nid = "pads"', 'sources = ["who"]\n\n[[topic]]\nid = "pads"'),
+)
+_TOPIC_DUPLICATE_ID = edit(
+    ('id = "triggers"\n', 'id = "let-down"\n'),
+    ('sources = ["nhs"]\n\n[[topic]]\nid = "pads"', 'sources = ["who"]\n\n[[topic]]\nid = "pads"'),
+)
+_QUESTION_NO_ID = edit(
+    ('id = "when"\n', ""),
+    ('label = "During feeds"\noutcome = "normal"', 'outcome = "nromal"'),
+)
+_OUTCOME_NO_ID = edit(
+    ('id = "talk"\n', ""),
+    ('recommend = ["let-down"]\nget_help_if = ["Feeding hurts."]',
+     'recommend = ["let-dwn"]\nget_help_if = ["Feeding hurts."]'),
 )
 
 CASES = {
@@ -166,6 +188,41 @@ CASES = {
         ("title = 3", 1, '[topic "triggers"].title: expected a string, found an integer'),
         ('body = "See', 20, '[topic "triggers"].body: link to unknown topic `pdas` '
                             "(did you mean `pads`?)"),
+    ),
+    # Without an id (or with one taken already) the item is still checked; only what would
+    # need its id (references to it, the flow graph, the topic tree) is not.
+    "topic-no-id": _case(
+        _TOPIC_NO_ID,
+        ('[[topic]]\nparent = "let-down"', 1, "topic[1]: missing required key `id`"),
+        ('kind = "causes"', 1, "topic[1].kind: unknown topic kind `causes`; kinds are info, "
+                               "cause, situation, remedy, warning"),
+        ('sources = ["who"]', 12, "topic[1].sources[0]: unknown source `who`"),
+    ),
+    "topic-duplicate-id": _case(
+        _TOPIC_DUPLICATE_ID,
+        (('id = "let-down"', 2), 1,
+         '[topic "let-down"].id: duplicate topic id `let-down` (first defined on line 54)'),
+        ('sources = ["who"]', 12, '[topic "let-down"].sources[0]: unknown source `who`'),
+    ),
+    "question-no-id": _case(
+        _QUESTION_NO_ID,
+        # Nothing can lead to a question without an id: its references are unknown (and
+        # true), but no "cannot be reached" for the rest of the flow.
+        ('next = "when"', 1, 'flow[question "red-flags"][answer "none"].next: unknown question '
+                             "`when`"),
+        ('[[flow.question]]\ntext = "When', 1, "flow.question[3]: missing required key `id`"),
+        ('[[flow.question.answer]]\nid = "feeds"', 1,
+         'flow.question[3][answer "feeds"]: missing required key `label`'),
+        ('outcome = "nromal"', 1, 'flow.question[3][answer "feeds"].outcome: unknown outcome '
+                                  "`nromal` (did you mean `normal`?)"),
+    ),
+    "outcome-no-id": _case(
+        _OUTCOME_NO_ID,
+        ('outcome = "talk"', 1, 'flow[question "when"][answer "always"].outcome: unknown '
+                                "outcome `talk`"),
+        ('[[flow.outcome]]\ntitle = "Talk', 1, "flow.outcome[1]: missing required key `id`"),
+        ('recommend = ["let-dwn"]', 14, "flow.outcome[1].recommend[0]: unknown topic `let-dwn` "
+                                        "(did you mean `let-down`?)"),
     ),
 }
 

@@ -20,6 +20,7 @@ from .model import (
     OPTIONAL_URGENCY_LEVELS,
     SCREEN_KINDS,
     TOPIC_KINDS,
+    UNNAMED,
     URGENCY_LEVELS,
     Answer,
     Flow,
@@ -32,6 +33,7 @@ from .model import (
     Source,
     Topic,
     Urgency,
+    unnamed,
 )
 from .problems import ERROR, Problem
 from .sourcemap import KeyPath, SourceMap
@@ -364,19 +366,26 @@ def _id_tables(
     origins: dict[str, KeyPath],
     base: KeyPath = (),
 ) -> dict[str, dict[str, Any]]:
-    """Arrays of tables with an `id` each, like `[[topic]]`; duplicates are reported."""
+    """Arrays of tables with an `id` each, like `[[topic]]`; duplicates are reported.
+
+    A table whose id is missing, wrong or taken already (reported) is kept under a stand-in id
+    that no reference can name (see `unnamed`), so the rest of it is still checked."""
     out: dict[str, dict[str, Any]] = {}
     for index, value in enumerate(data or ()):
         path = (*base, name, index)
         values = checker.table(value, fields, path)
-        if values is None or "id" not in values:
+        if values is None:
             continue
-        item_id = values["id"]
-        if item_id in out or item_id in origins:
+        item_id = values.get("id")
+        if item_id is not None and (item_id in out or item_id in origins):
             first = checker.source_map.find((*origins[item_id], "id"))
             where = f" (first defined on line {first.line})" if first else ""
             checker.report((*path, "id"), f"duplicate {name} id `{item_id}`{where}")
-            continue
+            checker.invalid.add((*path, "id"))
+            item_id = None
+        if item_id is None:
+            item_id = f"{UNNAMED}{index + 1}"
+            checker.invalid.add((*path, "id"))
         origins[item_id] = path
         out[item_id] = _with_stand_ins(values, fields, path, checker)
     return out
@@ -423,13 +432,16 @@ def _build_topics(
     built: dict[str, Topic] = {}
     for topic_id, values in topics.items():
         path = origins.topics[topic_id]
+        if unnamed(topic_id):
+            origins.incomplete_topics = True  # the tree checks would miss it
         section, parent = values["section"], values["parent"]
         # A problem of the topic's own is reported and the topic still built (its key marked
         # invalid, so no rule reports it again), so that the rest of it is checked too.
         home: str | None = None
         if section is None and parent is None:
             if not any(checker.is_invalid((*path, key)) for key in ("section", "parent")):
-                checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
+                named = "a topic" if unnamed(topic_id) else f"topic `{topic_id}`"
+                checker.report(path, f"{named} needs a `section` or a `parent`")
             checker.invalid.add((*path, "section"))
             origins.incomplete_topics = True
             home = ""
@@ -552,12 +564,16 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
         values.get("question"), "question", schema.QUESTION_FIELDS, checker,
         origins.questions, ("flow",),
     )
+    if any(map(unnamed, raw_questions)):
+        origins.incomplete_flow = True  # nothing can lead to it: the graph checks would mislead
     for question_id, q in raw_questions.items():
         q_path = origins.questions[question_id]
         answer_origins: dict[str, KeyPath] = {}
         raw_answers = _id_tables(
             q["answer"], "answer", schema.ANSWER_FIELDS, checker, answer_origins, q_path
         )
+        if any(map(unnamed, raw_answers)):
+            origins.incomplete_flow = True
         answers = []
         for answer_id, a in raw_answers.items():
             a_path = answer_origins[answer_id]
@@ -587,6 +603,8 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
             origins.outcomes, ("flow",),
         ).items()
     }
+    if any(map(unnamed, outcomes)):
+        origins.incomplete_flow = True
     # A missing title or start is reported already; "" stands in so the other rules still run.
     return Flow(
         values.get("title", ""), values["intro"], values.get("start", ""), questions, outcomes

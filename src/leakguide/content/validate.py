@@ -19,6 +19,7 @@ from .model import (
     Guide,
     Outcome,
     Question,
+    unnamed,
 )
 from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
@@ -259,7 +260,7 @@ class _Validator:
         self._report_too_deep(parents_first)
         used = set(self._topic_columns[2])
         for section_id in self.guide.sections:
-            if section_id not in used:
+            if section_id not in used and not unnamed(section_id):
                 self.checker.report(
                     self.origins.sections[section_id], f"section `{section_id}` has no topics",
                     WARNING,
@@ -383,7 +384,9 @@ class _Validator:
             if not question.answers and not any(
                 dropped[0] == question.id for dropped in origins.dropped_answers
             ):
-                self.checker.report(q_path, f"question `{question.id}` has no answers")
+                named = "a question" if unnamed(question.id) else (
+                    f"question `{question.id}`")
+                self.checker.report(q_path, f"{named} has no answers")
             if len(question.answers) > 9:
                 self.checker.report(q_path, "a question may have at most 9 answers (keys 1-9)")
             for answer in question.answers:
