@@ -113,6 +113,11 @@ _TOPIC_TITLE_TYPE = edit(
     ('body = "Hearing a baby cry can start it."', 'body = "See [pads](topic:pdas)."'),
 )
 
+_OUTCOME_URGENCY_SOURCE = edit(
+    ('urgency = "emergency"\n', ""),
+    ('get_help_if = ["Do not wait: call now."]\nsources = ["nhs"]',
+     'get_help_if = ["Do not wait: call now."]\nsources = ["who"]'),
+)
 _TOPIC_NO_ID = edit(
     ('id = "triggers"\n', ""),
     ('kind = "cause"\nsummary = "Crying', 'kind = "causes"\nsummary = "Crying'),
@@ -188,6 +193,14 @@ CASES = {
         ("title = 3", 1, '[topic "triggers"].title: expected a string, found an integer'),
         ('body = "See', 20, '[topic "triggers"].body: link to unknown topic `pdas` '
                             "(did you mean `pads`?)"),
+    ),
+    # Not "no outcome has the emergency level" nor "no answer leads to an emergency outcome":
+    # the outcome without an urgency may well be that one.
+    "outcome-urgency-source": _case(
+        _OUTCOME_URGENCY_SOURCE,
+        ('[[flow.outcome]]\nid = "call-now"', 1,
+         'flow[outcome "call-now"]: missing required key `urgency`'),
+        ('sources = ["who"]', 12, 'flow[outcome "call-now"].sources[0]: unknown source `who`'),
     ),
     # Without an id (or with one taken already) the item is still checked; only what would
     # need its id (references to it, the flow graph, the topic tree) is not.

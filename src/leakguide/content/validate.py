@@ -515,11 +515,10 @@ class _Validator:
         screen has an answer that leads straight to an emergency outcome (in `flow`: by default
         the guide's)."""
         flow, origins = flow or self.guide.flow, self.origins
-        unknown_urgency = any(  # missing or wrong (reported): it may be the emergency one
-            self.checker.is_invalid((*origins.outcomes[outcome_id], "urgency"))
-            for outcome_id in flow.outcomes
-        )
-        if not unknown_urgency and not any(
+        if any(self.checker.is_invalid((*origins.outcomes[outcome_id], "urgency"))
+               for outcome_id in flow.outcomes):
+            return  # a missing or wrong urgency (reported) may be the emergency one
+        if not any(
             flow.outcomes[outcome_id].urgency == "emergency"
             for outcome_id in reachable_outcomes
             if outcome_id in flow.outcomes
