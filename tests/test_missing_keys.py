@@ -219,10 +219,12 @@ CASES = {
     ),
     "question-no-id": _case(
         _QUESTION_NO_ID,
-        # Nothing can lead to a question without an id: its references are unknown (and
-        # true), but no "cannot be reached" for the rest of the flow.
+        # Nothing can lead to a question without an id: a reference meant for it is unknown,
+        # with a hint, but nothing "cannot be reached" in the rest of the flow.
         ('next = "when"', 1, 'flow[question "red-flags"][answer "none"].next: unknown question '
-                             "`when`"),
+                             "`when`; the question on line 147 has no usable id: if it is this "
+                             "one, give it this id (further references to `when` are not "
+                             "listed)"),
         ('[[flow.question]]\ntext = "When', 1, "flow.question[3]: missing required key `id`"),
         ('[[flow.question.answer]]\nid = "feeds"', 1,
          'flow.question[3][answer "feeds"]: missing required key `label`'),
@@ -232,10 +234,32 @@ CASES = {
     "outcome-no-id": _case(
         _OUTCOME_NO_ID,
         ('outcome = "talk"', 1, 'flow[question "when"][answer "always"].outcome: unknown '
-                                "outcome `talk`"),
+                                "outcome `talk`; the outcome on line 172 has no usable id: if "
+                                "it is this one, give it this id (further references to `talk` "
+                                "are not listed)"),
         ('[[flow.outcome]]\ntitle = "Talk', 1, "flow.outcome[1]: missing required key `id`"),
         ('recommend = ["let-dwn"]', 14, "flow.outcome[1].recommend[0]: unknown topic `let-dwn` "
                                         "(did you mean `let-down`?)"),
+    ),
+    # Seven references to the source whose id is wrong: said once, not seven times.
+    "source-bad-id": _case(
+        edit(('id = "nhs"', 'id = "NHS"'), ('url = "https://www.nhs.uk/conditions/mastitis/"',
+                                            'url = "http://www.nhs.uk/"')),
+        ('id = "NHS"', 1, '[source "NHS"].id: `NHS` is not a kebab-case id (lowercase letters, '
+                          "digits, -)"),
+        ('url = "http:', 1, '[source "NHS"].url: use an https:// address, not http: '
+                            "`http://www.nhs.uk/`"),
+        ('sources = ["nhs"]', 12, '[topic "let-down"].sources[0]: unknown source `nhs`; the '
+                                  "source on line 39 has no usable id: if it is this one, give "
+                                  "it this id (further references to `nhs` are not listed)"),
+    ),
+    "topic-no-id-linked": _case(
+        edit(('id = "pads"\n', "")),
+        ('See also [breast pads](topic:pads)', 24,
+         '[topic "let-down"].body: link to unknown topic `pads`; the topic on line 78 has no '
+         "usable id: if it is this one, give it this id (further references to `pads` are not "
+         "listed)"),
+        ('[[topic]]\nsection = "help"', 1, "topic[2]: missing required key `id`"),
     ),
 }
 

@@ -138,6 +138,8 @@ class _Validator:
         self.origins = origins
         self.checker = checker
         self.source_map = source_map
+        #: (id of the known ids, target) of unknown references reported once (see `_unknown`).
+        self._unknown_said: set[tuple[int, str]] = set()
 
     def run(self) -> None:
         self.check_topic_references()
@@ -151,8 +153,26 @@ class _Validator:
     def ref(self, path: KeyPath, target: str, known, what: str) -> bool:
         if target in known:
             return True
-        self.checker.report(path, f"unknown {what} `{target}`{_did_you_mean(target, known)}")
+        message = self._unknown(f"unknown {what} `{target}`", target, known, what)
+        if message:
+            self.checker.report(path, message)
         return False
+
+    def _unknown(self, message: str, target: str, known, what: str) -> str:
+        """`message` about an unknown `target` with its hint; "" to say nothing, when an item
+        of `known` has no usable id (reported) and `target` was named before: the references
+        meant for that item are shown once, not at each reference."""
+        nameless = [key for key in known if unnamed(key)]
+        if not nameless:
+            return message + _did_you_mean(target, known)
+        if (id(known), target) in self._unknown_said:
+            return ""
+        self._unknown_said.add((id(known), target))
+        position = self.source_map.find(known[nameless[0]])
+        noun = what.split()[-1]
+        where = f"the {noun} on line {position.line}" if position else f"a {noun}"
+        return (f"{message}{_did_you_mean(target, known)}; {where} has no usable id: if it is "
+                f"this one, give it this id (further references to `{target}` are not listed)")
 
     def refs(self, path: KeyPath, targets, known, what: str) -> None:
         if all(map(known.__contains__, targets)):
@@ -343,6 +363,11 @@ class _Validator:
             return  # Every `topic:` link (if any) is fine, without parsing the Markdown.
         links = find_links(body)
         messages = [self._link_problem(link, known) for link in links]
+        for index, (link, message) in enumerate(zip(links, messages, strict=True)):
+            if message.startswith("link to unknown topic") and link.topic_id:
+                messages[index] = self._unknown(
+                    f"link to unknown topic `{link.topic_id}`", link.topic_id, known, "topic"
+                ) if any(map(unnamed, known)) else message
         if not any(messages):
             return
         locator = _LinkLocator(self.source_map, body_path)
