@@ -241,6 +241,17 @@ CASES = {
         ('recommend = ["let-dwn"]', 14, "flow.outcome[1].recommend[0]: unknown topic `let-dwn` "
                                         "(did you mean `let-down`?)"),
     ),
+    # An answer naming both `next` and `outcome` is left out of the flow, but where it leads
+    # is still checked.
+    "answer-both-targets": _case(
+        edit(('label = "No"\nnext = "red-flags"',
+              'label = "No"\nnext = "red-flags"\noutcome = "tlak"')),
+        ('[[flow.question.answer]]\nid = "not-hot"', 1,
+         'flow[question "temperature"][answer "not-hot"]: an answer needs exactly one of `next` '
+         "or `outcome`"),
+        ('outcome = "tlak"', 1, 'flow[question "temperature"][answer "not-hot"].outcome: '
+                                "unknown outcome `tlak` (did you mean `talk`?)"),
+    ),
     # Seven references to the source whose id is wrong: said once, not seven times.
     "source-bad-id": _case(
         edit(('id = "nhs"', 'id = "NHS"'), ('url = "https://www.nhs.uk/conditions/mastitis/"',

@@ -414,6 +414,16 @@ class _Validator:
                 self.checker.report(q_path, f"{named} has no answers")
             if len(question.answers) > 9:
                 self.checker.report(q_path, "a question may have at most 9 answers (keys 1-9)")
+            for asked, answer_id, next_id, outcome_id in origins.dropped_answers:
+                if asked != question.id:
+                    continue
+                # Left out for naming both or neither of `next` and `outcome` (reported): where
+                # it leads is still checked.
+                a_path = origins.answers[(question.id, answer_id)]
+                if next_id is not None:
+                    self.ref((*a_path, "next"), next_id, origins.questions, "question")
+                if outcome_id is not None:
+                    self.ref((*a_path, "outcome"), outcome_id, origins.outcomes, "outcome")
             for answer in question.answers:
                 a_path = origins.answers[(question.id, answer.id)]
                 if answer.next is not None:
