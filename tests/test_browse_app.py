@@ -339,12 +339,52 @@ async def test_q_quits():
     assert app.return_code == 0
 
 
-async def test_ctrl_q_and_ctrl_c_quit():
+async def test_ctrl_q_and_ctrl_c_quit_but_in_search_they_cancel_the_search():
+    """keys.md: quit works everywhere but while typing in search, where Ctrl+C cancels (as in
+    a text field) and Ctrl+Q with it: a reader cancelling a search stays in the guide."""
     for key in ("ctrl+q", "ctrl+c"):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", key)
+            await pilot.press("slash", *"pads", key)
+            assert isinstance(app.screen, BrowseScreen), key
+            assert app.return_code is None, key
+            await pilot.press(key)
         assert app.return_code == 0, key
+
+
+async def test_tab_on_the_list_at_40_columns_shows_the_topic_and_shift_tab_the_list():
+    """One pane at a time: Tab from the list goes to the next area, the highlighted entry's
+    text (beside the list on a wide screen); Shift+Tab and b come back to the list."""
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen, tree, view = _parts(app)
+        await pilot.press("j", "j", "tab")
+        assert screen.reading and view.has_focus and not tree.is_on_screen
+        assert view.key == ("topic", "let-down")
+        await pilot.press("shift+tab")
+        assert not screen.reading and tree.has_focus
+        await pilot.press("tab", "b")
+        assert not screen.reading and tree.has_focus
+        assert tree.current == Entry(TOPIC, "let-down")
+        await pilot.press("tab", "tab")  # on to the Related list, as after Enter
+        assert screen.reading and screen.query_one(RelatedList).has_focus
+
+
+async def test_g_and_shift_g_go_to_the_top_and_bottom_of_help():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        scroller = app.screen.query_one("#help-text")
+        await pilot.pause()
+        assert scroller.max_scroll_y > 0
+        await pilot.press("G")
+        assert scroller.scroll_y == scroller.max_scroll_y
+        await pilot.press("g")
+        assert scroller.scroll_y == 0
+        await pilot.press("end")
+        assert scroller.scroll_y == scroller.max_scroll_y
+        await pilot.press("home")
+        assert scroller.scroll_y == 0
 
 
 async def test_start_topic_opens_there():

@@ -74,8 +74,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         Binding("slash", "search", "Search", priority=True, id="browse.search"),
         Binding("b,backspace", "back", "Back", id="browse.back"),
         Binding("f", "forward", "Forward", id="browse.forward"),
-        Binding("tab", "app.focus_next", "Next area", show=False, id="browse.next-area"),
-        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+        Binding("tab", "next_area", "Next area", show=False, id="browse.next-area"),
+        Binding("shift+tab", "previous_area", "Previous area", show=False,
                 id="browse.previous-area"),
     ]
 
@@ -306,6 +306,26 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     @on(TopicView.ListWanted)
     def _list_wanted(self) -> None:
         self.show_tree()
+
+    def action_next_area(self) -> None:
+        """The next area; in the narrow layout, from the list: the text of the entry under the
+        cursor (the pane that is beside the list on a wide screen), as `b` comes back."""
+        if self.narrow and not self.reading and self.focused is self.topic_tree:
+            if self._settle_timer is not None:  # the cursor just moved: show where it is now
+                self._settle_timer.stop()
+                self._show_cursor_entry()
+            self._reading_from = self.history.index
+            self.add_class("-reading")
+            self.set_focus(self.view)
+        else:
+            self.app.action_focus_next()
+
+    def action_previous_area(self) -> None:
+        """The previous area; in the narrow layout, from the text: back to the list."""
+        if self.narrow and self.reading and self.focused is self.view:
+            self.show_tree()
+        else:
+            self.app.action_focus_previous()
 
     def show_tree(self) -> None:
         """Focus the tree (and, in the narrow layout, show it instead of the topic)."""
