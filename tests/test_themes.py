@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import run_cli
-from snapshot_apps import MINIMAL_GUIDE, bodies_drawn
+from snapshot_apps import MINIMAL_GUIDE, bodies_drawn, keys_then_pane_follows
 from test_flow_screens import make_app
 
 from leakguide.state import load_state
@@ -17,7 +17,8 @@ from leakguide.themes import THEME_NAMES, textual_themes, theme_for
 @pytest.mark.parametrize("theme", THEME_NAMES)
 def test_browse_screen_in_each_theme(snap_compare, tmp_path, theme):
     app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, theme=theme)
-    assert snap_compare(app, terminal_size=(80, 24), press=["j", "j"], run_before=bodies_drawn)
+    assert snap_compare(app, terminal_size=(80, 24),
+                        run_before=keys_then_pane_follows("j", "j", first=bodies_drawn))
 
 
 @pytest.mark.parametrize("theme", THEME_NAMES)

@@ -33,8 +33,8 @@ from .content.unsafe import printable
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 KEYS_FILE = "keys.toml"
 #: The search screen's keys that act while the reader types: a character cannot be one.
-SEARCH_FIELD_IDS = frozenset({"search.cancel", "search.up", "search.down", "search.page-up",
-                              "search.page-down", "results.open"})
+SEARCH_FIELD_IDS = frozenset({"search.cancel", "search.back", "search.up", "search.down",
+                              "search.page-up", "search.page-down", "results.open"})
 
 
 class BindingInfo(NamedTuple):
