@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
@@ -67,10 +68,11 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     """
 
     HELP_AREA = "Search"
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
         "Type words to find topics (capitals, accents, word order and small typos do not "
-        "matter). ↑ ↓ choose, Enter opens (or takes a \"Did you mean\" suggestion), Escape "
-        "or Ctrl+G goes back."
+        "matter). {search.up} {search.down} choose, {results.open} opens (or takes a \"Did you "
+        "mean\" suggestion), {search.cancel:all} goes back."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,7 +107,8 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
-            dialog.border_title = _("Search — Enter opens, Escape or Ctrl+G cancels")
+            dialog.border_title = with_reader_keys(
+                self, _("Search — {results.open} opens, {search.cancel:all} cancels"))
             yield self._field
             yield self._status
             yield self.result_list
@@ -150,15 +153,17 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         if not query.strip():
             status.update(_("Type to search every topic."))
         elif suggestions:
-            status.update(_("No topic matches. Did you mean {words}? ↑ ↓ choose, Enter takes "
-                            "it").format(words=_(" or ").join(suggestions)))
+            status.update(with_reader_keys(self, _(
+                "No topic matches. Did you mean {words}? {search.up} {search.down} choose, "
+                "{results.open} takes it")).format(words=_(" or ").join(suggestions)))
         elif not self.results:
             status.update(_("No topic matches. Try fewer or other words."))
         else:
             count = len(self.results)
             found = _("1 topic found") if count == 1 else _("{count} topics found").format(
                 count=f"{count}{'+' if count >= 50 else ''}")
-            status.update(found + _(" — ↑ ↓ choose, Enter opens"))
+            status.update(found + with_reader_keys(
+                self, _(" — {search.up} {search.down} choose, {results.open} opens")))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:

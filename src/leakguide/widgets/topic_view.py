@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from ..content.model import Guide, Topic
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
 from ..render.safe import safe_text
 from ..textual_private import set_virtual_size_quietly
@@ -280,7 +281,8 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
                 line.append(f" — {clean(topic.summary)}")
             parts.append(line)
         parts.append(Text())
-        parts.append(Text(_("Move down the list to read a topic; → or l opens a branch."),
+        parts.append(Text(with_reader_keys(self, _("Move down the list to read a topic; "
+                                                   "{tree.expand:all} opens a branch.")),
                           style=self._style("dim")))
         return parts
 
@@ -290,10 +292,9 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if flow.intro:
             parts.append(Text(clean(flow.intro)))
         parts.append(Text())
-        parts.append(Text(
-            _("A few questions, one at a time, then what to do, how soon, and why. "
-              "Press Enter here to start, or press a on any screen."),
-        ))
+        parts.append(Text(with_reader_keys(self, _(
+            "A few questions, one at a time, then what to do, how soon, and why. "
+            "Press {tree.open} here to start, or press {app.ask} on any screen."))))
         disclaimer = self.guide.info.disclaimer
         if disclaimer:
             parts.append(Text())
