@@ -173,7 +173,7 @@ async def test_sentences_that_name_keys_name_the_readers_keys(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         view = "\n".join(app.browse.view.text_lines)
-        assert "Press Ctrl+o here to start, or press o on any screen." in view, view
+        assert "Press Ctrl+O here to start, or press o on any screen." in view, view
         await pilot.press("down")  # a section: its page says how to open a branch
         await pilot.pause()
         view = "\n".join(app.browse.view.text_lines)
@@ -181,26 +181,26 @@ async def test_sentences_that_name_keys_name_the_readers_keys(tmp_path):
         await pilot.press("question_mark")
         await pilot.pause()
         hint = app.screen.plain_text.splitlines()[0]
-        assert "Ctrl+o opens it" in hint and "z goes back, Ctrl+f searches" in hint, hint
+        assert "Ctrl+O opens it" in hint and "z goes back, Ctrl+F searches" in hint, hint
         assert "Keys — ? or Esc closes" == app.screen.query_one("#help-dialog").border_title
         await pilot.press("escape", "ctrl+f", *"leak")
         await pilot.pause()
         assert isinstance(app.screen.query_one(Input), Input)
         title = str(app.screen.query_one("#search-dialog").border_title)
-        assert title == "Search — Enter opens, Ctrl+x cancels", title
+        assert title == "Search — Enter opens, Ctrl+X cancels", title
         await pilot.press("ctrl+x", "o", "2", "2", "2", "1")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
         assert "Press v to change an answer." in screen_text(app)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "Ctrl+s saves a summary" in app.screen.plain_text
+        assert "Ctrl+S saves a summary" in app.screen.plain_text
         await pilot.press("escape", "r")
         await pilot.pause()
         assert isinstance(app.screen, RestartScreen)
         text = screen_text(app)
-        assert "Press Ctrl+r again (or y) to restart." in text, text
-        assert "Press Ctrl+n, b or Esc to keep your answers." in text, text
+        assert "Press Ctrl+R again (or y) to restart." in text, text
+        assert "Press Ctrl+N, b or Esc to keep your answers." in text, text
 
 
 def test_every_key_a_sentence_names_is_a_binding_and_each_translation_keeps_them():

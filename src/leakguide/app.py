@@ -153,6 +153,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return binding.key_display
         modifiers, key = binding.parse_key()
         name = KEY_NAMES.get(key, key if len(key) == 1 else key.replace("_", " ").title())
+        if modifiers and len(name) == 1:
+            name = name.upper()  # "Ctrl+G", as keyboards and manuals write it
         return "+".join([*(m.title() for m in modifiers), name])
 
     def get_default_screen(self) -> BrowseScreen:
