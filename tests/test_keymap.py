@@ -146,6 +146,7 @@ open = "ctrl+o"
 [browse]
 back = "z"
 search = "ctrl+f"
+next-area = "ctrl+t"
 [search]
 cancel = "ctrl+x"
 [flow]
@@ -182,10 +183,13 @@ async def test_sentences_that_name_keys_name_the_readers_keys(tmp_path):
         await pilot.pause()
         hint = app.screen.plain_text.splitlines()[0]
         assert "Ctrl+O opens it" in hint and "z goes back, Ctrl+F searches" in hint, hint
-        assert "Keys — ? or Esc closes" == app.screen.query_one("#help-dialog").border_title
+        assert "Ctrl+T moves to the text" in hint, hint
+        assert "Related topics (Ctrl+T to reach)" in app.screen.plain_text
+        assert app.screen.query_one("#help-dialog").border_title == "Keys — ? or Esc closes"
         await pilot.press("escape", "ctrl+f", *"leak")
         await pilot.pause()
-        assert isinstance(app.screen.query_one(Input), Input)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "leak"
         title = str(app.screen.query_one("#search-dialog").border_title)
         assert title == "Search — Enter opens, Ctrl+X cancels", title
         await pilot.press("ctrl+x", "o", "2", "2", "2", "1")
