@@ -163,3 +163,33 @@ async def test_t_typed_in_search_is_a_letter_not_a_theme(tmp_path):
         await pilot.pause()
         assert app.screen.query_one(Input).value == "teat"
         assert app.theme == "default"
+
+
+async def test_a_theme_chosen_with_t_looks_as_if_started_in_it(tmp_path):
+    """Every cell in the same colours as an app started with `--theme` (the topic view's
+    page, drawn in its component styles, included)."""
+    import re
+
+    def picture(app) -> str:
+        app.clear_notifications()
+        return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    async def settled(pilot) -> None:
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+        await pilot.pause()
+
+    cycled = {}
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, state_dir=None, hosted=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in THEME_NAMES:
+            await pilot.press("t")
+            await settled(pilot)
+            cycled[app.theme] = picture(app)
+    for theme, seen in cycled.items():
+        started = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, state_dir=None,
+                           hosted=True, theme=theme)
+        async with started.run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            assert seen == picture(started), theme

@@ -355,8 +355,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.notify(_("Colours are off here (NO_COLOR is set)."), timeout=4)
             return
         theme = next_theme(self.theme)
-        self.ansi_color = theme in ANSI_THEMES  # the reader's own palette, sent as it is
         self.theme = theme
+        # The reader's own palette is sent as it is. Set after the theme: Textual 6's theme
+        # watcher turns `ansi_color` off for any theme but its own ANSI one.
+        self.ansi_color = theme in ANSI_THEMES
         self.theme_choice = theme
         self.save_place_soon()
         self.notify(_("Theme: {name}").format(name=theme), timeout=3)

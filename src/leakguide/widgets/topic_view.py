@@ -187,6 +187,17 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.is_mounted and self.key != EMPTY_KEY:
             self._relayout()
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Draw the page again once a new theme is in place: the restyle reaches this widget
+        before the component styles its page is drawn in (`_style`)."""
+        self.notify_style_update()
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"topic-view--{name}", partial=True)
 
