@@ -20,9 +20,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE)]
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
-from pty_harness import PtySession  # noqa: E402
+from pty_run import PtyProgram  # noqa: E402
 from run import (  # noqa: E402
     HELLO_ARGV,
     HELLO_MARKER,
@@ -44,7 +44,7 @@ def instructions_to_first_paint(argv: list[str], marker: str, env: dict[str, str
     """Total instructions (callgrind's `totals`) of `argv` until it paints `marker`."""
     command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                sys.executable, EXIT_AT_PAINT, marker, *argv[1:]]
-    with PtySession(command, 80, 24, env=env, cwd=str(REPO)) as session:
+    with PtyProgram(command, extra_env=env, cwd=str(REPO)) as session:
         if session.wait_exit(timeout=300) is None:
             raise RuntimeError(f"{argv} did not paint {marker!r} within 5 minutes under valgrind")
     for line in out.read_text().splitlines():

@@ -6,7 +6,7 @@ each costs the server.
 
 Starts the throw-away sshd of the end-to-end tests (`tests/sshd_harness.py`: the shipped
 drop-in and wrapper, `LEAKGUIDE_ACCOUNTS=shared`, the bundled guide), then opens N `ssh -tt`
-clients at the same moment, each in its own 80x24 pseudo-terminal (`pty_harness.PtySession`).
+clients at the same moment, each in its own 80x24 pseudo-terminal (`tests/pty_run.PtyProgram`).
 Measures, per reader:
 
 - first paint: seconds from starting `ssh` to the guide's key bar on the reader's screen
@@ -39,7 +39,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
 
-from pty_harness import PtySession  # noqa: E402
+from pty_run import PtyProgram  # noqa: E402
 from sshd_harness import require, start_sshd, wait_for  # noqa: E402
 
 GUIDE = REPO / "guide.toml"
@@ -112,7 +112,8 @@ def run(readers: int, timeout: float) -> dict[str, object]:
 def _measure(server, readers: int, timeout: float) -> dict[str, object]:
     load_before = os.getloadavg()
     available_before = mem_available_kib()
-    sessions = [PtySession(server.ssh_argv("-tt"), cols=80, rows=24) for _ in range(readers)]
+    # Started as close to "at once" as starting N processes allows.
+    sessions = [PtyProgram(server.ssh_argv("-tt")) for _ in range(readers)]
     paints: list[float | None] = [None] * readers
     errors: list[str] = []
 
@@ -122,8 +123,6 @@ def _measure(server, readers: int, timeout: float) -> dict[str, object]:
         except TimeoutError as exc:
             errors.append(f"reader {index + 1}: {exc}")
 
-    for session in sessions:  # as close to "at once" as starting N processes allows
-        session.start()
     threads = [threading.Thread(target=watch, args=(i,)) for i in range(readers)]
     for thread in threads:
         thread.start()
@@ -174,7 +173,7 @@ def _measure(server, readers: int, timeout: float) -> dict[str, object]:
     }
 
 
-def _drain_all(sessions: list[PtySession], seconds: float) -> None:
+def _drain_all(sessions: list[PtyProgram], seconds: float) -> None:
     """Read what every reader's terminal has been sent, for `seconds`."""
     deadline = time.perf_counter() + seconds
     while True:

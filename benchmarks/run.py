@@ -29,10 +29,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SRC = REPO / "src"
-sys.path[:0] = [str(HERE), str(SRC)]
+sys.path[:0] = [str(HERE), str(SRC), str(REPO / "tests")]
 
 import tomli  # noqa: E402
-from pty_harness import PtySession, byte_breakdown  # noqa: E402
+from pty_run import PtyProgram, byte_breakdown  # noqa: E402
 from synth import generate_guide  # noqa: E402
 
 from leakguide.content import bundled_guide_path, load_guide  # noqa: E402
@@ -108,7 +108,7 @@ class StartSample:
 def start_once(argv: list[str], marker: str, env: dict[str, str], cols: int = 80,
                rows: int = 24, keys: bytes = b"") -> StartSample:
     """Start a program, time its first paint, settle, press `keys`, and read its peak RSS."""
-    with PtySession(argv, cols, rows, env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, width=cols, height=rows, extra_env=env, cwd=str(REPO)) as session:
         first_paint = session.wait_for_text(marker)
         session.wait_quiet(0.3)
         painted = len(session.output)
@@ -185,7 +185,7 @@ def bench_cursor(runs: int, guide: str, moves: int, cols: int = 80, rows: int = 
     all_output = bytearray()
     with isolated_home() as env:
         for _ in range(runs):
-            with PtySession(app_argv("--guide", guide), cols, rows, env=env,
+            with PtyProgram(app_argv("--guide", guide), width=cols, height=rows, extra_env=env,
                             cwd=str(REPO)) as session:
                 session.wait_for_text(marker)
                 session.wait_quiet(0.5)

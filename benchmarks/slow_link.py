@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE)]
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
-from pty_harness import PtySession, byte_breakdown, strip_escapes  # noqa: E402
+from pty_run import PtyProgram, byte_breakdown, strip_escapes  # noqa: E402
 from run import (  # noqa: E402
     HELLO_ARGV,
     HELLO_MARKER,
@@ -59,7 +59,7 @@ class Hold:
     settled: float
 
 
-def settle(session: PtySession, marker: str, timeout: float = 20.0) -> None:
+def settle(session: PtyProgram, marker: str, timeout: float = 20.0) -> None:
     """Read until `marker` is on the screen and then nothing comes for half a second,
     answering cursor-position queries as a terminal does."""
     deadline = time.perf_counter() + timeout
@@ -79,7 +79,7 @@ def settle(session: PtySession, marker: str, timeout: float = 20.0) -> None:
 
 def first_screen(argv: list[str], marker: str, env: dict[str, str]) -> int:
     """Bytes written from the start until the screen has been quiet for half a second."""
-    with PtySession(argv, env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
         settle(session, marker)
         return len(session.output)
 
@@ -87,7 +87,7 @@ def first_screen(argv: list[str], marker: str, env: dict[str, str]) -> int:
 def cursor_moves(argv: list[str], marker: str, env: dict[str, str], moves: int = 10) -> list[int]:
     """Bytes each of `moves` j then `moves` k caused, read at full speed."""
     sizes = []
-    with PtySession(argv, env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
         settle(session, marker)
         for key in [b"j"] * moves + [b"k"] * moves:
             nbytes = press_answering(session, key)
@@ -96,7 +96,7 @@ def cursor_moves(argv: list[str], marker: str, env: dict[str, str], moves: int =
     return sizes
 
 
-def press_answering(session: PtySession, key: bytes, quiet: float = 0.25) -> int:
+def press_answering(session: PtyProgram, key: bytes, quiet: float = 0.25) -> int:
     """Press `key` and read until nothing comes for `quiet` seconds, answering each
     cursor-position query as a terminal does; the bytes it caused."""
     begin = len(session.output)
@@ -116,7 +116,7 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
              quiet: float = 1.5, rate: float | None = RATE) -> Hold:
     """`HOLD_KEYS` presses `HOLD_INTERVAL` apart while the pty is drained at `rate` (None: as
     fast as it comes, when the link itself is slow)."""
-    with PtySession(argv, env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
         settle(session, marker)
         master = session.master
         tokens, received = 0.0, 0
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             holds[name] = (statistics.median(h.nbytes for h in runs),
                            statistics.median(h.settled for h in runs),
                            max(h.settled for h in runs))
-        with PtySession(moving["default"], env=env, cwd=str(REPO)) as session:
+        with PtyProgram(moving["default"], extra_env=env, cwd=str(REPO)) as session:
             session.wait_for_text(marker)
             session.wait_quiet(0.5)
             start = len(session.output)

@@ -8,8 +8,8 @@ import pytest
 from conftest import CORPORA
 from rich.console import Console
 
+from leakguide.content.unsafe import is_safe, safe_text
 from leakguide.render.markdown import FOLLOW_ACTION, render_markdown
-from leakguide.render.safe import is_safe, safe_text
 
 EXAMPLES = CORPORA / "commonmark" / "examples.json"
 
@@ -101,7 +101,7 @@ def test_search_history_and_render_do_not_import_textual():
     from conftest import REPO
 
     code = ("import leakguide.search, leakguide.history, leakguide.render.markdown, "
-            "leakguide.render.safe, sys; print('\\n'.join(sys.modules))")
+            "leakguide.render.topic, leakguide.render.cells, sys; print('\\n'.join(sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"PYTHONPATH": str(REPO / "src")}, check=True)
     modules = set(result.stdout.split())

@@ -322,7 +322,7 @@ BRIEF_ADDITIONS: list[tuple[str, list[str]]] = [
     # Readers everywhere: helplines by country, and who is who.
     ("helplines", ["0300 100 0212", "nhs 111", "999", "911", "la leche league",
                    "1800 686 268", "1800 022 222", "000", "120", "112", "119",
-                   "samaritans, 116 123", "988", "13 11 14"]),
+                   "samaritans, 116 123", "988", "13 11 14", "12356"]),
     ("who-to-call", ["midwife", "health visitor (uk only)", "gp", "paediatrician",
                      "obstetrician (ob)", "international board certified lactation consultant",
                      "breastfeeding counsellor", "nhs 111"]),

@@ -3,13 +3,10 @@ frames. Unit tests of PacedOutput with a fake terminal, and the app on a real pt
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import select
-import struct
 import sys
-import termios
 import threading
 import time
 
@@ -132,10 +129,10 @@ def test_a_slow_reader_gets_the_final_screen_not_the_stale_ones(tmp_path):
         held = len(app.output) - start
         left = final_screen(app.output)
         for size in ((81, 24), (80, 24)):  # each new size repaints the whole screen
-            resize(app, *size)
+            app.resize(*size)
             answer_every_query(app, len(app.output))
         repainted = final_screen(app.output)
-        app.send(b"q")
+        app.send(b"q", settle=0.3)
     finally:
         app.finish()
     assert left.cells != before.cells  # the keys moved the cursor
@@ -156,11 +153,6 @@ def final_screen(output: bytes) -> Screen:
     screen.cells = {(row, col): cell for (row, col), cell in screen.cells.items()
                     if row < 24 and col < 80}
     return screen
-
-
-def resize(app: PtyProgram, columns: int, rows: int) -> None:
-    """Give the terminal a new size (the kernel tells the app with SIGWINCH)."""
-    fcntl.ioctl(app.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
 def answer_every_query(app: PtyProgram, start: int) -> None:

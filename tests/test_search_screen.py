@@ -52,3 +52,23 @@ async def test_nothing_near_says_so_and_enter_stays():
         assert "No topic matches" in _status(app) and "Did you mean" not in _status(app)
         await pilot.press("enter")
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_slash_and_a_word_typed_before_the_field_exists_search_for_the_word():
+    """`/` then `dripping` and Enter in one burst, the keys reaching the app before the search
+    screen is drawn (a slow start or a loaded machine): the screen keeps them and plays them
+    in order once its field exists, and Enter opens what the word finds."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = SearchScreen(app.search_index)
+        app.push_screen(screen)
+        assert not screen.is_mounted
+        for key in [*"dripping", "enter"]:
+            await app.on_event(events.Key(key, key if len(key) == 1 else None))
+        assert not screen.is_mounted  # each key came first: kept for when it is drawn
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)  # Enter opened a result
+        assert [r.topic_id for r in screen.results][:1] == ["let-down"]  # found for "dripping"

@@ -4,14 +4,13 @@ client pass in. Run with a stand-in Python that reports what it was given."""
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from pty_run import PtyProgram
 
 WRAPPER = REPO / "deploy" / "ssh" / "leakguide-ssh"
 # A shell stand-in, not Python: Python would adjust the locale variables it was given.
@@ -41,17 +40,7 @@ def run(wrapper: Path, env: dict[str, str], args: tuple[str, ...] = (), tty: boo
     """Run the wrapper as sshd would (`-c COMMAND`); return what the stand-in Python saw."""
     argv = [str(wrapper), *args]
     if tty:
-        pid, master = pty.fork()
-        if pid == 0:
-            os.execve(argv[0], argv, env)
-        while True:
-            try:
-                if not os.read(master, 65536):
-                    break
-            except OSError:
-                break
-        os.waitpid(pid, 0)
-        os.close(master)
+        assert PtyProgram(argv, env).finish(timeout=30) is not None, "the wrapper did not end"
     else:
         subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL,
                        capture_output=True)

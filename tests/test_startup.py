@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
+from conftest import REPO
 from snapshot_apps import make_app
 from textual.widget import Widget
 from textual.widgets import Tree
@@ -195,3 +200,24 @@ async def test_the_topic_tree_looks_as_textual_tree_would():
         assert looks[topics, True] != looks[topics, False]
         for focused in (True, False):
             assert looks[topics, focused] == looks[plain, focused]
+
+
+# -- what the command line loads before the app runs ------------------------------------------
+
+STARTED_MODULES = """
+import sys
+from leakguide import app, cli
+app.LeakGuideApp.run = lambda self, *args, **kwargs: print(" ".join(
+    sorted(name for name in sys.modules if name.startswith(("markdown_it", "leakguide.")))))
+cli.main(["--browser-session", "--lang", "en", "--answers", "1"])
+"""
+
+
+def test_starting_the_app_loads_no_markdown_parser_and_no_plain_text_tools():
+    """markdown-it comes after the first frame; `--answers` is checked without `tools.ask`."""
+    done = subprocess.run([sys.executable, "-c", STARTED_MODULES], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                          check=True, timeout=60)
+    loaded = done.stdout.split()
+    assert "leakguide.app" in loaded
+    assert not [name for name in loaded if name.startswith(("markdown_it", "leakguide.tools"))]

@@ -8,7 +8,9 @@ import pytest
 from conftest import run_cli
 from tools_helpers import GUIDES, MINIMAL, load
 
-from leakguide.render.plain import cells, markdown_to_plain, strip_control
+from leakguide.content.unsafe import remove_unsafe
+from leakguide.render.cells import cells
+from leakguide.render.plain import markdown_to_plain
 
 BOX_DRAWING = re.compile("[\u2500-\u257f\u2580-\u259f]")
 
@@ -168,8 +170,8 @@ def test_plain_keeps_raw_html_as_text_and_strips_escapes():
     assert out == "<b>x</b> [31mred[0m bell"
 
 
-def test_strip_control_keeps_text_and_newlines():
-    assert strip_control("a\tb\r\nc\x1b\x9b\u202ed\x00") == "a\tb\ncd"
+def test_remove_unsafe_keeps_text_tabs_and_newlines():
+    assert remove_unsafe("a\tb\r\nc\x1b\x9b\u202ed\x00") == "a\tb\ncd"
 
 
 def test_plain_wraps_wide_characters_by_the_columns_they_take():

@@ -194,6 +194,21 @@ def test_the_localised_guide_speaks_chinese_and_marks_english_stand_ins():
     assert localized(guide, "en") is guide
 
 
+def test_a_reader_load_checks_and_keeps_only_the_language_read():
+    """The app's start (`read_in`) skips the values of languages the reader does not read;
+    `check` and a reader of that language still see their problems."""
+    broken = zh_text().replace('title = "防溢乳垫"', "title = 3", 1)
+    for_english = load_guide_text(broken, "g.toml", translation_checks=False, read_in="en")
+    assert for_english.ok and for_english.guide is not None
+    assert dict(for_english.guide.translations) == {}
+    for_chinese = load_guide_text(broken, "g.toml", translation_checks=False, read_in="zh-CN")
+    wrong = "topic[2].zh-CN.title: expected a string, found an integer"
+    assert [p.message for p in for_chinese.errors] == [wrong]
+    assert any(wrong in p for p in problems_of(broken))  # as `check` loads
+    clean = load_guide_text(zh_text(), "g.toml", translation_checks=False, read_in="zh-CN")
+    assert localized(clean.guide, "zh-CN").topics["pads"].title == "防溢乳垫"
+
+
 @pytest.mark.parametrize(("environ", "expected"), [
     ({"LANG": "zh_CN.UTF-8"}, "zh-CN"),
     ({"LANG": "zh_CN"}, "zh-CN"),

@@ -8,12 +8,17 @@ import pytest
 from guide_text import MINIMAL_TEXT, col_of, edit, insert_after, line_of, only_problem, problems_of
 
 from leakguide.cli import main
-from leakguide.content.problems import Problem, printable
+from leakguide.content.problems import Problem
 from leakguide.content.schema import Checker, Field
 from leakguide.content.sourcemap import SourceMap
-from leakguide.content.unsafe import UNSAFE_CODE_POINTS, character_class
-from leakguide.render.plain import strip_control
-from leakguide.render.safe import is_safe, safe_text
+from leakguide.content.unsafe import (
+    UNSAFE_CODE_POINTS,
+    character_class,
+    is_safe,
+    printable,
+    remove_unsafe,
+    safe_text,
+)
 
 # Anything a terminal could act on, or that reorders or breaks a printed line.
 RAW_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -113,7 +118,7 @@ def test_the_validator_rejects_exactly_what_the_renderers_strip():
         if len(checker.problems) > before:
             rejected.add(code)
         removed = [safe_text(text) == "ab", safe_text(text, one_line=True) == "ab",
-                   strip_control(text) == "ab", not is_safe(text)]
+                   remove_unsafe(text) == "ab", not is_safe(text)]
         assert len(set(removed)) == 1, (hex(code), removed)
         if removed[0]:
             stripped.add(code)

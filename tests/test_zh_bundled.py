@@ -95,13 +95,12 @@ def test_a_long_chinese_line_in_a_list_is_broken_never_cut(width):
     from rich.console import Console
     from rich.text import Text
 
-    from leakguide.screens.flow import _hanging
-    from leakguide.screens.outcome import _bullet
+    from leakguide.screens.flow_step import hanging
 
     zh = localized(load_guide(BUNDLED_GUIDE).guide, "zh-CN")
     label = zh.flow.questions["emergency-signs"].answers[1].label
     console = Console(width=width, color_system=None, legacy_windows=False)
-    for grid in (_hanging("2.", Text(label)), _bullet(Text(label))):
+    for grid in (hanging("2.", Text(label)), hanging("•", Text(label))):
         lines = console.render_lines(grid, console.options, pad=False)
         shown = "".join("".join(s.text for s in line) for line in lines)
         assert "".join(label.split()) in "".join(shown.split())

@@ -22,11 +22,10 @@ from textual.timer import Timer
 
 from .content import bundled_guide_path, load_guide
 from .content.model import Guide
-from .content.problems import printable
+from .content.unsafe import printable, safe_text
 from .flowstate import FlowState
 from .i18n import _, language
 from .options import AppOptions
-from .render.safe import safe_text
 from .render.sgr import SgrCompactor
 from .screens.browse import BrowseScreen
 from .screens.drawn import ActsOnceDrawn
@@ -470,7 +469,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
 def _bundled_guide() -> Guide:
     path = bundled_guide_path()
-    result = load_guide(path, translation_checks=False)
+    result = load_guide(path, translation_checks=False, read_in=language())
     if result.guide is None:
         messages = "; ".join(problem.render(path) for problem in result.errors[:3])
         raise GuideUnavailable(f"the bundled guide has errors: {messages}")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
 #: The most answers `--answers` takes (a flow is far shorter); each is at most
-#: `tools.ask.MAX_LINE_LENGTH` characters, as a line of `leakguide ask` is.
+#: `flowstate.MAX_ANSWER_LENGTH` characters, as a line of `leakguide ask` is.
 MAX_ANSWERS = 100
 
 
@@ -286,7 +286,8 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
     """Check each guide (and its translations into `languages`), print its problems and a
     count, and with `report` how complete each language is; return the exit code."""
     from .content import load_guide
-    from .content.problems import ERROR, printable
+    from .content.problems import ERROR
+    from .content.unsafe import printable
 
     exit_code = EXIT_OK
     wanted = tuple(language for language in languages if language != "en")
@@ -331,9 +332,9 @@ def completeness_report(guide: Guide, languages: Sequence[str] = ()) -> str:
 def run_stamp(paths: Sequence[str], languages: Sequence[str] = ()) -> int:
     """Stamp each guide's translations in place; say how many stamps were written."""
     from .content.loader import read_guide_text
-    from .content.problems import printable
     from .content.stamp import stamp_text
     from .content.translations import LANGUAGES
+    from .content.unsafe import printable
 
     wanted = tuple(lang for lang in languages if lang != "en") or LANGUAGES
     exit_code = EXIT_OK
@@ -375,10 +376,10 @@ def load_guide_or_report(path: str) -> Guide | None:
     """The guide at `path` in the reader's language, or None after printing its problems (as
     `check` does) to stderr."""
     from .content import load_guide
-    from .content.problems import printable
+    from .content.unsafe import printable
     from .i18n import language
 
-    result = load_guide(path, translation_checks=False)
+    result = load_guide(path, translation_checks=False, read_in=language())
     if result.ok and result.guide is not None:
         if language() == "en":
             return result.guide
@@ -526,15 +527,15 @@ def _print_walk(guide, answers: Sequence[str]) -> int:
 def answer_tokens(text: str) -> tuple[str, ...] | str:
     """The answers of `--answers` (comma-separated), or what is wrong with them: more than
     `MAX_ANSWERS`, or one longer than an answer line of `ask`. Never splits more than it needs."""
-    from .tools.ask import MAX_LINE_LENGTH
+    from .flowstate import MAX_ANSWER_LENGTH  # not tools.ask: that imports markdown-it
 
     pieces = text.split(",", MAX_ANSWERS)
     if len(pieces) > MAX_ANSWERS and pieces[-1].strip(" ,"):
         return f"more than {MAX_ANSWERS} answers; a flow has far fewer questions"
     answers = tuple(piece.strip() for piece in pieces[:MAX_ANSWERS] if piece.strip())
     for number, answer in enumerate(answers, 1):
-        if len(answer) > MAX_LINE_LENGTH:
-            return f"answer {number} is longer than {MAX_LINE_LENGTH} characters"
+        if len(answer) > MAX_ANSWER_LENGTH:
+            return f"answer {number} is longer than {MAX_ANSWER_LENGTH} characters"
     return answers
 
 
@@ -561,8 +562,6 @@ def _show(guide: Guide, path: str, args: argparse.Namespace) -> int:
     if isinstance(answers, str):
         print(f"leakguide: --answers: {answers}", file=sys.stderr)
         return EXIT_PROBLEMS
-    plain_terminal = sys.stdout.isatty() and os.environ.get("TERM", "") in ("", "dumb")
-    answers = tuple(a.strip() for a in (args.answers or "").split(",") if a.strip())
     browser = bool(getattr(args, "browser_session", False))
     plain_terminal = (not browser and sys.stdout.isatty()
                       and os.environ.get("TERM", "") in ("", "dumb"))

@@ -20,6 +20,10 @@ from typing import Any, NamedTuple
 from .content.flowgraph import Step, remaining_questions
 from .content.model import URGENT_LEVELS, Answer, Flow, Guide, Outcome, Question
 
+#: The longest answer read, in characters, by `leakguide ask` and `--answers`: an answer is a
+#: number or an id.
+MAX_ANSWER_LENGTH = 200
+
 
 class Reason(NamedTuple):
     """One step that led to where the reader is: the question asked and the answer given."""

@@ -32,7 +32,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .content.problems import WARNING, Problem, printable
+from .content.problems import WARNING, Problem
+from .content.unsafe import printable
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from itertools import product
 
 from .content.model import Guide
+from .content.unsafe import safe_text
 from .i18n import N_
 from .i18n import _ as translated
-from .render.safe import safe_text
 
 FIELDS = ("title", "keywords", "summary", "body")
 #: How much a match in each field counts: title and keywords well above summary and body.

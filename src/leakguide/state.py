@@ -172,7 +172,7 @@ def save_state(directory: Path, state: ReaderState) -> Path:
 
 
 def _ignored(path: Path, why: str) -> LoadedState:
-    from .content.problems import printable
+    from .content.unsafe import printable
 
     return LoadedState(None, f"Your saved place in {printable(str(path))} was ignored: {why}. "
                        "Starting clean.")

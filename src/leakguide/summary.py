@@ -22,8 +22,9 @@ from .flowstate import FlowState
 from .i18n import _
 from .options import AppOptions
 from .render.evidence import evidence_markdown
-from .render.outcome import known_sources, urgency_description, urgency_label
+from .render.outcome import urgency_description, urgency_label
 from .render.plain import inline_to_plain, markdown_to_plain
+from .render.sources import known_sources, source_line
 
 MAX_COLLISIONS = 999
 #: The width the summary's paragraphs are wrapped to.
@@ -93,7 +94,7 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
     if sources:
         lines += ["", "## " + _("Sources"), ""]
         for source in sources:
-            lines.append(f"- {source.publisher}: {source.title} <{source.url}>")
+            lines.append(f"- {source_line(source)}")
     lines += [
         "",
         "---",

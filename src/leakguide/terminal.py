@@ -87,9 +87,9 @@ def _ascii_for(char: str) -> str:
         return "#"
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if c.isascii() and c.isprintable())
-    from rich.cells import cell_len
+    from .render.cells import char_cells
 
-    width = cell_len(char)
+    width = char_cells(char)
     if width == 0:
         return ""
     if len(base) == width:

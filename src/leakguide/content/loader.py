@@ -136,18 +136,23 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
-               translation_checks: bool = True) -> LoadResult:
+               translation_checks: bool = True, read_in: str | None = None) -> LoadResult:
     """Read, parse and validate a guide file. Translations are checked for completeness and
     staleness in every language the file has and in `languages`, unless `translation_checks`
-    is False (a reader needs only their values checked, which they always are)."""
+    is False (a reader needs only their values checked, which they always are).
+
+    `read_in` is for a reader's start: the language they read in. The values of the other
+    languages' translations are then neither checked nor kept (nothing shows them); `check`
+    never passes it, so it reports every language."""
     text, problem = read_guide_text(path)
     if text is None:
         return LoadResult(str(path), None, [problem] if problem else [])
-    return load_guide_text(text, str(path), languages, translation_checks=translation_checks)
+    return load_guide_text(text, str(path), languages, translation_checks=translation_checks,
+                           read_in=read_in)
 
 
 def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...] = (), *,
-                    translation_checks: bool = True) -> LoadResult:
+                    translation_checks: bool = True, read_in: str | None = None) -> LoadResult:
     """Parse and validate guide text (and its translations, as `load_guide` does)."""
     try:
         data = tomli.loads(text)
@@ -162,7 +167,7 @@ def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...]
     except (ValueError, RecursionError) as exc:  # tomli raises these for a few pathological inputs
         return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])
     source_map = SourceMap(text)
-    checker = schema.Checker(source_map)
+    checker = schema.Checker(source_map, read_in)
     with _no_collection_of_young_objects():
         guide, origins = build_guide(data, checker, path, languages)
         if guide is not None:

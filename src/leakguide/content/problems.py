@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import Any, NamedTuple
 
 from .sourcemap import KeyPath
-from .unsafe import UNSAFE_CODE_POINTS, character_class
+from .unsafe import printable
 
 ERROR = "error"
 WARNING = "warning"
-
-
-@cache
-def _unprintable() -> re.Pattern[str]:
-    """The unsafe characters, and what would break a problem's one line or cannot be printed at
-    all: tab, newline, the line and paragraph separators, and lone surrogates (which come from
-    undecodable file names). Compiled when first needed (about 1 ms): a good guide needs none."""
-    return re.compile(character_class(
-        UNSAFE_CODE_POINTS | {0x09, 0x0A, 0x2028, 0x2029, *range(0xD800, 0xE000)}
-    ))
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """`text` safe to print to a terminal on one line: control, bidi and separator characters
-    are shown as escapes (ESC becomes `\\x1b`, RIGHT-TO-LEFT OVERRIDE `\\u202e`)."""
-    return _unprintable().sub(_escape, text)
 
 
 def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> str:

@@ -173,8 +173,11 @@ def toml_type(value: Any) -> str:
 class Checker:
     """Collects problems while checking raw TOML data against the field specs."""
 
-    def __init__(self, source_map: SourceMap) -> None:
+    def __init__(self, source_map: SourceMap, read_in: str | None = None) -> None:
         self.source_map = source_map
+        #: With a language, only its translation sub-tables are checked and kept (a reader is
+        #: shown no other language); None checks and keeps every language, as `check` does.
+        self.read_in = read_in
         self.problems: list[Problem] = []
         self.names: dict[KeyPath, str] = {}
         #: Keys whose values had problems (reported already); rules that would read the default
@@ -274,6 +277,8 @@ class Checker:
         language = path[-1]
         if language not in LANGUAGES:
             return False
+        if self.read_in is not None and language != self.read_in:
+            return True  # a known language the reader does not read: never shown, not kept
         values = self.table(data, translation_fields(kind), path)
         if values is not None:
             kept = {key: value for key, value in values.items() if value is not None}

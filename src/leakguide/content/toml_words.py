@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import printable
+from .unsafe import printable
 
 _EXACT = {
     "Cannot overwrite a value":

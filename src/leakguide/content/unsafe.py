@@ -1,4 +1,6 @@
-"""The characters guide content must not contain: the one definition of "unsafe" text.
+"""Untrusted text, the one module for it: which characters are unsafe to put on a terminal, how
+they are found (the validator) and how they are removed (`remove_unsafe`, `safe_text`, `clean`:
+every front end) or shown as escapes (`printable`: messages, file names).
 
 The validator rejects exactly these characters and every renderer removes exactly these (what
 the validator lets through, a renderer shows). They are the C0 controls except tab and newline,
@@ -18,7 +20,14 @@ numbers and punctuation, and they cannot reorder a run of text the way the contr
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Code points of the unsafe characters.
 UNSAFE_CODE_POINTS: frozenset[int] = frozenset(
@@ -86,3 +95,57 @@ def find_unsafe_shown(text: str) -> str | None:
 def remove_unsafe(text: str) -> str:
     """`text` without its unsafe characters (tabs and newlines stay)."""
     return UNSAFE_PATTERN.sub("", text)
+
+
+def safe_text(text: str, *, one_line: bool = False) -> str:
+    """`text` without terminal controls, for a screen; tabs become spaces (and newlines too, if
+    `one_line`)."""
+    if not text:
+        return ""
+    text = remove_unsafe(text).replace("\t", " ")
+    return text.replace("\n", " ") if one_line else text
+
+
+def is_safe(text: str) -> bool:
+    """True when `text` holds nothing `safe_text` would remove (tabs and newlines aside)."""
+    return find_unsafe(text) is None
+
+
+def clean(value: T) -> T:
+    """A copy of `value` (a Guide or any part of one) with the unsafe characters removed from
+    every string in it, keys included. Defence in depth: the loader already rejects them."""
+    if isinstance(value, str):
+        return remove_unsafe(value)  # type: ignore[return-value]
+    if isinstance(value, (bool, int, float, dt.date)) or value is None:
+        return value
+    if isinstance(value, tuple):
+        items = [clean(item) for item in value]
+        if hasattr(value, "_fields"):  # a NamedTuple (Topic, Guide, ...): through its __new__
+            return type(value)(*items)
+        return tuple(items)  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [clean(item) for item in value]  # type: ignore[return-value]
+    if isinstance(value, (Mapping, MappingProxyType)):
+        return {clean(k): clean(v) for k, v in value.items()}  # type: ignore[return-value]
+    return value
+
+
+@cache
+def _unprintable() -> re.Pattern[str]:
+    """The unsafe characters, and what would break a message's one line or cannot be printed at
+    all: tab, newline, the line and paragraph separators, and lone surrogates (which come from
+    undecodable file names). Compiled when first needed (about 1 ms): a good guide needs none."""
+    return re.compile(character_class(
+        UNSAFE_CODE_POINTS | {0x09, 0x0A, 0x2028, 0x2029, *range(0xD800, 0xE000)}
+    ))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print to a terminal on one line: control, bidi and separator characters
+    are shown as escapes (ESC becomes `\\x1b`, RIGHT-TO-LEFT OVERRIDE `\\u202e`)."""
+    return _unprintable().sub(_escape, text)

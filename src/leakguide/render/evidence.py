@@ -12,8 +12,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..content.model import Guide
+from ..content.unsafe import safe_text
 from ..i18n import N_, _, colon
-from .safe import safe_text
 
 if TYPE_CHECKING:
     from rich.style import Style

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
-from .safe import safe_text
+from ..content.unsafe import safe_text
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode

@@ -1,12 +1,13 @@
-"""How an outcome is presented, the same in every front end: its urgency in words, the topics
-to read next, and its sources. The outcome screen, `ask`, `export` and the saved summary all
-take these from here, each in its own form (Rich text, plain text, Markdown, HTML). No Textual.
+"""How an outcome is presented, the same in every front end: its urgency in words and the
+topics to read next (its sources: `render.sources`). The outcome screen, `ask`, `export` and the
+saved summary all take these from here, each in its own form (Rich text, plain text, Markdown,
+HTML). No Textual.
 """
 
 from __future__ import annotations
 
 from ..content.links import find_links
-from ..content.model import Guide, Outcome, Source
+from ..content.model import Guide, Outcome
 
 
 def urgency_label(guide: Guide, urgency_id: str) -> str:
@@ -31,8 +32,3 @@ def read_next(guide: Guide, outcome: Outcome) -> list[str]:
         if topic_id in guide.topics and topic_id not in seen:
             seen.append(topic_id)
     return seen
-
-
-def known_sources(guide: Guide, source_ids: tuple[str, ...] | list[str]) -> list[Source]:
-    """The sources an outcome or topic cites, in order, those the guide lists only."""
-    return [guide.sources[s] for s in source_ids if s in guide.sources]

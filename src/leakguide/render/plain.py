@@ -6,63 +6,21 @@ is dropped; lists keep "- " and "1. " markers; code is kept as written; tables b
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.unsafe import remove_unsafe
 from ..i18n import _
+from .cells import cells, char_cells
 
 _MIN_WIDTH = 20
 _CODE_INDENT = "    "
 
-T = TypeVar("T")
 #: Looks up a topic's title by id; None when there is no such topic.
 TopicTitles = Callable[[str], "str | None"]
-
-
-def strip_control(text: str) -> str:
-    """`text` without terminal control characters (escape sequences cannot survive this).
-
-    Unlike `safe_text`, tabs stay: code blocks expand them to their columns."""
-    return remove_unsafe(text)
-
-
-def clean(value: T) -> T:
-    """A copy of `value` (a Guide or any part of one) with control characters removed from every
-    string in it, keys included. Defence in depth: the loader already rejects such characters."""
-    if isinstance(value, str):
-        return strip_control(value)  # type: ignore[return-value]
-    if isinstance(value, (bool, int, float, dt.date)) or value is None:
-        return value
-    if isinstance(value, tuple):
-        items = [clean(item) for item in value]
-        if hasattr(value, "_fields"):  # a NamedTuple (Topic, Guide, ...): through its __new__
-            return type(value)(*items)
-        return tuple(items)  # type: ignore[return-value]
-    if isinstance(value, list):
-        return [clean(item) for item in value]  # type: ignore[return-value]
-    if isinstance(value, (Mapping, MappingProxyType)):
-        return {clean(k): clean(v) for k, v in value.items()}  # type: ignore[return-value]
-    return value
-
-
-def cells(text: str) -> int:
-    """Columns `text` takes in a terminal: wide (CJK) characters take two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_cells(char) for char in text)
-
-
-def _char_cells(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 #: Wide punctuation that must not start a line: it stays with the character before it.
@@ -81,7 +39,7 @@ def _pieces(text: str) -> list[tuple[str, bool]]:
         for char in word:
             if char in _NO_LINE_START and pieces and not run:  # "。" never starts a line
                 pieces[-1] = (pieces[-1][0] + char, pieces[-1][1])
-            elif _char_cells(char) == 2:
+            elif char_cells(char) == 2:
                 if run:
                     pieces.append((run, spaced))
                     spaced, run = False, ""
@@ -118,14 +76,14 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
 def markdown_to_plain(body: str, width: int = 80, topic_title: TopicTitles | None = None) -> str:
     """Render a Markdown body as plain text wrapped to `width` columns."""
     renderer = _PlainRenderer(max(width, _MIN_WIDTH), topic_title or (lambda _id: None))
-    tree = SyntaxTreeNode(markdown_parser().parse(strip_control(body)))
+    tree = SyntaxTreeNode(markdown_parser().parse(remove_unsafe(body)))
     return "\n".join(renderer.blocks(tree.children, renderer.width)).strip("\n")
 
 
 def inline_to_plain(text: str, topic_title: TopicTitles | None = None) -> str:
     """One line of Markdown (a label, a title) as plain text, without wrapping."""
     renderer = _PlainRenderer(10_000, topic_title or (lambda _id: None))
-    tree = SyntaxTreeNode(markdown_parser().parse(strip_control(text)))
+    tree = SyntaxTreeNode(markdown_parser().parse(remove_unsafe(text)))
     return " ".join(" ".join(renderer.blocks(tree.children, 10_000)).split())
 
 
@@ -260,4 +218,4 @@ class _PlainRenderer:
 
 def plain_label(value: Any) -> str:
     """A short value (title, label) as one safe line."""
-    return " ".join(strip_control(str(value)).split())
+    return " ".join(remove_unsafe(str(value)).split())

@@ -243,6 +243,6 @@ def _one_cell_each(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _width(char: str) -> int:
-    from rich.cells import get_character_cell_size
+    from .cells import char_cells
 
-    return get_character_cell_size(char)
+    return char_cells(char)

@@ -17,8 +17,8 @@ from textual.widgets.tree import TreeNode
 
 from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
+from ..content.unsafe import safe_text
 from ..i18n import _
-from ..render.safe import safe_text
 from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar

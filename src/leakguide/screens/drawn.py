@@ -9,12 +9,21 @@ or one that an earlier key of the burst has already replaced. The rule, for ever
   screen on top) and otherwise does nothing: the key was meant for another screen;
 - a screen whose keys must act in the order typed, whatever the burst (search: Enter must open
   the result for the text typed before it), takes them as they arrive (`take_key`), offered by
-  the app before Textual delivers them.
+  the app before Textual delivers them: it says so with `TAKES_KEYS_IN_ORDER` and acts on each in
+  `act_on_key`. Keys that arrive before its parts exist are kept (up to `MAX_EARLY_KEYS`) and
+  played in order once it calls `keys_ready()`; those it does not take then go to the screen on
+  top.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+
+#: Keys kept for a screen that takes keys in order while its parts are being made (a burst
+#: typed ahead, or a paste); more are dropped.
+MAX_EARLY_KEYS = 200
 
 
 class ActsOnceDrawn:
@@ -39,11 +48,36 @@ class ActsOnceDrawn:
         """True when the screen was closed (by a key typed ahead) before it could be shown."""
         return self not in self.app.screen_stack  # type: ignore[attr-defined]
 
+    #: Whether the screen's keys must act in the order typed even in a burst (`take_key`).
+    TAKES_KEYS_IN_ORDER: ClassVar[bool] = False
+
     def take_key(self, event: events.Key) -> bool:
         """Act on a key the moment the app receives it, before Textual delivers it; True if
-        taken. The app offers every key to the current screen here first; a screen whose keys
-        must act in the order typed even when they arrive in a burst (search) takes them."""
+        taken. The app offers every key to the current screen here first. A screen that takes
+        keys in order acts on them (`act_on_key`), or keeps them until `keys_ready()`."""
+        if not self.TAKES_KEYS_IN_ORDER:
+            return False
+        if not getattr(self, "_keys_ready", False):  # its parts do not exist yet
+            early: list[events.Key] = self.__dict__.setdefault("_early_keys", [])
+            if len(early) < MAX_EARLY_KEYS:
+                early.append(event)
+            return True
+        return self.act_on_key(event)
+
+    def act_on_key(self, event: events.Key) -> bool:
+        """Act on a key taken in order; True if it was this screen's (else Textual delivers
+        it). For screens with `TAKES_KEYS_IN_ORDER`."""
         return False
+
+    def keys_ready(self) -> None:
+        """The screen's parts exist: play the keys kept until now, in order; any it does not
+        take (it closed, or they are not its keys) go to the screen then on top."""
+        self._keys_ready = True
+        early = self.__dict__.pop("_early_keys", [])
+        for event in early:
+            if not self.take_key(event):
+                self.app.post_message(  # type: ignore[attr-defined]
+                    events.Key(event.key, event.character))
 
     def reload_guide(self) -> list[str]:
         """Show the app's guide again after it changed on disk (`--watch`); returns notices

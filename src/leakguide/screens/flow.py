@@ -6,7 +6,7 @@ back never loses them; this screen only shows them and asks the app to change th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,26 +15,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Answer, Question
+from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
 from ..i18n import _
 from ..keymap import with_reader_keys
-from ..render.safe import safe_text
-from ..state import SCREEN_GUIDE, SCREEN_QUESTIONS
+from ..state import SCREEN_QUESTIONS
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
-from .drawn import ActsOnceDrawn
-
-if TYPE_CHECKING:
-    from textual import getters
-
-    from ..app import LeakGuideApp
+from .flow_step import FlowStepScreen, hanging
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
@@ -56,15 +50,6 @@ def chosen_mark() -> str:
     from ..terminal import locale_is_utf8
 
     return CHOSEN_MARK if locale_is_utf8() else ASCII_CHOSEN_MARK
-
-
-def _hanging(number: str, body: Text) -> Table:
-    """`number` then `body`, wrapped lines indented under the body (not under the number)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")  # a line of Chinese has no spaces: break it, never cut it
-    grid.add_row(number, body)
-    return grid
 
 
 class QuestionHead(VerticalScroll):
@@ -103,11 +88,8 @@ class YourAnswersList(ChoiceList):
     HELP_AREA = "Your answers ({flow.your-answers} or {flow.next-area} to reach)"
 
 
-class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
+class FlowScreen(FlowStepScreen, inherit_bindings=False):
     """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
-
-    if TYPE_CHECKING:  # `self.app` is this app, for the type checker (as Textual types it)
-        app = getters.app(LeakGuideApp)
 
     HELP_AREA = "Questions"
     #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
@@ -164,10 +146,6 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         yield KeyBar()
 
     # -- state ------------------------------------------------------------------------------
-
-    @property
-    def state(self) -> FlowState:
-        return self.app.flow_state
 
     def _set_state(self, state: FlowState) -> None:
         if not self.acts_now():  # a key typed ahead reached this screen after it was replaced
@@ -274,7 +252,7 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         number_text = f"{number}." if number <= 9 else ""
         if marks:
             number_text = f"{chosen_mark() if chosen else ' '} {number_text}"
-        return _hanging(number_text, label)
+        return hanging(number_text, label)
 
     def _show_preview(self, question: Question, index: int | None) -> None:
         preview = self._preview
@@ -303,12 +281,12 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             else:
                 body.append("(not answered yet)", style="italic")
             marker = ">" if here else " "
-            entries.append(Option(_hanging(f"{marker}{index + 1}.", body), id=question_id))
+            entries.append(Option(hanging(f"{marker}{index + 1}.", body), id=question_id))
         outcome = state.outcome
         if outcome is not None:
             body = Text.assemble((_("Outcome: "), "bold"),
                                  safe_text(outcome.title, one_line=True))
-            entries.append(Option(_hanging("  ", body), id=OUTCOME_ENTRY))
+            entries.append(Option(hanging("  ", body), id=OUTCOME_ENTRY))
         your_answers = self._your_answers
         your_answers.set_options(entries)
         your_answers.highlighted = min(state.position, len(entries) - 1) if entries else None
@@ -411,20 +389,6 @@ class FlowScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         else:
             your_answers.focus()
 
-    def action_restart(self) -> None:
-        """Ask once, then forget every answer and start at the first question."""
-        from .restart import RestartScreen
-
-        def restart(confirmed: bool | None) -> None:
-            if confirmed:
-                self._set_state(self.state.restart())
-                self._focus_answers()
-                self.notify(_("Started again: your answers were cleared."), timeout=4)
-
-        self.app.push_screen(RestartScreen(), restart)
-
-    def action_leave(self) -> None:
-        """Back to the guide; the answers stay for when the reader returns with `a`."""
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-            self.app.session.screen = SCREEN_GUIDE  # resume in the guide, not here
+    def restarted(self, state: FlowState) -> None:
+        self._set_state(state)
+        self._focus_answers()

@@ -6,52 +6,36 @@ Reads the answers from `app.flow_state`; warning signs ("Get help if…") come b
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.model import Outcome
-from ..content.problems import printable
+from ..content.unsafe import printable, safe_text
 from ..flowstate import FlowState
 from ..i18n import _
 from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
-from ..render.outcome import known_sources, read_next, urgency_description, urgency_label
-from ..render.safe import safe_text
-from ..state import SCREEN_GUIDE, SCREEN_OUTCOME
+from ..render.outcome import read_next, urgency_description, urgency_label
+from ..render.sources import known_sources
+from ..state import SCREEN_OUTCOME
 from ..summary import render_summary, save_summary, summary_dir_for, summary_file_name
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
-from .drawn import ActsOnceDrawn
-
-if TYPE_CHECKING:
-    from textual import getters
-
-    from ..app import LeakGuideApp
+from .flow_step import FlowStepScreen, hanging
 
 #: Below this height the outcome drops its title bar and draws bars instead of boxes.
 SHORT_HEIGHT = 24
-
-
-def _bullet(body: Text, mark: str = "•") -> Table:
-    """A list item whose wrapped lines line up under its text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")  # a line of Chinese has no spaces: break it, never cut it
-    grid.add_row(mark, body)
-    return grid
 
 
 class OutcomeText(VerticalScroll):
@@ -68,11 +52,8 @@ class ReadNextList(ChoiceList):
     HELP_AREA = "Read next"
 
 
-class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
+class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
     """The outcome of the reader's answers."""
-
-    if TYPE_CHECKING:  # `self.app` is this app, for the type checker (as Textual types it)
-        app = getters.app(LeakGuideApp)
 
     HELP_AREA = "Outcome"
     #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
@@ -112,10 +93,6 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._body = Static(id="outcome-body")
         self._outcome_text = OutcomeText(id="outcome-text")
         self._read_next = ReadNextList(id="outcome-topics")
-
-    @property
-    def state(self) -> FlowState:
-        return self.app.flow_state
 
     def compose(self) -> ComposeResult:
         self._show_outcome()
@@ -235,7 +212,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
         if outcome.get_help_if:
             heading(_("Get help if…"))
-            parts += [_bullet(Text(safe_text(item))) for item in outcome.get_help_if]
+            parts += [hanging("•", Text(safe_text(item))) for item in outcome.get_help_if]
         heading(_("What to do"))
         parts.append(render_markdown(outcome.body).renderable)
         heading(_("Why you see this"))
@@ -243,7 +220,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         for number, reason in enumerate(self.state.reasons(), start=1):
             line = Text(f"{safe_text(reason.question, one_line=True)} ")
             line.append("→ " + safe_text(reason.answer, one_line=True), style="bold")
-            parts.append(_bullet(line, f"{number}."))
+            parts.append(hanging(f"{number}.", line))
         parts.append(Text(with_reader_keys(self, _("Press {outcome.change} to change an "
                                                    "answer.")), style="italic"))
         sources = known_sources(guide, outcome.sources)
@@ -255,7 +232,7 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 url = safe_text(source.url, one_line=True)
                 line.append(url, style=f"link {url}" if url.startswith("https://") else "")
                 line.overflow = "fold"  # the whole address, wrapped: a reader may copy it
-                parts.append(_bullet(line))
+                parts.append(hanging("•", line))
         parts.append(Text())
         parts.append(Text(_("Guide last reviewed {date}.").format(
             date=guide.info.reviewed.isoformat()),
@@ -352,19 +329,5 @@ class OutcomeScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.app.session.flow = state
         self.app.switch_flow_screen(your_answers=your_answers)
 
-    def action_restart(self) -> None:
-        """Ask once, then start the questions again."""
-        from .restart import RestartScreen
-
-        def restart(confirmed: bool | None) -> None:
-            if confirmed:
-                self.notify(_("Started again: your answers were cleared."), timeout=4)
-                self._to_questions(self.state.restart())
-
-        self.app.push_screen(RestartScreen(), restart)
-
-    def action_leave(self) -> None:
-        """Back to the guide; `a` returns here."""
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-            self.app.session.screen = SCREEN_GUIDE  # resume in the guide, not here
+    def restarted(self, state: FlowState) -> None:
+        self._to_questions(state)

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..content.unsafe import safe_text
 from ..i18n import _
 from ..keymap import with_reader_keys
-from ..render.safe import safe_text
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
@@ -36,8 +36,6 @@ SUGGESTION = "did you mean "
 #: The longest search, in characters, a reader can type or paste; the rest is dropped. No
 #: topic needs more words than this, and a 10 MB paste must not cost seconds per key.
 MAX_QUERY_LENGTH = 200
-#: Keys kept while the search field is being built (a burst typed ahead); more are dropped.
-MAX_EARLY_KEYS = MAX_QUERY_LENGTH
 
 
 class SearchField(Input):
@@ -93,9 +91,6 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self.results: list[SearchResult] = []
         #: The query `results` were computed for (they lag the field while keys arrive).
         self._results_for: str | None = None
-        #: Keys that arrived before the screen was ready, played in order when it is.
-        self._early_keys: list[events.Key] = []
-        self._field_ready = False
         self._dismissed = False
         # The parts this screen changes, made with it: a key arriving as the app closes
         # changes detached widgets instead of failing to find them.
@@ -117,11 +112,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._field.focus()
         if self.initial_query:
             self._update(self.initial_query)
-        self._field_ready = True
-        early, self._early_keys = self._early_keys, []
-        for event in early:
-            if self._dismissed or not self._act_on(event):  # for the screen now on top
-                self.app.post_message(events.Key(event.key, event.character))
+        self.keys_ready()  # keys typed before the field existed act now, in order
 
     @on(Input.Changed, "#search-input")
     def _typed(self) -> None:
@@ -195,28 +186,23 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         if option.id:
             self._take(option.id)
 
-    def take_key(self, event: events.Key) -> bool:
-        """Act on a key the moment the app receives it, before it is delivered; True if taken.
+    #: Textual delivers keys to widgets and runs their bindings a few hops later, so in a
+    #: burst (`/dripping`, Enter, `q`) Enter would act on stale results and `q` would land in
+    #: the field. Taken in order, Enter opens the result for the text before it, and the keys
+    #: after it reach the screen that follows.
+    TAKES_KEYS_IN_ORDER = True
 
-        Textual delivers keys to widgets and runs their bindings a few hops later, so in a
-        burst (`/dripping`, Enter, `q`) Enter would act on stale results and `q` would land in
-        the field. Taken here, each key acts in the order typed: Enter opens the result for the
-        text before it, and the keys after it reach the screen that follows.
-        """
+    def take_key(self, event: events.Key) -> bool:
         if self._dismissed or event.key in QUIT_NOW:
             return False
-        if not self._field_ready:  # the field does not exist yet: keep the key for `on_mount`
-            if len(self._early_keys) < MAX_EARLY_KEYS:
-                self._early_keys.append(event)
-            return True
-        return self._act_on(event)
+        return super().take_key(event)
 
     def _keys(self, binding_id: str, default: tuple[str, ...]) -> tuple[str, ...]:
         """The keys of a binding, the reader's keymap (`--keys`) applied."""
         mine = getattr(self.app, "reader_keymap", {}).get(binding_id)
         return tuple(mine.split(",")) if mine else default
 
-    def _act_on(self, event: events.Key) -> bool:
+    def act_on_key(self, event: events.Key) -> bool:
         key = event.key
         moves = {k: step for binding_id, default, step in MOVE_BINDINGS
                  for k in self._keys(binding_id, default)}

@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..content.model import Guide, Question
-from ..flowstate import FlowState, urgent_preview
+from ..content.unsafe import clean
+from ..flowstate import MAX_ANSWER_LENGTH, FlowState, urgent_preview
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
 from ..render.outcome import read_next, urgency_label
-from ..render.plain import clean, markdown_to_plain, plain_label
-from .read import PlainWriter, source_line, topic_titles
+from ..render.plain import markdown_to_plain, plain_label
+from ..render.sources import known_sources, source_line
+from .read import PlainWriter, topic_titles
 
 HELP = N_("Type the number of your answer (or its id). b = back one question, q = quit.")
 #: The longest answer line read, in characters: an answer is a number or an id. A longer line
 #: is read in pieces of this size and dropped, so a 400 MB line costs no more memory than this.
-MAX_LINE_LENGTH = 200
+MAX_LINE_LENGTH = MAX_ANSWER_LENGTH
 #: `ask`'s exit status when its input ends (or the flow stops) before any advice; `q` is 0.
 EXIT_NO_ADVICE = 1
 #: What `_Session.read` returns for a line longer than `MAX_LINE_LENGTH`.
@@ -64,28 +66,17 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     out.heading(urgency_label(guide, outcome.urgency))
     out.heading(outcome.title, gap=False)
     out.para(evidence_plain(guide, outcome.evidence))
-    if outcome.get_help_if:  # warning signs before self-care, as on the outcome screen
-        out.blank()
-        out.para(_("Get help if:"))
-        for text in outcome.get_help_if:
-            out.item(text)
+    # warning signs before self-care, as on the outcome screen
+    out.listing(_("Get help if:"), list(outcome.get_help_if))
     out.block(markdown_to_plain(outcome.body, width, topic_titles(guide)))
     out.blank()
     out.para(_("Why you see this:"))
     for reason in state.reasons():
         out.item(_("{question} You answered: {answer}").format(
             question=reason.question, answer=reason.answer))
-    topics = read_next(guide, outcome)
-    if topics:
-        out.blank()
-        out.para(_("Read next:"))
-        for topic_id in topics:
-            out.item(f"{guide.topics[topic_id].title}: leakguide read {topic_id}")
-    if outcome.sources:
-        out.blank()
-        out.para(_("Sources:"))
-        for source_id in outcome.sources:
-            out.item(source_line(guide, source_id))
+    out.listing(_("Read next:"), [f"{guide.topics[topic_id].title}: leakguide read {topic_id}"
+                                  for topic_id in read_next(guide, outcome)])
+    out.listing(_("Sources:"), [source_line(s) for s in known_sources(guide, outcome.sources)])
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()

@@ -11,11 +11,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
-from ..content.model import Answer, Guide, Outcome, Question, Topic
+from ..content.model import Answer, Guide, Outcome, Question, Source, Topic
+from ..content.unsafe import clean
 from ..content.walk import ENTER, preorder, topic_events
 from ..render.evidence import evidence_html, evidence_markdown
 from ..render.outcome import urgency_label
-from ..render.plain import clean, plain_label
+from ..render.plain import plain_label
+from ..render.sources import known_sources
+from ..render.topic import see_also
 
 FORMATS = ("markdown", "html")
 
@@ -149,12 +152,12 @@ def render_markdown(guide: Guide) -> str:
             para(evidence_markdown(guide, topic.evidence, md_text))
             para(f"*{md_text(topic.summary)}*")
             para(_md_body(topic.body, level))
-            if topic.sources:
-                para("**Sources:**\n\n" + "\n".join(
-                    f"- {_md_source(guide, s)}" for s in topic.sources))
-            if topic.see_also:
-                para("**See also:** " + ", ".join(
-                    _md_topic_link(guide, t) for t in topic.see_also))
+            sources = known_sources(guide, topic.sources)
+            if sources:
+                para("**Sources:**\n\n" + "\n".join(f"- {_md_source(s)}" for s in sources))
+            others = see_also(guide, topic)
+            if others:
+                para("**See also:** " + ", ".join(_md_topic_link(guide, t) for t in others))
 
     flow = guide.flow
     questions, outcomes = flow_order(guide)
@@ -190,13 +193,13 @@ def render_markdown(guide: Guide) -> str:
         if outcome.recommend:
             para("**Recommended reading:**\n\n" + "\n".join(
                 f"- {_md_topic_link(guide, t)}" for t in outcome.recommend))
-        if outcome.sources:
-            para("**Sources:**\n\n" + "\n".join(f"- {_md_source(guide, s)}"
-                                                for s in outcome.sources))
+        sources = known_sources(guide, outcome.sources)
+        if sources:
+            para("**Sources:**\n\n" + "\n".join(f"- {_md_source(s)}" for s in sources))
 
     para("## Sources")
-    para("\n".join(f'- <a id="source-{escape(s)}"></a>{_md_source(guide, s)}'
-                   for s in guide.sources))
+    para("\n".join(f'- <a id="source-{escape(source_id)}"></a>{_md_source(source)}'
+                   for source_id, source in guide.sources.items()))
     para("## Evidence labels")
     para("\n".join(f"- **{md_text(label.name)}**: {md_text(label.description)}"
                    for label in guide.labels.values()))
@@ -216,10 +219,7 @@ def _children(guide: Guide, topic: Topic) -> tuple[Topic, ...]:
     return guide.child_topics(topic.id)
 
 
-def _md_source(guide: Guide, source_id: str) -> str:
-    source = guide.sources.get(source_id)
-    if source is None:
-        return md_text(source_id)
+def _md_source(source: Source) -> str:
     url = f"<{source.url}>" if _is_web_url(source.url) else md_text(source.url)
     return f"{md_text(source.publisher)}: *{md_text(source.title)}* {url}"
 
@@ -355,8 +355,8 @@ def render_html(guide: Guide) -> str:
     add('<section aria-labelledby="sources">')
     add(_heading(2, "Sources", "sources"))
     add("<ol>")
-    for source_id in guide.sources:
-        add(f'<li id="source-{escape(source_id)}">{_html_source(guide, source_id)}</li>')
+    for source_id, source in guide.sources.items():
+        add(f'<li id="source-{escape(source_id)}">{_html_source(source)}</li>')
     add("</ol>")
     add("</section>")
     add('<section aria-labelledby="labels">')
@@ -395,10 +395,7 @@ def _html_toc(guide: Guide, topics: tuple[Topic, ...]) -> str:
     return "\n".join(parts)
 
 
-def _html_source(guide: Guide, source_id: str) -> str:
-    source = guide.sources.get(source_id)
-    if source is None:
-        return escape(source_id)
+def _html_source(source: Source) -> str:
     url = escape(source.url)
     link = f'<a href="{url}">{url}</a>' if _is_web_url(source.url) else url
     return f"{escape(source.publisher)}: <cite>{escape(source.title)}</cite> {link}"
@@ -431,12 +428,13 @@ def _html_topic_start(guide: Guide, topic: Topic, level: int, add: Callable[[str
         add(evidence_html(guide, topic.evidence))
     add(f'<p class="summary"><strong>{escape(topic.summary)}</strong></p>')
     add(html_body(topic.body, level).rstrip("\n"))
-    if topic.sources:
+    sources = known_sources(guide, topic.sources)
+    if sources:
         add(_heading(level + 1, "Sources"))
-        add(_html_list([_html_source(guide, s) for s in topic.sources]))
-    if topic.see_also:
-        add("<p>See also: " + ", ".join(_html_topic_link(guide, t) for t in topic.see_also)
-            + "</p>")
+        add(_html_list([_html_source(s) for s in sources]))
+    others = see_also(guide, topic)
+    if others:
+        add("<p>See also: " + ", ".join(_html_topic_link(guide, t) for t in others) + "</p>")
 
 
 def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:
@@ -482,9 +480,10 @@ def _html_flow(guide: Guide, add: Callable[[str], None]) -> None:
         if outcome.recommend:
             add(_heading(5, "Recommended reading"))
             add(_html_list([_html_topic_link(guide, t) for t in outcome.recommend]))
-        if outcome.sources:
+        sources = known_sources(guide, outcome.sources)
+        if sources:
             add(_heading(5, "Sources"))
-            add(_html_list([_html_source(guide, s) for s in outcome.sources]))
+            add(_html_list([_html_source(s) for s in sources]))
         add("</section>")
     add("</section>")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..content.model import Guide
-from ..render.plain import clean, plain_label
+from ..content.unsafe import clean
+from ..render.plain import plain_label
 from .export import flow_order
 
 FORMATS = ("mermaid", "dot")

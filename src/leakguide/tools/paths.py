@@ -12,9 +12,11 @@ from itertools import zip_longest
 
 from ..content.flowgraph import enumerate_paths
 from ..content.model import Guide
+from ..content.unsafe import clean
 from ..i18n import _
+from ..render.cells import cells
 from ..render.evidence import evidence_name, evidence_plain
-from ..render.plain import cells, clean, plain_label, wrap
+from ..render.plain import plain_label, wrap
 
 FORMATS = ("text", "markdown", "csv")
 CSV_COLUMNS = ("path", "answers", "answer_ids", "outcome_id", "outcome", "urgency", "evidence")

@@ -6,10 +6,13 @@ import difflib
 import shutil
 
 from ..content.model import Guide, Topic
+from ..content.unsafe import clean
 from ..content.walk import preorder
 from ..i18n import N_, _
 from ..render.evidence import evidence_plain
-from ..render.plain import TopicTitles, clean, markdown_to_plain, plain_label, wrap
+from ..render.plain import TopicTitles, markdown_to_plain, plain_label, wrap
+from ..render.sources import known_sources, source_line
+from ..render.topic import see_also, topic_trail
 
 DEFAULT_WIDTH = 80
 ASK_HINT = N_("To get advice for your situation, run: leakguide ask")
@@ -48,6 +51,14 @@ class PlainWriter:
 
     def item(self, text: str) -> None:
         self.para(text, "- ", "  ")
+
+    def listing(self, title: str, items: list[str]) -> None:
+        """A titled list ("Sources:", then "- " items) after a blank line; nothing if empty."""
+        if items:
+            self.blank()
+            self.para(title)
+            for text in items:
+                self.item(text)
 
     def block(self, rendered: str) -> None:
         if rendered.strip():
@@ -94,28 +105,12 @@ def _write_topic(out: PlainWriter, guide: Guide, topic: Topic, heading: str,
     out.para(evidence_plain(guide, topic.evidence))
     out.para(topic.summary)
     out.block(markdown_to_plain(topic.body, out.width, title_of))
-    if topic.sources:
-        out.blank()
-        out.para(_("Sources:"))
-        for source_id in topic.sources:
-            out.item(source_line(guide, source_id))
-    if topic.see_also:
-        out.blank()
-        out.para(_("See also:"))
-        for other_id in topic.see_also:
-            out.item(title_of(other_id) or other_id)
+    out.listing(_("Sources:"), [source_line(s) for s in known_sources(guide, topic.sources)])
+    out.listing(_("See also:"), [title_of(t) or t for t in see_also(guide, topic)])
 
 
 def _titles(guide: Guide):
     return lambda topic_id: guide.topics[topic_id].title if topic_id in guide.topics else None
-
-
-def source_line(guide: Guide, source_id: str) -> str:
-    """"Publisher: Title <url>" for a source id (the id itself if the guide lacks it)."""
-    source = guide.sources.get(source_id)
-    if source is None:
-        return source_id
-    return f"{source.publisher}: {source.title} <{source.url}>"
 
 
 def _write_front(out: PlainWriter, guide: Guide) -> None:
@@ -159,16 +154,10 @@ def render_topic(guide: Guide, topic_id: str, width: int = DEFAULT_WIDTH,
     guide = clean(guide)
     topic = guide.topics[topic_id]
     out = PlainWriter(width, color)
-    section = guide.sections.get(topic.section)
-    trail = [section.title] if section else []
-    trail += [t.title for t in guide.topic_path(topic_id)[:-1]]
-    _write_topic(out, guide, topic, topic.title, True, " > ".join(trail))
+    _write_topic(out, guide, topic, topic.title, True, " > ".join(topic_trail(guide, topic_id)))
     children = guide.child_topics(topic_id)
-    if children:
-        out.blank()
-        out.para(_("More on this:"))
-        for child in children:
-            out.item(f"{child.title}, leakguide read {child.id}")
+    out.listing(_("More on this:"),
+                [f"{child.title}, leakguide read {child.id}" for child in children])
     out.blank()
     out.para(guide.info.disclaimer)
     return out.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..render.safe import safe_text
+from ..content.unsafe import safe_text
 
 
 class FullTitle(Static):

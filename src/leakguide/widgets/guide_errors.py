@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from ..content.problems import printable
+from ..content.unsafe import printable
 from ..i18n import N_, _
 
 if TYPE_CHECKING:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
 from ..i18n import _
+from ..render.cells import cells
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -92,4 +92,4 @@ class KeyBar(Widget):
 
 
 def _entry_width(key: Key) -> int:
-    return cell_len(f" {key.display} {key.description} ")
+    return cells(f" {key.display} {key.description} ")

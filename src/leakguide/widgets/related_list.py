@@ -11,26 +11,10 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..content.links import find_links
 from ..content.model import Guide
+from ..content.unsafe import safe_text
 from ..i18n import _
-from ..render.safe import safe_text
-
-
-def related_topics(guide: Guide, topic_id: str) -> list[str]:
-    """Topics a topic points to: its body's `topic:` links in order, then its `see_also`."""
-    topic = guide.topics.get(topic_id)
-    if topic is None:
-        return []
-    targets = [link.topic_id for link in find_links(topic.body) if link.topic_id]
-    targets += list(topic.see_also)
-    seen: set[str] = set()
-    related = []
-    for target in targets:
-        if target and target != topic_id and target in guide.topics and target not in seen:
-            seen.add(target)
-            related.append(target)
-    return related
+from ..render.topic import related_topics
 
 
 class RelatedList(Widget, can_focus=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ..render.safe import safe_text
+from ..content.unsafe import safe_text
 
 
 class TitleBar(Static):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, NamedTuple, cast
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -13,7 +12,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ..content.model import Guide, Topic
-from ..render.safe import safe_text
+from ..content.unsafe import safe_text
+from ..render.cells import cells
 
 FLOW = "flow"
 SECTION = "section"
@@ -21,7 +21,7 @@ TOPIC = "topic"
 
 CURSOR_MARK = "▸ "
 NO_MARK = "  "
-_MARK_WIDTH = cell_len(CURSOR_MARK)
+_MARK_WIDTH = cells(CURSOR_MARK)
 
 
 class Entry(NamedTuple):
@@ -184,7 +184,7 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         """The width `render_label` gives, without rendering: the tree measures every line."""
         icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
         label = cast(Text, node.label)  # the tree makes every label a Text
-        return _MARK_WIDTH + (cell_len(icon) if node.allow_expand else 0) + label.cell_len
+        return _MARK_WIDTH + (cells(icon) if node.allow_expand else 0) + label.cell_len
 
     def action_expand(self) -> None:
         """Expand the node under the cursor, or step into it if it is already open."""

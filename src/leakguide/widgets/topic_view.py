@@ -20,11 +20,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..content.model import Guide, Topic
+from ..content.model import Guide, Source, Topic
+from ..content.unsafe import safe_text
 from ..i18n import _
 from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
-from ..render.safe import safe_text
+from ..render.sources import known_sources
+from ..render.topic import topic_trail
 from ..textual_private import set_virtual_size_quietly
 
 if TYPE_CHECKING:
@@ -226,9 +228,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         topic = guide.topics.get(topic_id)
         if topic is None:
             return [Text(_("There is no topic “{id}” in this guide.").format(id=clean(topic_id)))]
-        section = guide.sections.get(topic.section)
-        crumbs = [section.title] if section else []
-        crumbs += [t.title for t in guide.topic_path(topic.id)]
+        crumbs = [*topic_trail(guide, topic.id), topic.title]
         parts: list[RenderableType] = [
             Text(clean(" › ".join(crumbs)), style=self._style("breadcrumb")),
             Text(clean(topic.title), style=self._style("title")),
@@ -241,7 +241,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append(Text("…", style=self._style("dim")))
         else:
             parts.append(self.renderer.render(topic.body).renderable)
-        parts.extend(self._sources(topic.sources))
+        parts.extend(self._sources(known_sources(guide, topic.sources)))
         parts.append(Text())
         parts.append(Text(_("Last reviewed: {date}").format(date=self._reviewed()),
                           style=self._style("dim")))
@@ -257,8 +257,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
             )
         return line
 
-    def _sources(self, source_ids: tuple[str, ...]) -> list[RenderableType]:
-        sources = [self.guide.sources[s] for s in source_ids if s in self.guide.sources]
+    def _sources(self, sources: list[Source]) -> list[RenderableType]:
         if not sources:
             return []
         parts: list[RenderableType] = [Text(), Text(_("Sources"), style=self._style("heading"))]
