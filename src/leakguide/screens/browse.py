@@ -64,9 +64,11 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     #: No focus on composing: `on_mount` focuses the tree or, on a resumed topic, the text. Each
     #: change of focus restyles the widget, so a first focus on the tree would be paid for twice.
     AUTO_FOCUS = ""
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
-        "Move in the list with ↑ ↓ (or j k); the topic shows on the right. Enter opens it, "
-        "Tab moves to the text and to Related links, b goes back, / searches."
+        "Move in the list with {tree.up} {tree.down}; the topic shows on the right. "
+        "{tree.open} opens it, {browse.next-area} moves to the text and to Related links, "
+        "{browse.back} goes back, {browse.search} searches."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -22,6 +22,7 @@ from ..content.model import Answer, Question
 from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..state import SCREEN_QUESTIONS
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
@@ -84,16 +85,18 @@ class AnswerList(ChoiceList):
 class YourAnswersList(ChoiceList):
     """The questions answered so far; Enter goes back to one to change it."""
 
-    HELP_AREA = "Your answers (y or Tab to reach)"
+    HELP_AREA = "Your answers ({flow.your-answers} or {flow.next-area} to reach)"
 
 
 class FlowScreen(FlowStepScreen, inherit_bindings=False):
     """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
 
     HELP_AREA = "Questions"
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
-        "Choose an answer with its number, or with ↑ ↓ (j k) and Enter. b goes to the previous "
-        "question, y to your answers so far, where Enter goes back to any of them to change it."
+        "Choose an answer with its number, or with {choice.up} {choice.down} and "
+        "{choice.choose}. {flow.back} goes to the previous question, {flow.your-answers} to "
+        "your answers so far, where {choice.choose} goes back to any of them to change it."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -163,10 +166,12 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             return
         answers = self._answers
         answers.border_title = _("Answers")
-        answers.border_subtitle = _("a number, or ↑ ↓ and Enter")
+        answers.border_subtitle = with_reader_keys(
+            answers, _("a number, or {choice.up} {choice.down} and {choice.choose}"))
         your_answers = self._your_answers
         your_answers.border_title = _("Your answers")
-        your_answers.border_subtitle = _("Enter: change")
+        your_answers.border_subtitle = with_reader_keys(your_answers,
+                                                        _("{choice.choose}: change"))
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
             self._set_state(self.state)
             return

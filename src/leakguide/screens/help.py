@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
 
@@ -88,7 +89,8 @@ def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
         seen_types.add(type(area))
         lines = describe_bindings(area, app.get_key_display)
         if lines:
-            sections.append((_(str(getattr(area, "HELP_AREA", "")) or "This screen"), lines))
+            title = _(str(getattr(area, "HELP_AREA", "")) or "This screen")
+            sections.append((with_reader_keys(area, title), lines))
     sections.append((_(str(getattr(app, "HELP_AREA", "Everywhere"))), describe_bindings(
         app, app.get_key_display, _keys_taken(screen))))
     return sections
@@ -132,14 +134,15 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         super().__init__()
         self.sections = help_sections(underneath)
         hint = str(getattr(underneath, "HELP_HINT", ""))
-        self.hint = _(hint) if hint else ""
+        self.hint = with_reader_keys(underneath, _(hint)) if hint else ""
         # Made with the screen: a page key arriving as the app closes scrolls a detached
         # widget instead of failing to find it.
         self._scroller = VerticalScroll(id="help-text")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = _("Keys — ? or Enter or b closes")
+            dialog.border_title = with_reader_keys(
+                self, _("Keys — {app.help} or {help.close} closes"))
             with self._scroller:
                 yield Static(self._text(), id="help-body")
 

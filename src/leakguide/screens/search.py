@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..content.unsafe import safe_text
 from ..i18n import _, colon
+from ..keymap import with_reader_keys
 from ..render.cells import cells
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
@@ -74,10 +75,11 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     """
 
     HELP_AREA = "Search"
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
         "Type words to find topics (capitals, accents, word order and small typos do not "
-        "matter). ↑ ↓ choose, Enter opens (or takes a \"Did you mean\" suggestion), Escape "
-        "or Ctrl+G goes back."
+        "matter). {search.up} {search.down} choose, {results.open} opens (or takes a \"Did you "
+        "mean\" suggestion), {search.cancel:all} goes back."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,14 +119,15 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             yield self._status
             yield self.result_list
 
-    @staticmethod
-    def _title(width: int) -> str:
-        """The dialog's title: the long one where it fits, else one that still shows the way
-        back (cut to "…Escape or C…" at 40 columns, Escape looked like the only way out)."""
-        title = _("Search — Enter opens, Escape or Ctrl+G cancels")
+    def _title(self, width: int) -> str:
+        """The dialog's title, in the reader's keys: the long one where it fits, else one that
+        still shows the way back (cut to "…Escape or C…" at 40 columns, Escape looked like the
+        only way out)."""
+        title = with_reader_keys(
+            self, _("Search — {results.open} opens, {search.cancel:2} cancels"))
         if cells(title) + TITLE_MARGIN <= min(width, MAX_DIALOG_WIDTH):
             return title
-        return _("Search — Esc or Ctrl+G: back")
+        return with_reader_keys(self, _("Search — {search.cancel:2}: back"))
 
     def on_resize(self, event: events.Resize) -> None:
         self._dialog.border_title = self._title(event.size.width)
@@ -165,15 +168,17 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         if not query.strip():
             status.update(_("Type to search every topic."))
         elif suggestions:
-            status.update(_("No topic matches. Did you mean {words}? ↑ ↓ choose, Enter takes "
-                            "it").format(words=_(" or ").join(suggestions)))
+            status.update(with_reader_keys(self, _(
+                "No topic matches. Did you mean {words}? {search.up} {search.down} choose, "
+                "{results.open} takes it")).format(words=_(" or ").join(suggestions)))
         elif not self.results:
             status.update(_("No topic matches. Try fewer or other words."))
         else:
             count = len(self.results)
             found = _("1 topic found") if count == 1 else _("{count} topics found").format(
                 count=f"{count}{'+' if count >= 50 else ''}")
-            status.update(found + _(" — ↑ ↓ choose, Enter opens"))
+            status.update(found + with_reader_keys(
+                self, _(" — {search.up} {search.down} choose, {results.open} opens")))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
