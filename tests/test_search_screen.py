@@ -82,11 +82,11 @@ async def test_at_40_columns_the_title_shows_the_way_back_in_full():
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("slash")
-        assert _title(app) == "Search — Escape or Ctrl+G: back"
+        assert _title(app) == "Search — Esc or Ctrl+G: back"
         assert len(_title(app)) + 4 <= 40  # not cut: the border leaves the rest
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert _title(app) == "Search — Enter opens, Escape or Ctrl+G cancels"
+        assert _title(app) == "Search — Enter opens, Esc or Ctrl+G cancels"
 
 
 async def test_backspace_on_an_empty_field_goes_back_and_otherwise_deletes():
