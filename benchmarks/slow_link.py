@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import select
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +60,25 @@ class Hold:
 
     nbytes: int
     settled: float
+    output: bytes = b""
+
+
+def same_start(env: dict[str, str]) -> dict[str, str]:
+    """`env` with a copy of its home: every measured run starts from the same saved place.
+    (A run moves the reader's place; the next start would resume on that topic, with the
+    text focused, and `j` would scroll the text instead of moving in the tree.)"""
+    if "XDG_STATE_HOME" not in env:
+        return env  # nothing is saved (the shared accounts over ssh)
+    base = Path(env["XDG_STATE_HOME"]).parent
+    copy = Path(tempfile.mkdtemp(prefix="run-", dir=base))
+    copied = dict(env)
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        source = Path(env[name])
+        target = copy / source.name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        copied[name] = str(target)
+    return copied
 
 
 def settle(session: PtyProgram, marker: str, timeout: float = 20.0) -> None:
@@ -77,9 +99,16 @@ def settle(session: PtyProgram, marker: str, timeout: float = 20.0) -> None:
             raise TimeoutError(f"{marker!r} did not appear")
 
 
+def leave_a_place(argv: list[str], marker: str, env: dict[str, str]) -> None:
+    """One unmeasured start in `env`'s own home: it saves the reader's place (the start of
+    the guide, the tree focused), so every measured run is a returning reader's."""
+    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
+        settle(session, marker)
+
+
 def first_screen(argv: list[str], marker: str, env: dict[str, str]) -> int:
     """Bytes written from the start until the screen has been quiet for half a second."""
-    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, extra_env=same_start(env), cwd=str(REPO)) as session:
         settle(session, marker)
         return len(session.output)
 
@@ -87,7 +116,7 @@ def first_screen(argv: list[str], marker: str, env: dict[str, str]) -> int:
 def cursor_moves(argv: list[str], marker: str, env: dict[str, str], moves: int = 10) -> list[int]:
     """Bytes each of `moves` j then `moves` k caused, read at full speed."""
     sizes = []
-    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, extra_env=same_start(env), cwd=str(REPO)) as session:
         settle(session, marker)
         for key in [b"j"] * moves + [b"k"] * moves:
             nbytes = press_answering(session, key)
@@ -116,11 +145,12 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
              quiet: float = 1.5, rate: float | None = RATE) -> Hold:
     """`HOLD_KEYS` presses `HOLD_INTERVAL` apart while the pty is drained at `rate` (None: as
     fast as it comes, when the link itself is slow)."""
-    with PtyProgram(argv, extra_env=env, cwd=str(REPO)) as session:
+    with PtyProgram(argv, extra_env=same_start(env), cwd=str(REPO)) as session:
         settle(session, marker)
         master = session.master
         tokens, received = 0.0, 0
         tail = b""
+        kept = bytearray()
         start = last = time.perf_counter()
         last_key = last_byte = start
         sent = 0
@@ -141,6 +171,7 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
                         data = b""
                     tokens -= len(data)
                     received += len(data)
+                    kept += data
                     seen = tail + data  # a terminal answers a query once it has read it
                     for _ in range(seen.count(CURSOR_QUERY)):
                         os.write(master, CURSOR_ANSWER)
@@ -151,7 +182,59 @@ def held_key(argv: list[str], marker: str, env: dict[str, str], key: bytes = b"j
                 if sent == HOLD_KEYS and now - max(last_byte, last_key) >= quiet:
                     break
             time.sleep(0.002)
-        return Hold(received, max(0.0, last_byte - last_key))
+        return Hold(received, max(0.0, last_byte - last_key), bytes(kept))
+
+
+@dataclass
+class HoldSplit:
+    """Where the bytes of a hold go: pictures sent (one cursor-position query after each),
+    and bytes drawn left of `TREE_EDGE` (the topic tree) or right of it (the topic pane)."""
+
+    writes: int
+    tree: int
+    topic: int
+    other: int
+
+
+#: The first column of the topic pane at 80 columns with the bundled guide (the tree's box is
+#: 32 columns wide: `TREE_SHARE` of 80); bytes drawn left of it are the tree's.
+TREE_EDGE = 32
+_TOKEN = re.compile(rb"\x1b\[(?:(\d+);(\d+)H|[0-9;?]*[A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+                    rb"|(\r|\n)|([\x00-\x7f]|[\xc0-\xff][\x80-\xbf]*)")
+
+
+def hold_split(output: bytes, tree_edge: int = TREE_EDGE) -> HoldSplit:
+    """Split a hold's output by the column each byte draws in: a character's bytes count for
+    its column, and the escape sequences before it (style, cursor position) with it."""
+    tree = topic = 0
+    column, waiting = 0, 0
+    for match in _TOKEN.finditer(output):
+        row_moved, column_moved, newline, char = match.groups()
+        if char is None:
+            waiting += match.end() - match.start()
+            if column_moved is not None:
+                column = int(column_moved) - 1
+            elif newline == b"\r":
+                column = 0
+            continue
+        size = waiting + len(char)
+        waiting = 0
+        if column < tree_edge:
+            tree += size
+        else:
+            topic += size
+        column += 1
+    return HoldSplit(output.count(CURSOR_QUERY), tree, topic, len(output) - tree - topic)
+
+
+def split_line(name: str, holds: list[Hold]) -> str:
+    splits = [hold_split(hold.output) for hold in holds]
+    writes = statistics.median(split.writes for split in splits)
+    tree = statistics.median(split.tree for split in splits)
+    topic = statistics.median(split.topic for split in splits)
+    total = statistics.median(hold.nbytes for hold in holds)
+    return (f"{name}: {writes:.0f} pictures sent (median), {kb(total / max(writes, 1))} each; "
+            f"tree {kb(tree)}, topic pane {kb(topic)} (columns from {TREE_EDGE + 1})")
 
 
 def ssh_rows(runs: int, guide: str, marker: str) -> list[str]:
@@ -176,7 +259,19 @@ def ssh_rows(runs: int, guide: str, marker: str) -> list[str]:
     settled = statistics.median(h.settled for h in holds)
     return [f"| {HOLD_KEYS} moves through sshd, client link {RATE / 1000:.1f} KB/s: bytes / "
             f"settled after the last key | leakguide (default theme) | {kb(nbytes)} / "
-            f"{settled:.2f} s (slowest {max(h.settled for h in holds):.2f} s) |"]
+            f"{settled:.2f} s (slowest {max(h.settled for h in holds):.2f} s) |",
+            "", split_line("Hold through sshd, default theme", holds), runs_line(holds)]
+
+
+def runs_line(holds: list[Hold]) -> str:
+    """Each run's bytes and seconds, in the order they ran."""
+    return "  runs: " + ", ".join(f"{kb(hold.nbytes)} / {hold.settled:.2f} s" for hold in holds)
+
+
+def load_average(before: float) -> str:
+    """The machine's load (1-minute average) before and after the run: the seconds move
+    with it."""
+    return f"load average {before:.1f} before, {os.getloadavg()[0]:.1f} after"
 
 
 def kb(nbytes: float) -> str:
@@ -190,13 +285,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ssh", action="store_true",
                         help="also the hold through a real sshd, its client throttled "
                         "(needs sshd, ssh, ssh-keygen)")
+    parser.add_argument("--hold-only", action="store_true",
+                        help="only the hold, default theme (with --ssh: and through sshd)")
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
     compile_sources()
     marker = guide_title(args.guide)
     lines = []
+    if args.hold_only:
+        with isolated_home() as env:
+            app = app_argv("--guide", args.guide)
+            leave_a_place(app, marker, env)
+            runs = [held_key(app, marker, env) for _ in range(args.runs)]
+        print(f"| hold, pty read slowly | leakguide (default theme) | "
+              f"{kb(statistics.median(h.nbytes for h in runs))} / "
+              f"{statistics.median(h.settled for h in runs):.2f} s "
+              f"(slowest {max(h.settled for h in runs):.2f} s) |")
+        print(split_line("Hold, pty read slowly, default theme", runs))
+        print(runs_line(runs))
+        if args.ssh:
+            print("\n".join(ssh_rows(args.runs, args.guide, marker)))
+        print(f"\n{machine()}; {args.runs} runs; guide {Path(args.guide).name}; "
+              f"{load_average(load_before)}.")
+        return 0
     with isolated_home() as env:
         app = app_argv("--guide", args.guide)
-        first_screen(app, marker, env)  # leaves a saved place: a returning reader
+        leave_a_place(app, marker, env)
         programs = {f"leakguide --theme {name}": app + ["--theme", name] for name in THEME_NAMES}
         firsts = {name: statistics.median(first_screen(argv, marker, env)
                                           for _ in range(args.runs))
@@ -206,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         firsts["less README.md"] = statistics.median(
             first_screen(LESS_ARGV, LESS_MARKER, env) for _ in range(args.runs))
         moving = {name: programs[f"leakguide --theme {name}"] for name in ("default", "terminal")}
-        moves, holds, shares = {}, {}, {}
+        moves, holds, shares, splits = {}, {}, {}, {}
         for name, argv in [*moving.items(), ("less README.md", LESS_ARGV)]:
             mark = LESS_MARKER if argv is LESS_ARGV else marker
             sizes = [size for _ in range(args.runs) for size in cursor_moves(argv, mark, env)]
@@ -215,7 +329,10 @@ def main(argv: list[str] | None = None) -> int:
             holds[name] = (statistics.median(h.nbytes for h in runs),
                            statistics.median(h.settled for h in runs),
                            max(h.settled for h in runs))
-        with PtyProgram(moving["default"], extra_env=env, cwd=str(REPO)) as session:
+            if argv is not LESS_ARGV:  # less asks nothing: no pictures to count
+                splits[name] = split_line(f"Hold, pty read slowly, {name}", runs) + "\n" + \
+                    runs_line(runs)
+        with PtyProgram(moving["default"], extra_env=same_start(env), cwd=str(REPO)) as session:
             session.wait_for_text(marker)
             session.wait_quiet(0.5)
             start = len(session.output)
@@ -240,10 +357,13 @@ def main(argv: list[str] | None = None) -> int:
           f"colour codes, {100 * (split.sgr_256 + split.sgr_other) / split.total:.0f}% other "
           f"SGR, {100 * split.other_escapes / split.total:.0f}% cursor/other escapes, "
           f"{100 * split.text / split.total:.0f}% text.")
+    print()
+    print("\n".join(splits.values()))
     if args.ssh:
         print()
         print("\n".join(ssh_rows(args.runs, args.guide, marker)))
-    print(f"\n{machine()}; {args.runs} runs of each figure; guide {Path(args.guide).name}.")
+    print(f"\n{machine()}; {args.runs} runs of each figure; guide {Path(args.guide).name}; "
+          f"{load_average(load_before)}.")
     return 0
 
 

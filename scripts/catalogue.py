@@ -4,9 +4,10 @@
 
 Messages are the strings in `_()` and `N_()` calls, plus the words the app shows from its key
 bindings and help areas (`Binding(key, action, "Description")`, `HELP_AREA`, `HELP_HINT`),
-which are translated where they are shown. Translate new or changed entries in
-src/leakguide/locale/zh_CN/LC_MESSAGES/leakguide.po (entries marked fuzzy need a look), then
-run this again to compile the .mo that ships in the wheel. Babel is a test dependency only.
+which are translated where they are shown, and the bundled guide's urgency markers. Translate
+new or changed entries in src/leakguide/locale/zh_CN/LC_MESSAGES/leakguide.po (entries marked
+fuzzy need a look), then run this again to compile the .mo that ships in the wheel. Babel is a
+test dependency only.
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ LANGUAGES = ("zh_CN",)
 #: areas, topic kinds).
 EXTRA_MESSAGES = ("Choose answer by number", "This screen", "Everywhere", "Info", "Cause",
                   "Situation", "Remedy", "Warning")
+#: The bundled guide, whose urgency markers ("[!] URGENT") the interface translates: a marker
+#: is a glyph a reader learns, so it is shown in the reader's words (`render.outcome`).
+GUIDE = REPO / "guide.toml"
+
+
+def urgency_markers(guide: Path = GUIDE) -> list[str]:
+    """The `marker` of each urgency level of the bundled guide."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    data = tomllib.loads(guide.read_text(encoding="utf-8"))
+    return [level["marker"] for level in data.get("urgency", {}).values() if "marker" in level]
 
 
 def _string(node: ast.AST) -> str | None:
@@ -77,6 +91,9 @@ def template():
             catalog.add(text, locations=[(str(path.relative_to(REPO)), lineno)])
     for text in EXTRA_MESSAGES:
         catalog.add(text, locations=[("scripts/catalogue.py", 0)])
+    for marker in urgency_markers():
+        catalog.add(marker, locations=[("guide.toml", 0)],
+                    auto_comments=["TRANSLATORS: an urgency marker; keep its glyph ([!!], [!])"])
     return catalog
 
 

@@ -61,3 +61,30 @@ async def bodies_drawn(pilot) -> None:
             return
         await pilot.pause()
     raise AssertionError("the bodies were never drawn")
+
+
+async def pane_follows(pilot) -> None:
+    """Wait until the browse screen's content pane follows the tree cursor: after keys pressed
+    quickly (as held keys are) it waits for them to stop (`BrowseScreen.pane_waits`)."""
+    from leakguide.screens.browse import BrowseScreen
+
+    for _ in range(200):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not (isinstance(screen, BrowseScreen) and screen.pane_waits):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the content pane never followed the cursor")
+
+
+def keys_then_pane_follows(*keys: str, first=None):
+    """A `run_before` for `snap_compare`: (after `first`) press `keys`, then wait until the
+    content pane follows the tree cursor (see `pane_follows`)."""
+
+    async def run_before(pilot) -> None:
+        if first is not None:
+            await first(pilot)
+        await pilot.press(*keys)
+        await pane_follows(pilot)
+
+    return run_before

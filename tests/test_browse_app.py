@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from snapshot_apps import make_app, minimal_guide
+from snapshot_apps import make_app, minimal_guide, pane_follows
 from test_browse_render import EXAMPLES
 from textual.widgets import Input
 
@@ -44,7 +44,7 @@ async def test_tree_moves_with_arrows_and_jk_and_the_pane_follows():
         await pilot.press("j")
         assert tree.current == Entry(SECTION, "why")
         await pilot.press("down")
-        await pilot.pause(0.1)
+        await pane_follows(pilot)
         assert tree.current == Entry(TOPIC, "let-down")
         assert view.key == ("topic", "let-down")
         assert "The let-down reflex" in view.text_lines
@@ -60,8 +60,57 @@ async def test_key_repeat_moves_the_cursor_at_once_and_the_pane_when_keys_pause(
         for _ in range(3):
             await pilot.press("j")
         assert tree.current == Entry(SECTION, "help")
-        await pilot.pause(0.2)
+        await pane_follows(pilot)
         assert view.key == ("section", "help")
+
+
+async def test_a_burst_of_keys_moves_the_cursor_at_once_and_the_pane_once_they_stop(
+        monkeypatch):
+    """While keys keep coming (the screen's clock says the last one was just now) the pane
+    stays as it was however long the timers run; once they stop it shows the final cursor's
+    entry. The clock is the screen's own, so no timing of this machine decides the result."""
+    from leakguide.screens import browse
+
+    clock = [1000.0]
+    monkeypatch.setattr(browse, "monotonic", lambda: clock[0])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        _, tree, view = _parts(app)
+        clock[0] += 1  # a first key after a pause: the pane follows at once
+        await pilot.press("j")
+        assert view.key == ("section", "why")
+        for _ in range(2):  # then a held key: the cursor moves, the pane waits
+            clock[0] += 0.03
+            await pilot.press("j")
+        assert tree.current == Entry(SECTION, "help")
+        await pilot.pause(0.3)  # the keys' clock has not moved: they have not stopped
+        assert view.key == ("section", "why")
+        clock[0] += 1  # the keys stopped
+        await pilot.pause(0.3)
+        assert view.key == ("section", "help")
+        assert tree.current == Entry(SECTION, "help")
+
+
+async def test_a_cursor_that_runs_off_the_tree_brings_it_half_a_page_along():
+    """Held down the bundled guide's long tree, the cursor that leaves the view brings it
+    half a view along (one scroll per half a view, not a whole-tree rewrite per line), and
+    stays in view."""
+    from conftest import BUNDLED_GUIDE
+
+    app = make_app(guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=(80, 16)) as pilot:
+        _, tree, _ = _parts(app)
+        tops = []
+        for _ in range(18):
+            await pilot.press("j")
+            await pilot.pause()
+            top, height = tree.scroll_offset.y, tree.scrollable_content_region.height
+            assert top <= tree.cursor_line < top + height
+            if top not in tops:
+                tops.append(top)
+        # Scrolled, but by half a view (about 5 lines) at a time: a line at a time scrolls
+        # about 8 times in 18 moves.
+        assert 2 <= len(tops) <= 4, tops
 
 
 async def test_expand_collapse_and_parent_with_l_and_h():
@@ -161,7 +210,12 @@ async def test_follow_a_related_link_by_keyboard_then_back_and_forward():
         assert tree.current == Entry(TOPIC, "let-down")
 
 
-async def test_visiting_after_back_drops_forward_entries():
+async def test_visiting_after_back_drops_forward_entries(monkeypatch):
+    from leakguide.screens import browse
+
+    # The keys' clock stands still: the moves below are one burst, so the topic pane never
+    # shows (and `enter` never records) a topic passed on the way, however slow the machine.
+    monkeypatch.setattr(browse, "monotonic", lambda: 1000.0)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen, tree, view = _parts(app)
@@ -285,12 +339,52 @@ async def test_q_quits():
     assert app.return_code == 0
 
 
-async def test_ctrl_q_and_ctrl_c_quit():
+async def test_ctrl_q_and_ctrl_c_quit_but_in_search_they_cancel_the_search():
+    """keys.md: quit works everywhere but while typing in search, where Ctrl+C cancels (as in
+    a text field) and Ctrl+Q with it: a reader cancelling a search stays in the guide."""
     for key in ("ctrl+q", "ctrl+c"):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("slash", key)
+            await pilot.press("slash", *"pads", key)
+            assert isinstance(app.screen, BrowseScreen), key
+            assert app.return_code is None, key
+            await pilot.press(key)
         assert app.return_code == 0, key
+
+
+async def test_tab_on_the_list_at_40_columns_shows_the_topic_and_shift_tab_the_list():
+    """One pane at a time: Tab from the list goes to the next area, the highlighted entry's
+    text (beside the list on a wide screen); Shift+Tab and b come back to the list."""
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen, tree, view = _parts(app)
+        await pilot.press("j", "j", "tab")
+        assert screen.reading and view.has_focus and not tree.is_on_screen
+        assert view.key == ("topic", "let-down")
+        await pilot.press("shift+tab")
+        assert not screen.reading and tree.has_focus
+        await pilot.press("tab", "b")
+        assert not screen.reading and tree.has_focus
+        assert tree.current == Entry(TOPIC, "let-down")
+        await pilot.press("tab", "tab")  # on to the Related list, as after Enter
+        assert screen.reading and screen.query_one(RelatedList).has_focus
+
+
+async def test_g_and_shift_g_go_to_the_top_and_bottom_of_help():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        scroller = app.screen.query_one("#help-text")
+        await pilot.pause()
+        assert scroller.max_scroll_y > 0
+        await pilot.press("G")
+        assert scroller.scroll_y == scroller.max_scroll_y
+        await pilot.press("g")
+        assert scroller.scroll_y == 0
+        await pilot.press("end")
+        assert scroller.scroll_y == scroller.max_scroll_y
+        await pilot.press("home")
+        assert scroller.scroll_y == 0
 
 
 async def test_start_topic_opens_there():

@@ -6,7 +6,7 @@ Update them after a deliberate UI change with `pytest tests/test_browse_snapshot
 
 from __future__ import annotations
 
-from snapshot_apps import bodies_drawn, make_app
+from snapshot_apps import bodies_drawn, keys_then_pane_follows, make_app
 
 
 def test_main_screen(snap_compare):
@@ -26,7 +26,8 @@ def test_search_with_results(snap_compare):
 
 
 def test_narrow_tree(snap_compare):
-    assert snap_compare(make_app(), terminal_size=(50, 20), press=["j", "j"])
+    assert snap_compare(make_app(), terminal_size=(50, 20),
+                        run_before=keys_then_pane_follows("j", "j"))
 
 
 def test_narrow_topic(snap_compare):

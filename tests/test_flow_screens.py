@@ -239,6 +239,42 @@ async def test_narrow_screen_shows_your_answers_as_a_view_of_its_own(tmp_path):
         assert question.display and isinstance(app.screen, FlowScreen)
 
 
+@pytest.mark.parametrize("size", [(40, 12), (120, 40)], ids=["40x12", "120x40"])
+async def test_your_answers_from_the_outcome_closes_back_to_the_outcome(tmp_path, size):
+    """`y` on the outcome opens "Your answers" (a view of its own at 40×12, the panel in focus
+    when wide); Escape, b or y close only it and, nothing changed, the outcome is kept (also
+    for `a` after leaving for the guide)."""
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a", "1", "3")
+        outcome = app.flow_state.outcome.id
+        for close in ("escape", "b", "backspace", "y"):
+            await pilot.press("y")
+            assert isinstance(app.screen, FlowScreen)
+            assert app.screen.query_one(YourAnswersList).has_focus
+            await pilot.press(close)
+            assert isinstance(app.screen, OutcomeScreen), close
+            assert app.flow_state.at_outcome and app.flow_state.outcome.id == outcome
+        await pilot.press("escape")  # from the outcome itself: to the guide
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("a")
+        assert isinstance(app.screen, OutcomeScreen)
+
+
+async def test_escape_in_your_answers_on_a_question_closes_only_them(tmp_path):
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("a", "1")
+        question = app.flow_state.current_question.id
+        await pilot.press("y", "escape")
+        screen = app.screen
+        assert isinstance(screen, FlowScreen) and not screen.has_class("-answers-view")
+        assert screen.query_one(AnswerList).has_focus
+        assert app.flow_state.current_question.id == question
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
 async def test_restart_asks_once(tmp_path):
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,9 +18,10 @@ def _shown(app: LeakGuideApp) -> str:
     return bar.render().plain
 
 
-#: What Textual's Footer showed on the browse screen with the tree focused (tmux, 80×24).
+#: What Textual's Footer showed on the browse screen with the tree focused (tmux, 80×24), and
+#: the theme key added since.
 FOOTER_ON_THE_TREE = [("Enter", "Open"), ("/", "Search"), ("b", "Back"), ("f", "Forward"),
-                      ("q", "Quit"), ("?", "Help"), ("a", "Ask")]
+                      ("q", "Quit"), ("?", "Help"), ("a", "Ask"), ("t", "Theme")]
 
 
 async def test_the_bar_lists_the_keys_of_the_focused_widget_first():

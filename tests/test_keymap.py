@@ -134,3 +134,96 @@ async def test_search_keys_can_be_remapped_but_not_to_a_typed_character(tmp_path
         await pilot.press("j", "ctrl+x")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
+
+
+#: Every binding a sentence of the interface names, given another key (none clash).
+REMAPPED_FOR_HINTS = """
+[app]
+ask = "o"
+[tree]
+expand = "x"
+open = "ctrl+o"
+[browse]
+back = "z"
+search = "ctrl+f"
+next-area = "ctrl+t"
+[search]
+cancel = "ctrl+x"
+[flow]
+back = "ctrl+b"
+your-answers = "u"
+[outcome]
+save = "ctrl+s"
+change = "v"
+[restart]
+yes = "ctrl+r"
+no = "ctrl+n"
+"""
+
+
+async def test_sentences_that_name_keys_name_the_readers_keys(tmp_path):
+    from test_flow_screens import screen_text
+    from textual.widgets import Input
+
+    from leakguide.screens.outcome import OutcomeScreen
+    from leakguide.screens.restart import RestartScreen
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text(REMAPPED_FOR_HINTS, encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = "\n".join(app.browse.view.text_lines)
+        assert "Press Ctrl+O here to start, or press o on any screen." in view, view
+        await pilot.press("down")  # a section: its page says how to open a branch
+        await pilot.pause()
+        view = "\n".join(app.browse.view.text_lines)
+        assert "x opens a branch" in view and "→" not in view, view
+        await pilot.press("question_mark")
+        await pilot.pause()
+        hint = app.screen.plain_text.splitlines()[0]
+        assert "Ctrl+O opens it" in hint and "z goes back, Ctrl+F searches" in hint, hint
+        assert "Ctrl+T moves to the text" in hint, hint
+        assert "Related topics (Ctrl+T to reach)" in app.screen.plain_text
+        assert app.screen.query_one("#help-dialog").border_title == "Keys — ? or Esc closes"
+        await pilot.press("escape", "ctrl+f", *"leak")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "leak"
+        title = str(app.screen.query_one("#search-dialog").border_title)
+        assert title == "Search — Enter opens, Ctrl+X cancels", title
+        await pilot.press("ctrl+x", "o", "2", "2", "2", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert "Press v to change an answer." in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Ctrl+S saves a summary" in app.screen.plain_text
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, RestartScreen)
+        text = screen_text(app)
+        assert "Press Ctrl+R again (or y) to restart." in text, text
+        assert "Press Ctrl+N, b or Esc to keep your answers." in text, text
+
+
+def test_every_key_a_sentence_names_is_a_binding_and_each_translation_keeps_them():
+    import re
+
+    from babel.messages.pofile import read_po
+    from conftest import REPO
+
+    placeholder = re.compile(r"\{([a-z]+\.[a-z0-9-]+)(?::all)?\}")
+    ids = set(known_bindings())
+    po = REPO / "src" / "leakguide" / "locale" / "zh_CN" / "LC_MESSAGES" / "leakguide.po"
+    with po.open("rb") as handle:
+        catalogue = read_po(handle)
+    named = 0
+    for message in catalogue:
+        if not message.id:
+            continue
+        keys = sorted(placeholder.findall(message.id))
+        named += bool(keys)
+        assert set(keys) <= ids, message.id
+        assert sorted(placeholder.findall(message.string)) == keys, message.id
+    assert named >= 15

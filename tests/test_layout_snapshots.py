@@ -9,7 +9,7 @@ committing.
 from __future__ import annotations
 
 import pytest
-from snapshot_apps import bodies_drawn
+from snapshot_apps import bodies_drawn, keys_then_pane_follows
 from snapshot_apps import make_app as make_browse_app
 from test_flow_screens import make_app as make_flow_app
 
@@ -33,8 +33,8 @@ def test_outcome(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_browse(snap_compare, size):
     """The guide with the cursor on a topic."""
-    assert snap_compare(make_browse_app(), press=["j", "j", "j"], terminal_size=size,
-                        run_before=bodies_drawn)
+    assert snap_compare(make_browse_app(), terminal_size=size,
+                        run_before=keys_then_pane_follows("j", "j", "j", first=bodies_drawn))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

@@ -87,6 +87,32 @@ def test_a_terminal_that_never_answers_is_not_waited_for():
     assert terminal.screen().cells == Screen().feed("".join(FRAMES[:3])).cells
 
 
+def terminfo_entry(name: str, booleans: list[int], magic: int = 0o432) -> bytes:
+    """A compiled terminfo entry with only `booleans` (as `tic` writes one)."""
+    names = name.encode() + b"\0"
+    header = [magic, len(names), len(booleans), 0, 0, 0]
+    return b"".join(n.to_bytes(2, "little") for n in header) + names + bytes(booleans)
+
+
+@pytest.mark.parametrize(("directory", "bce", "magic", "expected"), [
+    ("x", 1, 0o432, True), ("78", 1, 0o1036, True), ("x", 0, 0o432, False),
+    ("x", 1, 0o123, False),
+])
+def test_bce_is_read_from_the_terminals_terminfo_entry(tmp_path, monkeypatch, directory, bce,
+                                                        magic, expected):
+    """Blanks on a coloured background are erased only where the terminfo entry says the
+    terminal erases with the current background (`bce`, boolean 28)."""
+    monkeypatch.setenv("TERMINFO", str(tmp_path))
+    (tmp_path / directory).mkdir()
+    booleans = [0] * 28 + [bce, 0]
+    (tmp_path / directory / "xterm-made-up").write_bytes(
+        terminfo_entry("xterm-made-up|made up for a test", booleans, magic))
+    assert output.erases_with_background("xterm-made-up") is expected
+    assert output.erases_with_background("xterm-not-there") is False
+    assert output.erases_with_background("../xterm-made-up") is False
+    assert output.erases_with_background(None) is False
+
+
 def test_textual_reads_the_answer_as_a_cursor_position():
     """The paced output knows the terminal has caught up from Textual's input parser turning
     ESC [ row ; col R into `events.CursorPosition`. If an upgrade changes that, this fails."""
@@ -135,12 +161,38 @@ def test_a_slow_reader_gets_the_final_screen_not_the_stale_ones(tmp_path):
         app.send(b"q", settle=0.3)
     finally:
         app.finish()
-    assert left.cells != before.cells  # the keys moved the cursor
-    assert left.cells == repainted.cells  # the latest picture, not a stale one
+    assert left.seen() != before.seen()  # the keys moved the cursor
+    assert left.seen() == repainted.seen()  # the latest picture, not a stale one
+    # The topic pane, which waits while the keys keep coming, shows the final cursor's topic.
+    label = cursor_label(left)
+    assert any(line.startswith(label) for line in pane_lines(left)), (label, pane_lines(left))
     # Not a frame per key. (A loaded machine draws fewer frames, never more, so this cannot
     # fail by chance; on a busy machine the app itself draws a frame per few keys, so that
     # frames are coalesced is shown exactly by the tests of PacedOutput above.)
     assert held <= KEYS * one_move / 2
+
+
+#: The first column of the topic pane's text at 80 columns with the bundled guide, and the
+#: column of the tree's scrollbar (whose thumb is also drawn in reverse video).
+PANE_TEXT = 34
+TREE_SCROLLBAR = 30
+
+
+def cursor_label(screen: Screen) -> str:
+    """The visible words of the tree's cursor line (drawn in reverse video), without the
+    marks around them ("▸", "-" or "+" of a section, "…")."""
+    rows = {row for (row, col), (_, style) in screen.cells.items()
+            if col < TREE_SCROLLBAR and 7 in style[0]}
+    assert len(rows) == 1, rows
+    row = rows.pop()
+    text = "".join(screen.cells.get((row, col), (" ",))[0] for col in range(TREE_SCROLLBAR))
+    return re.sub(r"^[┃▸+\- ]+", "", text).rstrip(" …")
+
+
+def pane_lines(screen: Screen) -> list[str]:
+    """The lines of text right of the tree."""
+    return ["".join(screen.cells.get((row, col), (" ",))[0]
+                    for col in range(PANE_TEXT, 79)).strip() for row in range(24)]
 
 
 def final_screen(output: bytes) -> Screen:

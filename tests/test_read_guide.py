@@ -72,10 +72,41 @@ def test_not_utf8_names_the_first_bad_byte(tmp_path):
     assert _single(path) == f"{path}:2:6: error: the file is not valid UTF-8 text"
 
 
-def test_binary_file_is_not_utf8(tmp_path):
-    path = tmp_path / "image.png"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    assert _single(path) == f"{path}:1:1: error: the file is not valid UTF-8 text"
+def test_latin1_text_is_not_utf8(tmp_path):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(b"format = 1\n\xe9t\xe9 = 1\n")
+    assert _single(path) == f"{path}:2:1: error: the file is not valid UTF-8 text"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+     # An ELF program's start: NULs at even and at odd offsets alike, so not UTF-16.
+     b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x03\x00>\x00\x01\x00\x00\x00"
+     + (b"\x00" * 6 + b"@\x00" + b"\x00" * 3 + b"\xa8" + b"\x01\x02") * 30,
+     b"text = 1\n\x00\x00 = 2\n"],
+    ids=["png", "elf", "nul-in-text"],
+)
+def test_binary_file_is_said_to_be_no_text_file(tmp_path, content):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(content)
+    assert _single(path) == f"{path}:1:1: error: this is not a text file: it has NUL bytes"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("utf-16", MINIMAL_TEXT), ("utf-16-le", MINIMAL_TEXT), ("utf-16-be", MINIMAL_TEXT),
+     ("utf-32-le", MINIMAL_TEXT),
+     # Without a byte-order mark only mostly-ASCII text is recognised; with one, any text.
+     ("utf-16", 'title = "乳腺炎"\n' * 40)],
+    ids=["bom", "le", "be", "utf-32", "bom-chinese"],
+)
+def test_utf16_is_said_to_be_utf16(tmp_path, encoding, text):
+    path = tmp_path / "guide.toml"
+    path.write_bytes(text.encode(encoding))
+    assert _single(path) == (
+        f"{path}:1:1: error: the file is not UTF-8 text (it looks like UTF-16); save it as UTF-8"
+    )
 
 
 def test_over_size_limit(tmp_path):
@@ -83,7 +114,7 @@ def test_over_size_limit(tmp_path):
     with path.open("wb") as handle:  # sparse: no 5 MB written to disk
         handle.truncate(MAX_GUIDE_BYTES + 1)
     assert _single(path) == (
-        f"{path}: error: is 5,242,881 bytes; a guide may be at most 5,242,880 bytes"
+        f"{path}:1:1: error: is 5,242,881 bytes; a guide may be at most 5,242,880 bytes"
     )
 
 
@@ -104,7 +135,7 @@ def test_an_endless_device_is_refused_without_reading_it():
 def test_empty_file(tmp_path, content):
     path = tmp_path / "guide.toml"
     path.write_bytes(content)
-    assert _single(path) == f"{path}: error: the file is empty"
+    assert _single(path) == f"{path}:1:1: error: the file is empty"
 
 
 def test_byte_order_mark_is_accepted(tmp_path):

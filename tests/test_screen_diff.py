@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from rich.color import ColorSystem
 from test_sgr_compaction import Screen
@@ -33,10 +34,13 @@ def _is_position(text: str, index: int) -> bool:
     return end < len(text) and text[end] == "H" and end > index + 2
 
 
-def assert_paints_the_same(frames: list[str]) -> int:
+def assert_paints_the_same(frames: list[str], erase_with_background: bool = True) -> int:
     """Feed `frames` to a terminal directly and through a ScreenDiff; after every frame both
-    terminals show the same cells. Returns the bytes the ScreenDiff wrote."""
-    direct, diffed, diff = Screen(), Screen(), ScreenDiff()
+    terminals show the same cells (as a reader sees them: a blank erased rather than written
+    has no bold). Returns the bytes the ScreenDiff wrote."""
+    direct, diffed = Screen(), Screen()
+    diffed.erases_with_background = erase_with_background
+    diff = ScreenDiff(erase_with_background=erase_with_background)
     diff.resize((80, 24))
     written = 0
     for frame in frames:
@@ -45,7 +49,7 @@ def assert_paints_the_same(frames: list[str]) -> int:
         output = diff.take()
         written += len(output.encode())
         diffed.feed(output)
-        assert diffed.cells == direct.cells
+        assert diffed.seen() == direct.seen()
         assert diffed.style == direct.style
         assert (diffed.row, diffed.col) == (direct.row, direct.col)  # the cursor too
     return written
@@ -83,6 +87,41 @@ async def test_partial_frames_in_any_order_paint_the_same():
     for _ in range(3):
         partial = ["".join(chooser.sample(pieces, 6)) for _ in range(30)]
         assert_paints_the_same(partial)
+
+
+async def test_blank_runs_are_erased_where_the_terminal_erases_with_the_background():
+    """With `bce`, runs of blanks go as ECH/EL instead of spaces: fewer bytes, the same cells.
+    Without it, only blanks on the default background are erased (none in the default
+    theme), and the picture is still the same on a terminal that erases with the default."""
+    frames = await real_frames()
+    erased = assert_paints_the_same(frames, erase_with_background=True)
+    written = assert_paints_the_same(frames, erase_with_background=False)
+    assert erased < written
+    diff = ScreenDiff(erase_with_background=True)
+    diff.resize((80, 24))
+    diff.feed(frames[0])
+    assert re.search(r"\x1b\[\d+X", diff.take())
+
+
+def test_only_blanks_that_erasing_reproduces_are_erased():
+    """Underlined, reversed or linked blanks, and a few blanks, are written as spaces; a run
+    of plain or bold blanks is erased (ECH), and blanks to the end of the line with EL."""
+    pad = " " * 12
+    frames = [
+        "\x1b[1;1H\x1b[4m" + pad + "\x1b[0m|\x1b[7m" + pad + "\x1b[0m|"
+        "\x1b]8;;https://x.org\x1b\\" + pad + "\x1b]8;;\x1b\\|   |",
+        "\x1b[2;1H\x1b[1;48;5;4mA" + pad + "B\x1b[3;1H\x1b[48;5;4mC" + " " * 79 + "\x1b[0m",
+    ]
+    diff = ScreenDiff(erase_with_background=True)
+    diff.resize((80, 24))
+    diff.feed(frames[0])
+    first = diff.take()
+    assert "X" not in first and "\x1b[K" not in first
+    diff.feed(frames[1])
+    second = diff.take()
+    assert "\x1b[12X\x1b[12CB" in second and second.count("\x1b[K") == 1
+    assert_paints_the_same(frames)
+    assert_paints_the_same(frames, erase_with_background=False)
 
 
 def test_wide_characters_links_and_combining_marks_paint_the_same():

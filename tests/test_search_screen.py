@@ -72,3 +72,44 @@ async def test_slash_and_a_word_typed_before_the_field_exists_search_for_the_wor
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)  # Enter opened a result
         assert [r.topic_id for r in screen.results][:1] == ["let-down"]  # found for "dripping"
+
+
+def _title(app) -> str:
+    return str(app.screen.query_one("#search-dialog").border_title)
+
+
+async def test_at_40_columns_the_title_shows_the_way_back_in_full():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash")
+        assert _title(app) == "Search — Esc or Ctrl+G: back"
+        assert len(_title(app)) + 4 <= 40  # not cut: the border leaves the rest
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert _title(app) == "Search — Enter opens, Esc or Ctrl+G cancels"
+
+
+async def test_backspace_on_an_empty_field_goes_back_and_otherwise_deletes():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash", *"ab", "backspace")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "a"
+        await pilot.press("backspace")
+        assert isinstance(app.screen, SearchScreen)  # emptied the field: still searching
+        await pilot.press("backspace")
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("slash", "tab", "backspace")  # from the results too
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_help_in_search_lists_ctrl_c_as_cancel_not_as_quit():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash", "f1")
+        sections = dict(app.screen.sections)
+        cancel = next(line for line in sections["Search"] if line.description == "Cancel")
+        assert {"Esc", "Ctrl+G", "Ctrl+C", "Ctrl+Q"} <= set(cancel.keys)
+        everywhere = [key for line in sections["Everywhere"] for key in line.keys]
+        assert "F1" in everywhere  # still works while typing
+        assert not {"q", "Ctrl+C", "Ctrl+Q", "a"} & set(everywhere)  # these type or cancel

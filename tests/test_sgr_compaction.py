@@ -28,6 +28,8 @@ class Screen:
         self.row = self.col = 0
         self.attributes: set[int] = set()
         self.fg = self.bg = ""
+        #: Erased cells take the current background (terminfo's `bce`), else the default one.
+        self.erases_with_background = True
 
     @property
     def style(self) -> tuple:
@@ -43,7 +45,27 @@ class Screen:
             elif final and final in "Hf":
                 row, _, col = params.partition(";")
                 self.row, self.col = int(row or 1) - 1, int(col or 1) - 1
+            elif final == "X":  # erase characters: blanks in the background (as with bce)
+                self._erase(self.col, self.col + int(params or 1))
+            elif final == "K" and params in ("", "0"):  # erase to the end of the line
+                self._erase(self.col, self.width)
+            elif final == "C":  # cursor forward
+                self.col = min(self.col + int(params or 1), self.width - 1)
         return self
+
+    def _erase(self, start: int, end: int) -> None:
+        """Blank cells as a terminal erases them: no attributes, and the current background
+        (xterm's `bce`) or the default one. The cursor does not move."""
+        background = self.bg if self.erases_with_background else ""
+        for col in range(start, min(end, self.width)):
+            self.cells[self.row, col] = (" ", (frozenset(), self.fg, background))
+
+    def seen(self) -> dict[tuple[int, int], tuple[str, tuple]]:
+        """The cells as a reader sees them: on a blank, bold, dim and italic do not show, nor
+        does the foreground colour."""
+        return {place: (" ", (frozenset(), "", style[2]))
+                if char == " " and style[0] <= {1, 2, 3} else (char, style)
+                for place, (char, style) in self.cells.items()}
 
     def _char(self, char: str) -> None:
         if char == "\r":

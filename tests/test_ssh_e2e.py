@@ -118,6 +118,25 @@ def test_remote_command_is_ignored(session: Session):
     assert not marker.exists()
 
 
+def test_a_reader_names_a_theme_and_a_language_and_nothing_else(session: Session):
+    """`ssh -t leakguide@HOST theme=NAME lang=LANG`: both reach the app (a personal account
+    keeps the theme); a word outside the wrapper's fixed lists runs nothing."""
+    session.tmux.start([*session.server.ssh_argv("-tt"), "theme=high-contrast", "lang=zh-CN"])
+    session.tmux.wait_screen("帮助")  # the keys line in Chinese
+    session.tmux.keys("q")
+    assert session.tmux.wait_exit(timeout=10) == 0
+    state = next(session.server.state_home.rglob("state.json"))
+    assert json.loads(state.read_text())["theme"] == "high-contrast"
+    marker = session.server.directory / "pwned"
+    for command in (f"theme=mono;touch {marker}", f"theme=$(touch {marker})",
+                    f"lang=zh-CN`touch {marker}`"):
+        result = subprocess.run([*session.server.ssh_argv("-T"), command],
+                                stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        assert result.returncode == 0, result.stderr.decode(errors="replace")
+        assert TITLE in result.stdout.decode("utf-8")  # plain text, in English
+        assert not marker.exists()
+
+
 def test_forwarding_and_sftp_are_refused(session: Session):
     port = session.server.port
     forward = subprocess.run(
@@ -178,7 +197,8 @@ def test_shared_account_keeps_nothing_between_readers(shared_session: Session):
     search_and_open(session, "dripping", LET_DOWN_BODY)
     answer_flow_to_normal(session)
     session.tmux.keys("s")
-    time.sleep(0.3)
+    session.tmux.keys("t")  # another theme: kept for nobody
+    session.tmux.wait_screen("Theme: terminal")
     session.tmux.keys("q")
     assert session.tmux.wait_exit() == 0
     session.tmux.close()

@@ -125,12 +125,51 @@ def test_personal_accounts_keep_their_own_directories(tmp_path):
     assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", "--guide=/srv/guide.toml"]
 
 
-def test_the_exact_word_ask_picks_the_numbered_flow_and_nothing_else_is_honoured(tmp_path):
+def test_the_word_ask_picks_the_numbered_flow_and_nothing_else_is_honoured(tmp_path):
     wrapper = wrapper_with_reporter(tmp_path)
-    assert run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": "ask"})["argv"][-1] == "ask"
-    for command in ("ask; sh", "ask ", "export", "read /etc/passwd", "--guide=/etc/passwd"):
+    for command in ("ask", "ask ", " ask\t"):
+        argv = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command})["argv"]
+        assert argv == ["-I", "-m", "leakguide", "--hosted", "ask"], command
+    for command in ("ask; sh", "ask&&id", "export", "read /etc/passwd", "--guide=/etc/passwd",
+                    "ASK", "ask\nid"):
         argv = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command})["argv"]
         assert argv == ["-I", "-m", "leakguide", "--hosted", "read"], command
+
+
+@pytest.mark.parametrize(("command", "options"), [
+    ("theme=terminal", ["--theme=terminal"]),
+    ("theme=high-contrast", ["--theme=high-contrast"]),
+    ("theme=mono", ["--theme=mono"]),
+    ("theme=default", ["--theme=default"]),
+    ("lang=zh-CN", ["--lang=zh-CN"]),
+    ("lang=zh", ["--lang=zh-CN"]),
+    ("lang=en", ["--lang=en"]),
+    ("lang=zh-CN theme=mono", ["--theme=mono", "--lang=zh-CN"]),
+    ("theme=terminal  lang=en ask", ["--theme=terminal", "--lang=en", "ask"]),
+    ("ask lang=zh-CN", ["--lang=zh-CN", "ask"]),
+])
+def test_a_theme_and_a_language_from_the_fixed_lists_are_passed_on(tmp_path, command,
+                                                                    options):
+    wrapper = wrapper_with_reporter(tmp_path)
+    seen = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command}, tty="ask" not in command)
+    assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", *options]
+
+
+@pytest.mark.parametrize("command", [
+    "theme=solarized", "theme=", "theme", "theme=Mono", "theme=mono;id", "theme=mono&&sh",
+    "theme=$(id)", "theme=`id`", "theme=mono|sh", "theme=mono>x", "theme=*", "theme=m?no",
+    "lang=fr", "lang=zh-CN;id", "lang=$LANG", "--theme=mono", "theme='mono'",
+    "theme=mono\nid", "theme=terminal --guide=/etc/passwd",
+    "theme=mono " + "x" * 100,  # too long: every word is ignored
+])
+def test_any_other_word_is_ignored_and_never_passed_on(tmp_path, command):
+    wrapper = wrapper_with_reporter(tmp_path)
+    (tmp_path / "mono").write_text("")  # a file a glob could expand to
+    seen = run(wrapper, {**SSHD_ENV, "SSH_ORIGINAL_COMMAND": command}, tty=True)
+    # The full-screen guide, with nothing of the request (one accepted word aside).
+    kept = ["--theme=terminal"] if command.startswith("theme=terminal ") else []
+    assert seen["argv"] == ["-I", "-m", "leakguide", "--hosted", *kept], command
+    assert command not in json.dumps(seen["env"])
 
 
 LIMITS_REPORTER = """#!/bin/sh

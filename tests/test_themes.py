@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import run_cli
-from snapshot_apps import MINIMAL_GUIDE, bodies_drawn
+from snapshot_apps import MINIMAL_GUIDE, bodies_drawn, keys_then_pane_follows
 from test_flow_screens import make_app
 
 from leakguide.state import load_state
@@ -17,7 +17,8 @@ from leakguide.themes import THEME_NAMES, textual_themes, theme_for
 @pytest.mark.parametrize("theme", THEME_NAMES)
 def test_browse_screen_in_each_theme(snap_compare, tmp_path, theme):
     app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, theme=theme)
-    assert snap_compare(app, terminal_size=(80, 24), press=["j", "j"], run_before=bodies_drawn)
+    assert snap_compare(app, terminal_size=(80, 24),
+                        run_before=keys_then_pane_follows("j", "j", first=bodies_drawn))
 
 
 @pytest.mark.parametrize("theme", THEME_NAMES)
@@ -108,3 +109,88 @@ async def test_without_colour_the_cursor_and_highlight_still_show(tmp_path, them
         assert all(segment.style.underline and segment.style.bold for segment in first)
         second = read_next.render_line(1)
         assert not any(segment.style.underline for segment in second)
+
+
+async def test_t_cycles_the_themes_says_which_and_remembers_the_last(tmp_path):
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "default" and not app.ansi_color
+        seen = []
+        for _ in THEME_NAMES:
+            await pilot.press("t")
+            await pilot.pause()
+            seen.append((app.theme, app.ansi_color))
+            assert app._notifications, "no notice names the new theme"
+            assert list(app._notifications)[-1].message == f"Theme: {app.theme}"
+        assert seen == [("terminal", True), ("high-contrast", False), ("mono", True),
+                        ("default", False)]
+        await pilot.press("t")
+    assert load_state(tmp_path / "state").state.theme == "terminal"
+
+
+async def test_a_shared_hosted_account_keeps_no_theme_for_the_next_reader(tmp_path):
+    from leakguide.hosted import SHARED, hosted_options
+    from leakguide.options import AppOptions
+
+    shared = hosted_options(AppOptions(state_dir=str(tmp_path / "state")), SHARED)._asdict()
+    shared.pop("guide_path")
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, **shared)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.theme == "terminal" and app.state_dir is None
+    assert not (tmp_path / "state").exists()
+    again = make_app(tmp_path, guide_path=MINIMAL_GUIDE, **shared)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "default"
+
+
+async def test_with_no_color_the_theme_key_says_why_colours_stay_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.theme == "mono"
+        assert "NO_COLOR" in list(app._notifications)[-1].message
+
+
+async def test_t_typed_in_search_is_a_letter_not_a_theme(tmp_path):
+    from textual.widgets import Input
+
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"teat")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "teat"
+        assert app.theme == "default"
+
+
+async def test_a_theme_chosen_with_t_looks_as_if_started_in_it(tmp_path):
+    """Every cell in the same colours as an app started with `--theme` (the topic view's
+    page, drawn in its component styles, included)."""
+    import re
+
+    def picture(app) -> str:
+        app.clear_notifications()
+        return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    async def settled(pilot) -> None:
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+        await pilot.pause()
+
+    cycled = {}
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, state_dir=None, hosted=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in THEME_NAMES:
+            await pilot.press("t")
+            await settled(pilot)
+            cycled[app.theme] = picture(app)
+    for theme, seen in cycled.items():
+        started = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True, state_dir=None,
+                           hosted=True, theme=theme)
+        async with started.run_test(size=(80, 24)) as pilot:
+            await settled(pilot)
+            assert seen == picture(started), theme

@@ -172,7 +172,7 @@ def test_an_emptied_file_is_an_error(tmp_path):
     watcher.poll()
     settled = watcher.settle(watcher.read())
     assert settled.verdict is Verdict.BROKEN
-    assert settled.problems == (f"{path}: error: the file is empty",)
+    assert settled.problems == (f"{path}:1:1: error: the file is empty",)
 
 
 def test_history_keep_only_drops_vanished_topics_and_stays_on_the_same_entry():

@@ -5,7 +5,7 @@ every picture before committing it)."""
 from __future__ import annotations
 
 import pytest
-from snapshot_apps import bodies_drawn, make_app
+from snapshot_apps import bodies_drawn, keys_then_pane_follows, make_app
 
 from leakguide.i18n import set_language
 
@@ -90,8 +90,8 @@ def test_outcome(snap_compare, tmp_path, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_browse(snap_compare, tmp_path, size):
-    assert snap_compare(zh_app(tmp_path), press=["j", "j", "j"], terminal_size=size,
-                        run_before=bodies_drawn)
+    assert snap_compare(zh_app(tmp_path), terminal_size=size,
+                        run_before=keys_then_pane_follows("j", "j", "j", first=bodies_drawn))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

@@ -80,8 +80,12 @@ def test_the_chinese_keeps_the_emergency_numbers(guides):
               "loose-tissue-claim"}, 3),
     ("八珍汤", {"bazhen-soup"}, 1),
     ("堵奶", {"blocked-duct"}, 1),
+    ("乳线炎", {"mastitis"}, 1),  # a common typo: one character of three wrong
+    ("乳线炎 发烧", {"mastitis"}, 1),
 ])
 def test_chinese_queries_find_the_expected_topics(guides, query, expected, within):
+    """Chinese words match by pairs of neighbours; a run with one wrong character matches the
+    run the guide has (search.SearchIndex.chinese_correction)."""
     _, zh = guides
     found = [result.topic_id for result in SearchIndex(zh).search(query)][:within]
     assert expected & set(found), found
@@ -105,3 +109,12 @@ def test_a_long_chinese_line_in_a_list_is_broken_never_cut(width):
         shown = "".join("".join(s.text for s in line) for line in lines)
         assert "".join(label.split()) in "".join(shown.split())
         assert "…" not in shown
+
+
+def test_a_chinese_typo_is_corrected_only_to_what_the_guide_has(guides):
+    _, zh = guides
+    index = SearchIndex(zh)
+    assert index.chinese_correction("乳线炎") == "乳腺炎"
+    assert index.chinese_correction("乳腺炎") is None  # nothing to correct
+    assert index.chinese_correction("乳线") is None  # too short to tell a typo from a word
+    assert index.search("猫狗鸟") == []  # nothing near: no guess

@@ -67,12 +67,12 @@ def test_ask_in_chinese(capsys, monkeypatch):
 
     monkeypatch.setattr("sys.stdin", io.StringIO("2\n2\n2\n1\n"))
     out = run(capsys, "ask", "--lang", "zh-CN", str(ZH))
-    assert "第 1 题，最多 4 题: 现在有下面这些情况吗？" in out
+    assert "第 1 题，最多 4 题：现在有下面这些情况吗？" in out  # a full-width colon
     assert "为什么问：有些迹象需要马上求助，所以先问。" in out
     assert "[!!] 选这个表示你应该马上求救。" in out  # the marker stays ASCII
     assert "你的答案（1-2、b、q）：" in out
     assert "这很正常" in out and "出现这些情况要求助：" in out
-    assert "现在有下面这些情况吗？ 你的回答：没有，都没有" in out
+    assert "现在有下面这些情况吗？你的回答：没有，都没有" in out  # no space after ？
 
 
 def test_paths_columns_line_up_by_cells(capsys):
@@ -216,3 +216,124 @@ def test_the_saved_summary_is_in_chinese():
     assert text.startswith("# 这很正常\n")
     assert "## 出现这些情况要求助\n\n- 你发烧了。" in text
     assert "2026-12-07 09:30 保存自《测试指南》。" in text and "## 为什么给你这个建议" in text
+
+
+def test_every_urgency_marker_is_translated_keeping_its_glyph():
+    """The bundled guide's markers are shown in the reader's words, but "[!!]" and "[!]" stay:
+    the marker's meaning never rests on colour or on reading English."""
+    from leakguide.render.outcome import shown_marker
+
+    markers = _catalogue_script().urgency_markers()
+    assert {"[!!] EMERGENCY", "[!] URGENT", "[!] NOW"} <= set(markers)
+    assert [shown_marker(m) for m in markers] == markers  # English: as the guide writes it
+    i18n.set_language("zh-CN")
+    for marker in markers:
+        shown = shown_marker(marker)
+        assert shown != marker and not re.search("[A-Za-z]", shown), marker
+        glyph = re.match(r"\[!+\]", marker)
+        assert glyph is None or shown.startswith(glyph.group() + " "), (marker, shown)
+    assert shown_marker("[!!] EMERGENCY") == "[!!] 急救"
+    assert shown_marker("a marker the catalogue lacks") == "a marker the catalogue lacks"
+
+
+def test_ask_shows_the_urgency_in_chinese(capsys, monkeypatch):
+    guide = load_guide(REPO / "guide.toml").guide
+    emergency = guide.urgencies["emergency"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))
+    out = run(capsys, "ask", "--lang", "zh-CN", "--width", "40")
+    assert "[!!] 急救" in out and "EMERGENCY" not in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))
+    out = run(capsys, "ask", "--lang", "en", "--width", "40")
+    assert f"{emergency.marker} {emergency.name}" in out
+
+
+
+# -- line breaks: one rule for the tools and the app (render.linebreak) ----------------------
+
+#: Chinese paragraphs of the bundled guide and catalogue a tester saw break badly at 40 columns.
+BAD_BREAKS = (
+    "马上拨打 999（英国）、911（美国）、112（欧盟）、000（澳大利亚）、"
+    "120（中国大陆）或当地急救电话。不要等。",
+    "今天就联系你的助产士或医生。如果他们今天看不了你，"
+    "就去找紧急医疗服务（英国可打 NHS 111）。不要等着看会不会自己好。",
+    "拿不准是不是有那么严重：照样打电话。你最了解自己的宝宝。",
+    "用 ↑ ↓（或 j k）在列表中移动，主题显示在右边。"
+    "Enter 打开，Tab 移到正文和相关链接，b 后退，/ 搜索。",
+)
+CLOSING = tuple("，。、；：！？）」』》")
+
+
+def _broken_well(paragraph: str, lines: list[str], width: int) -> None:
+    assert all(cells(line) <= width for line in lines), lines
+    assert not any(line.lstrip().startswith(CLOSING) for line in lines), lines
+    assert not any(line.rstrip().endswith(("（", "「", "《")) for line in lines), lines
+    for together in ("NHS 111", "j k", "↑ ↓"):  # a short Latin run inside Chinese
+        assert together not in paragraph or any(together in line for line in lines), lines
+
+
+@pytest.mark.parametrize("width", [40, 38, 36, 24])
+@pytest.mark.parametrize("paragraph", BAD_BREAKS)
+def test_plain_text_never_starts_a_line_with_closing_punctuation(paragraph, width):
+    from leakguide.render.plain import wrap
+
+    _broken_well(paragraph, wrap(paragraph, width), width)
+
+
+@pytest.mark.parametrize("width", [40, 38, 36, 24])
+@pytest.mark.parametrize("paragraph", BAD_BREAKS)
+def test_the_app_breaks_chinese_lines_by_the_same_rule(paragraph, width):
+    """Rich text (the outcome's body, Markdown) and Textual content (labels, previews) wrap with
+    `render.linebreak` once the app has started."""
+    from rich.console import Console
+    from rich.text import Text
+    from textual.content import Content
+
+    from leakguide.textual_private import break_lines_by_the_rule
+
+    break_lines_by_the_rule()
+    console = Console(width=width)
+    rich_lines = [line.plain.rstrip() for line in Text(paragraph).wrap(console, width)]
+    _broken_well(paragraph, rich_lines, width)
+    assert [line.plain.rstrip() for line in Content(paragraph).wrap(width)] == rich_lines
+
+
+def test_the_40_column_breaks_the_tester_saw_are_gone():
+    from leakguide.render.plain import wrap
+
+    assert wrap(BAD_BREAKS[0], 38) == [
+        "马上拨打 999（英国）、911（美国）、112",
+        "（欧盟）、000（澳大利亚）、120（中国大",
+        "陆）或当地急救电话。不要等。"]
+    assert "打 NHS 111）。不要等着看会不会自己好。" in wrap(BAD_BREAKS[1], 38)
+    assert wrap(BAD_BREAKS[2], 34) == ["拿不准是不是有那么严重：照样打电",
+                                       "话。你最了解自己的宝宝。"]
+
+
+@pytest.mark.parametrize("text", [
+    "Call 999 (UK), 911 (US), 112 (EU), 000 (Australia), 120 (mainland China) or your local "
+    "emergency number now. Do not wait.",
+    "Get help if… the pain — or the redness — spreads",
+    "  leading spaces and a verylongwordthatdoesnotfitanywhereatallinthisnarrowcolumn ok",
+    "",
+])
+@pytest.mark.parametrize("width", [10, 24, 40, 80])
+def test_english_wraps_exactly_as_rich_wraps_it(text, width):
+    from rich._wrap import divide_line as riches
+
+    from leakguide.render.linebreak import divide_line
+
+    for fold in (True, False):
+        assert divide_line(text, width, fold, original=riches) == riches(text, width, fold)
+        assert divide_line(text, width, fold) == riches(text, width, fold), (text, width, fold)
+
+
+def test_labels_and_lists_are_joined_the_chinese_way(capsys, monkeypatch):
+    """Full-width colon and 、 in Chinese (i18n.colon, i18n.list_comma); ": " and ", " in
+    English."""
+    assert (i18n.colon(), i18n.list_comma()) == (": ", ", ")
+    i18n.set_language("zh-CN")
+    assert (i18n.colon(), i18n.list_comma()) == ("：", "、")
+    assert main(["search", "--lang", "zh-CN", "mastits", "leek"]) == 1
+    assert "你是不是要找：" in capsys.readouterr().out
+    out = run(capsys, "search", "--lang", "zh-CN", "乳腺炎")
+    assert "关键词：" in out and "关键词: " not in out

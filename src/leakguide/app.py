@@ -79,6 +79,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit-now"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("a", "ask", "Ask", id="app.ask"),
+        Binding("t", "next_theme", "Theme", id="app.theme"),
     ]
 
     #: With `--watch`: the problems of the guide file when its latest version could not be used.
@@ -88,7 +89,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
         import os
 
+        from .textual_private import break_lines_by_the_rule
         from .themes import ANSI_THEMES, THEME_NAMES, theme_for, unknown_theme_message
+
+        break_lines_by_the_rule()  # Chinese lines break where the plain-text tools break them
 
         self.options = options or AppOptions()  # set first: get_driver_class reads it
         if self.options.theme is not None and self.options.theme not in THEME_NAMES:
@@ -161,6 +165,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return binding.key_display
         modifiers, key = binding.parse_key()
         name = KEY_NAMES.get(key, key if len(key) == 1 else key.replace("_", " ").title())
+        if modifiers and len(name) == 1:
+            name = name.upper()  # "Ctrl+G", as keyboards and keys.md name it
         return "+".join([*(m.title() for m in modifiers), name])
 
     def get_default_screen(self) -> BrowseScreen:
@@ -350,6 +356,26 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.pop_screen()
         elif not isinstance(self.screen, TooSmallScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_next_theme(self) -> None:
+        """Change to the next theme (default, terminal, high-contrast, mono, and round again),
+        say which, and remember it where the reader's place is kept (never on a shared
+        account: there `state_dir` is None and nothing is saved)."""
+        import os
+
+        from .themes import ANSI_THEMES, next_theme
+
+        if "NO_COLOR" in os.environ:
+            self.notify(_("Colours are off here (NO_COLOR is set)."), timeout=4)
+            return
+        theme = next_theme(self.theme)
+        self.theme = theme
+        # The reader's own palette is sent as it is. Set after the theme: Textual 6's theme
+        # watcher turns `ansi_color` off for any theme but its own ANSI one.
+        self.ansi_color = theme in ANSI_THEMES
+        self.theme_choice = theme
+        self.save_place_soon()
+        self.notify(_("Theme: {name}").format(name=theme), timeout=3)
 
     def action_ask(self) -> None:
         """Start or resume the questions: the current question, or the outcome if reached."""

@@ -356,8 +356,10 @@ def urgent_preview(guide: Guide, answer: Answer) -> str | None:
         return None
     outcome = flow.outcomes[answer.outcome or ""]
     urgency = guide.urgencies.get(outcome.urgency)
-    marker = f"{urgency.marker} " if urgency else ""
     from .i18n import _
+    from .render.outcome import shown_marker
+
+    marker = f"{shown_marker(urgency.marker)} " if urgency else ""
 
     wording = answer.preview or (
         _("This answer means: {urgency}.").format(urgency=urgency.name) if urgency

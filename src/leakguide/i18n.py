@@ -86,6 +86,11 @@ def colon() -> str:
     return "\uff1a" if _language == "zh-CN" else ": "
 
 
+def list_comma() -> str:
+    """What separates the items of a short list ("a, b" / "甲、乙"), as the language writes it."""
+    return "\u3001" if _language == "zh-CN" else ", "
+
+
 def _(message: str) -> str:
     """`message` in the reader's language (itself in English or when it has no translation)."""
     return _gettext(message)

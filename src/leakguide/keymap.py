@@ -12,6 +12,9 @@ of the same screen already uses) is reported as `FILE:LINE:COL: warning: ...`, l
 check`, and left out: that binding keeps its default key, and the app starts all the same.
 `leakguide keys` prints the map in force, `leakguide keys --defaults` the built-in one.
 
+Sentences that name a key ("b goes back") name it by binding id, `{browse.back}`, and
+`with_reader_keys` puts in the key the reader has now, as help and the keys line show it.
+
 Which bindings can clash: the app's own (they work everywhere) with any other, and those of one
 screen module (a screen and the widgets its module uses) with each other. Only clashes the
 reader's file makes are reported; the defaults' own overlaps (Backspace goes back on every
@@ -21,20 +24,25 @@ screen) are by design.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .content.problems import WARNING, Problem
 from .content.unsafe import printable
 
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 KEYS_FILE = "keys.toml"
 #: The search screen's keys that act while the reader types: a character cannot be one.
-SEARCH_FIELD_IDS = frozenset({"search.cancel", "search.up", "search.down", "search.page-up",
-                              "search.page-down", "results.open"})
+SEARCH_FIELD_IDS = frozenset({"search.cancel", "search.back", "search.up", "search.down",
+                              "search.page-up", "search.page-down", "results.open"})
 
 
 class BindingInfo(NamedTuple):
@@ -278,3 +286,66 @@ def keys_toml(bindings: Mapping[str, BindingInfo], keymap: Mapping[str, str] | N
             comment = f"  # {info.description}" if info.description else ""
             lines.append(f"{name} = \"{keys}\"{comment}")
     return "\n".join(lines) + "\n"
+
+
+#: A key named in a sentence: `{browse.back}` (the first key), `{tree.expand:all}` (every key).
+_KEY_IN_TEXT = re.compile(r"\{([a-z]+\.[a-z0-9-]+)(?::(all|[1-9]))?\}")
+
+
+def reader_key_names(node: DOMNode, binding_id: str) -> list[str]:
+    """The keys of binding `binding_id` as the reader has them now (their keymap applied) and
+    as help and the keys line name them ("b", "Backspace", "→"): looked for on `node`, its
+    screen, the widgets on it and the app, then among every binding (`known_bindings`)."""
+    from textual.binding import Binding
+    from textual.dom import NoScreen
+    from textual.screen import Screen
+
+    from .textual_private import node_bindings
+
+    app = node.app
+    keymap: Mapping[str, str] = getattr(app, "reader_keymap", None) or {}
+    candidates: list[DOMNode] = [node]
+    screen = node if isinstance(node, Screen) else None
+    if screen is None:
+        with contextlib.suppress(NoScreen):  # not on a screen yet
+            screen = node.screen
+    if screen is not None:
+        candidates += [screen, *screen.query("*")]
+    names: list[str] = []
+    for candidate in [*candidates, app]:
+        for binding in node_bindings(candidate, keymap):
+            if binding.id == binding_id and app.get_key_display(binding) not in names:
+                names.append(app.get_key_display(binding))
+        if names:
+            return names
+    info = _bindings_by_id().get(binding_id)  # on a screen not shown now
+    if info is None:
+        return []
+    keys = keymap.get(binding_id, "").split(",") if binding_id in keymap else info.keys
+    for key in keys:
+        shown = app.get_key_display(Binding(key, ""))
+        if shown not in names:
+            names.append(shown)
+    return names
+
+
+@functools.cache
+def _bindings_by_id() -> dict[str, BindingInfo]:
+    return known_bindings()
+
+
+def with_reader_keys(node: DOMNode, text: str) -> str:
+    """`text` with each `{binding.id}` replaced by the reader's first key for it, and each
+    `{binding.id:all}` by all of them ("→ or l"), and `{binding.id:2}` by the first two. An id
+    not found is left as it is."""
+    from .i18n import _
+
+    def key_names(match: re.Match[str]) -> str:
+        names = reader_key_names(node, match[1])
+        if not names:
+            return match[0]
+        if not match[2]:
+            return names[0]
+        return _(" or ").join(names if match[2] == "all" else names[:int(match[2])])
+
+    return _KEY_IN_TEXT.sub(key_names, text)

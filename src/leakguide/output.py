@@ -14,6 +14,9 @@ to the terminal when the terminal has caught up:
 Meanwhile the app keeps drawing: frames it draws while the terminal is behind only change the
 picture, and the terminal then gets the latest picture in one piece, as Mosh does, instead of
 every frame in turn.
+
+Runs of blank cells are erased (ECH, EL) instead of written as spaces where terminfo says the
+terminal erases with the current background (`bce`), and on the default background anywhere.
 """
 
 from __future__ import annotations
@@ -90,6 +93,9 @@ class PacedOutput:
         return max(0.0, self._asked_at + REPLY_WAIT - time.monotonic())
 
     def _run(self) -> None:
+        erases = erases_with_background(os.environ.get("TERM"))  # one small file read
+        with self._lock:
+            self._diff.erase_with_background = erases
         while True:
             with self._lock:
                 while not self._stopped:
@@ -110,6 +116,56 @@ class PacedOutput:
             if output:
                 self.writes_sent += 1
                 self._send(output)  # blocks while the terminal reads slowly
+
+
+#: Where compiled terminfo entries are looked for after $TERMINFO and ~/.terminfo (ncurses'
+#: usual places; $TERMINFO_DIRS comes first when set).
+TERMINFO_DIRS = ("/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo",
+                 "/usr/share/lib/terminfo")
+#: The index of `bce` (back_color_erase) among terminfo's booleans.
+_BCE = 28
+_TERMINFO_MAGIC = (0o432, 0o1036)  # the legacy format, and ncurses 6's 32-bit numbers
+
+
+def erases_with_background(term: str | None) -> bool:
+    """True when the terminfo entry for `term` says the terminal erases with the current
+    background colour (`bce`, as xterm and the Linux console do; screen and tmux say they do
+    not). Then runs of blanks go as an erase (ECH, EL) on any background, not only on the
+    default one. Reads the compiled entry itself (no curses: its import costs milliseconds
+    before the first frame); no entry, or one it cannot read, means no."""
+    if not term or "/" in term or term.startswith("."):
+        return False
+    for directory in _terminfo_dirs():
+        for sub in (term[0], f"{ord(term[0]):02x}"):  # x/xterm, or 78/xterm (macOS)
+            try:
+                with open(os.path.join(directory, sub, term), "rb") as entry:
+                    header = entry.read(12 + 4096)
+            except OSError:
+                continue
+            return _has_bce(header)
+    return False
+
+
+def _terminfo_dirs() -> list[str]:
+    dirs = []
+    if os.environ.get("TERMINFO"):
+        dirs.append(os.environ["TERMINFO"])
+    dirs.append(os.path.expanduser("~/.terminfo"))
+    for directory in os.environ.get("TERMINFO_DIRS", "").split(":"):
+        dirs.extend([directory] if directory else TERMINFO_DIRS)
+    dirs.extend(TERMINFO_DIRS)
+    return dirs
+
+
+def _has_bce(entry: bytes) -> bool:
+    """The `bce` flag of a compiled terminfo entry (False if it is not one)."""
+    if len(entry) < 12:
+        return False
+    magic, names, booleans = (int.from_bytes(entry[i:i + 2], "little") for i in (0, 2, 4))
+    if magic not in _TERMINFO_MAGIC or booleans <= _BCE:
+        return False
+    at = 12 + names + _BCE
+    return len(entry) > at and entry[at] == 1
 
 
 def write_all(fd: int, data: bytes) -> None:

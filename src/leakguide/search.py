@@ -13,6 +13,9 @@ One model for the app's `/` screen and for `leakguide search`:
   most topics hold does not count); when none does, those holding the most of them. Each word
   scores by where it matched (title, then keywords, well above summary, then body), how well
   (same word, same stem, start of a word, typo) and how rare it is in the guide.
+- Chinese has no spaces: a run of Chinese characters matches by its pairs of neighbours. A run
+  of three or more characters none of whose pairs the guide has, but which differs in one
+  character from a run whose pairs it has all of (乳线炎, 乳腺炎), is read as that run.
 - Results quote plain text around the match (no Markdown), and a query that finds nothing gets
   "Did you mean" suggestions: the nearest words the guide knows.
 """
@@ -318,6 +321,10 @@ class SearchIndex:
         words = query_words(query)
         terms = [self._term(word) for word in words]
         known = [term for term in terms if term.topics]
+        if len(known) < len(terms) and not query.isascii():
+            corrected = self.chinese_correction(query)
+            if corrected:
+                return self.search(corrected, limit)
         if not known:
             return []
         total = len(self._ids)
@@ -402,6 +409,42 @@ class SearchIndex:
             if len(found) == limit:
                 break
         return found
+
+    def chinese_correction(self, query: str) -> str | None:
+        """`query` with one character of each unknown Chinese run changed so that the guide
+        has every pair of neighbours of the run ("乳线炎" -> "乳腺炎"), or None. Among several
+        such characters, the one whose pairs the most topics hold."""
+        changed = False
+        pieces: list[str] = []
+        for piece in _split_cjk(fold(query)):
+            if len(piece) >= 3 and _is_cjk(piece) and not any(
+                    self._term(pair).topics for pair in query_words(piece)):
+                better = self._one_character_off(piece)
+                if better:
+                    piece, changed = better, True
+            pieces.append(piece)
+        return "".join(pieces) if changed else None
+
+    def _one_character_off(self, run: str) -> str | None:
+        """The run the guide knows that differs from `run` (3 or more Chinese characters) in
+        one character, or None."""
+        best: tuple[int, str] | None = None
+        postings = self._postings
+        for at in range(len(run)):
+            if at:  # characters that follow the one before in a guide pair
+                start = bisect_left(self._vocabulary, run[at - 1])
+                end = bisect_left(self._vocabulary, run[at - 1] + "\U0010ffff", start)
+                options = {w[1] for w in self._vocabulary[start:end] if len(w) == 2}
+            else:
+                options = {w[0] for w in self._vocabulary if len(w) == 2 and w[1] == run[1]}
+            for char in options - {run[at]}:
+                candidate = run[:at] + char + run[at + 1:]
+                pairs = [candidate[i:i + 2] for i in range(len(candidate) - 1)]
+                if all(pair in postings for pair in pairs):
+                    common = min(sum(map(len, postings[pair])) for pair in pairs)
+                    if best is None or common > best[0]:
+                        best = (common, candidate)
+        return best[1] if best else None
 
     # -- one query word ---------------------------------------------------------------------------
     def _term(self, word: str) -> _Term:

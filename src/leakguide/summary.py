@@ -19,7 +19,7 @@ from .content.files import create_new
 from .content.model import Guide
 from .content.unsafe import remove_unsafe
 from .flowstate import FlowState
-from .i18n import _
+from .i18n import _, colon
 from .options import AppOptions
 from .render.evidence import evidence_markdown
 from .render.outcome import (
@@ -64,8 +64,8 @@ def render_summary(guide: Guide, state: FlowState, now: dt.datetime) -> str:
     def plain(text: str) -> str:
         return inline_to_plain(text, title_of)
     description = urgency_description(guide, outcome.urgency)
-    urgency_line = urgency_label(guide, outcome.urgency) + (f": {description}" if description
-                                                            else "")
+    urgency_line = urgency_label(guide, outcome.urgency) + (f"{colon()}{description}"
+                                                            if description else "")
     lines = [
         f"# {outcome.title}",
         "",

@@ -51,6 +51,16 @@ and calls `Widget._scroll_update`
     'region'): https://github.com/Textualize/textual/issues/6643 (open). The app drops such a
     mouse event (`LeakGuideApp.on_event`): there is nothing there to press any more.
 
+`break_lines_by_the_rule()` replaces `divide_line` in `rich.text` and `textual.content`
+    Rich's `Text.wrap` and Textual's `Content.wrap` (every paragraph the app shows) break a line
+    with the module-level function `divide_line` (`rich._wrap.divide_line`). It knows spaces
+    only: Chinese, which has none, is cut wherever the width ends, so "）" or "。" starts a line
+    and "NHS 111" is split. The app puts `render.linebreak.divide_line` in its place, the one
+    rule the plain-text tools wrap by; text without wide characters still goes to Rich's own,
+    so English wraps exactly as before. Rich has no hook for line breaking (CJK line breaking is
+    https://github.com/Textualize/rich/issues/2455 and
+    https://github.com/Textualize/textual/issues/4373).
+
 Not private, but relied on (checked by `tests/test_output_pacing.py`): Textual's input parser
 turns a cursor-position answer (ESC [ row ; col R) into `events.CursorPosition`, an event its
 docs call internal. The paced output (`output.py`) asks the terminal for the cursor position
@@ -89,7 +99,11 @@ USED: tuple[tuple[str, str], ...] = (
     ("textual.scroll_view.ScrollView", "virtual_size"),
     ("textual.app.App", "_driver"),
     ("textual.screen.Screen", "_compositor"),
+    ("rich.text", "divide_line"),
+    ("textual.content", "divide_line"),
 )
+#: The modules whose `divide_line` follows `render.linebreak` (`break_lines_by_the_rule`).
+_RULED: set[str] = set()
 
 
 def node_bindings(node: DOMNode, keymap: Mapping[str, str] | None = None) -> list[Binding]:
@@ -158,3 +172,24 @@ def driver_of(app: App[Any]) -> Any:
 def compositor_of(screen: Any) -> Any:
     """The screen's compositor (tests: render a whole frame)."""
     return screen._compositor
+
+
+def break_lines_by_the_rule() -> None:
+    """Make Rich's and Textual's wrapping break lines as `render.linebreak` says (closing
+    punctuation never starts a line, ...). English text wraps as before. Safe to call again."""
+    import rich.text
+    import textual.content
+
+    from .render import linebreak
+
+    for module in (rich.text, textual.content):
+        if module.__name__ in _RULED:
+            continue
+        original = module.divide_line
+
+        def divide_line(text: str, width: int, fold: bool = True,
+                        _original: Any = original) -> list[int]:
+            return linebreak.divide_line(text, width, fold, original=_original)
+
+        module.divide_line = divide_line  # type: ignore[attr-defined]
+        _RULED.add(module.__name__)

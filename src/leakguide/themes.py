@@ -40,6 +40,12 @@ def theme_for(requested: str | None, saved: str | None,
     return DEFAULT
 
 
+def next_theme(current: str) -> str:
+    """The theme after `current` in `THEME_NAMES`, round again after the last."""
+    index = THEME_NAMES.index(current) if current in THEME_NAMES else -1
+    return THEME_NAMES[(index + 1) % len(THEME_NAMES)]
+
+
 def unknown_theme_message(name: str) -> str:
     """What a reader is told for `--theme NAME` that is not a theme."""
     return f"there is no theme {name!r}; the themes are: {', '.join(THEME_NAMES)}"

@@ -20,6 +20,7 @@ from .model import (
     OPTIONAL_URGENCY_LEVELS,
     SCREEN_KINDS,
     TOPIC_KINDS,
+    UNNAMED,
     URGENCY_LEVELS,
     Answer,
     Flow,
@@ -32,6 +33,7 @@ from .model import (
     Source,
     Topic,
     Urgency,
+    unnamed,
 )
 from .problems import ERROR, Problem
 from .sourcemap import KeyPath, SourceMap
@@ -78,6 +80,9 @@ class Origins:
         self.outcomes: dict[str, KeyPath] = {}
         #: Set when a question lost an answer to a problem of its own: flow checks would mislead.
         self.incomplete_flow = False
+        #: Set when a topic's place in the tree is wrong (no `section` or `parent`, or both;
+        #: reported): the checks of the whole tree would mislead.
+        self.incomplete_topics = False
         #: Answers left out for naming both or neither of `next` and `outcome` (reported), as
         #: (question id, answer id, next, outcome): the flow checks still count where they lead,
         #: so one bad answer does not hide the flow's other problems.
@@ -91,14 +96,22 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     target = Path(path)
 
     def fail(message: str) -> tuple[None, Problem]:
+        """A problem with what the path names (nothing there, a directory, a device, no
+        permission): there is no text to point into, so no line and column."""
         return None, Problem(0, 0, ERROR, message)
+
+    def fail_at_start(message: str) -> tuple[None, Problem]:
+        """A problem with the file's content as a whole: shown at its start, 1:1."""
+        return None, Problem(1, 1, ERROR, message)
 
     try:
         if target.is_dir():
             return fail("is a directory, not a guide file")
         size = target.stat().st_size  # a FIFO says 0: open_regular refuses it
         if size > MAX_GUIDE_BYTES:
-            return fail(f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes")
+            return fail_at_start(
+                f"is {size:,} bytes; a guide may be at most {MAX_GUIDE_BYTES:,} bytes"
+            )
         with open_regular(target) as handle:
             data = handle.read(MAX_GUIDE_BYTES + 1)
     except NotARegularFile as exc:
@@ -110,12 +123,13 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
     except OSError as exc:
         return fail(f"cannot read the file: {exc.strerror or exc}")
     if len(data) > MAX_GUIDE_BYTES:
-        return fail(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
+        return fail_at_start(f"is larger than {MAX_GUIDE_BYTES:,} bytes, the most a guide may be")
     if not data.lstrip(b" \t\r\n"):  # lstrip: no copy of a file that starts with text
-        return fail("the file is empty")
+        return fail_at_start("the file is empty")
     if _looks_like_utf16(data):  # (its NULs are valid UTF-8: the TOML error would mislead)
-        return None, Problem(1, 1, ERROR, "the file is not UTF-8 text (it looks like UTF-16); "
-                             "save it as UTF-8")
+        return fail_at_start("the file is not UTF-8 text (it looks like UTF-16); save it as UTF-8")
+    if b"\0" in data:  # no text file holds one (TOML forbids it): a program, image, archive...
+        return fail_at_start("this is not a text file: it has NUL bytes")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -128,11 +142,15 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
 
 
 def _looks_like_utf16(data: bytes) -> bool:
-    """True when most of the first bytes at even or at odd offsets are NUL: ASCII text in
-    UTF-16 (or UTF-32), little- or big-endian."""
+    """True for a UTF-16 byte-order mark, or when most of the first bytes at even or at odd
+    offsets are NUL and at most half of the others are: ASCII text in UTF-16 (or UTF-32),
+    little- or big-endian. (A binary such as an ELF program has NULs at both.)"""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
     head = data[:512]
     half = len(head) // 2
-    return half >= 4 and max(head[0::2].count(0), head[1::2].count(0)) * 4 >= half * 3
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return half >= 4 and max(even, odd) * 4 >= half * 3 and min(even, odd) * 2 <= half
 
 
 def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
@@ -276,7 +294,9 @@ def build_guide(
     if checker.translations or languages:
         from .translations import collect
 
-        guide = guide._replace(translations=collect(guide, origins, checker.translations))
+        guide = guide._replace(
+            translations=collect(guide, origins, checker.translations, checker.invalid)
+        )
     return guide, origins
 
 
@@ -294,8 +314,24 @@ def _build_info(data: Any, checker: schema.Checker) -> GuideInfo:
     )
 
 
-def _complete(values: dict[str, Any] | None, fields: dict[str, schema.Field]) -> bool:
-    return values is not None and values.keys() >= fields.keys()
+#: What stands in for a required value that is missing or wrong (reported already), by kind.
+_STAND_INS: dict[str, Any] = {
+    "text": "", "ref": "", "url": "", "date": dt.date.min, "int": 0, "bool": False,
+}
+
+
+def _with_stand_ins(
+    values: dict[str, Any], fields: dict[str, schema.Field], path: KeyPath,
+    checker: schema.Checker,
+) -> dict[str, Any]:
+    """`values` with a stand-in for each required value that is missing or wrong (reported
+    already, and marked invalid so that no rule reports its stand-in), so the item is still
+    built and the rest of it checked: one missing key does not hide its other problems."""
+    for name, field in fields.items():
+        if name not in values and field.kind in _STAND_INS:
+            values[name] = _STAND_INS[field.kind]
+            checker.invalid.add((*path, name))
+    return values
 
 
 def _keyed_tables(
@@ -310,15 +346,15 @@ def _keyed_tables(
     if data is None:
         return out
     for key, value in data.items():
+        values = checker.table(value, fields, (name, key))
         if not schema.KEBAB_ID.match(key):
             checker.report(
                 (name, key), f"`{key}` is not a kebab-case id (lowercase letters, digits, -)"
             )
-            continue
+            continue  # its values are checked (above), but nothing can refer to it
         origins[key] = (name, key)
-        values = checker.table(value, fields, (name, key))
-        if _complete(values, fields):
-            out[key] = values  # type: ignore[assignment]
+        if values is not None:
+            out[key] = _with_stand_ins(values, fields, (name, key), checker)
     return out
 
 
@@ -330,22 +366,28 @@ def _id_tables(
     origins: dict[str, KeyPath],
     base: KeyPath = (),
 ) -> dict[str, dict[str, Any]]:
-    """Arrays of tables with an `id` each, like `[[topic]]`; duplicates are reported."""
+    """Arrays of tables with an `id` each, like `[[topic]]`; duplicates are reported.
+
+    A table whose id is missing, wrong or taken already (reported) is kept under a stand-in id
+    that no reference can name (see `unnamed`), so the rest of it is still checked."""
     out: dict[str, dict[str, Any]] = {}
     for index, value in enumerate(data or ()):
         path = (*base, name, index)
         values = checker.table(value, fields, path)
-        if values is None or "id" not in values:
+        if values is None:
             continue
-        item_id = values["id"]
-        if item_id in out or item_id in origins:
+        item_id = values.get("id")
+        if item_id is not None and (item_id in out or item_id in origins):
             first = checker.source_map.find((*origins[item_id], "id"))
             where = f" (first defined on line {first.line})" if first else ""
             checker.report((*path, "id"), f"duplicate {name} id `{item_id}`{where}")
-            continue
+            checker.invalid.add((*path, "id"))
+            item_id = None
+        if item_id is None:
+            item_id = f"{UNNAMED}{index + 1}"
+            checker.invalid.add((*path, "id"))
         origins[item_id] = path
-        if _complete(values, fields):
-            out[item_id] = values
+        out[item_id] = _with_stand_ins(values, fields, path, checker)
     return out
 
 
@@ -390,25 +432,37 @@ def _build_topics(
     built: dict[str, Topic] = {}
     for topic_id, values in topics.items():
         path = origins.topics[topic_id]
+        if unnamed(topic_id):
+            origins.incomplete_topics = True  # the tree checks would miss it
         section, parent = values["section"], values["parent"]
+        # A problem of the topic's own is reported and the topic still built (its key marked
+        # invalid, so no rule reports it again), so that the rest of it is checked too.
+        home: str | None = None
         if section is None and parent is None:
             if not any(checker.is_invalid((*path, key)) for key in ("section", "parent")):
-                checker.report(path, f"topic `{topic_id}` needs a `section` or a `parent`")
-            continue
-        if section is not None and parent is not None:
+                named = "a topic" if unnamed(topic_id) else f"topic `{topic_id}`"
+                checker.report(path, f"{named} needs a `section` or a `parent`")
+            checker.invalid.add((*path, "section"))
+            origins.incomplete_topics = True
+            home = ""
+        elif section is not None and parent is not None:
             checker.report((*path, "parent"), "give either `section` or `parent`, not both")
-            continue
+            checker.invalid.add((*path, "parent"))
+            origins.incomplete_topics = True
+            home, parent = section, None
         if values["kind"] not in TOPIC_KINDS:
-            checker.report(
-                (*path, "kind"),
-                f"unknown topic kind `{values['kind']}`; kinds are " + ", ".join(TOPIC_KINDS),
-            )
-            continue
+            if not checker.is_invalid((*path, "kind")):
+                checker.report(
+                    (*path, "kind"),
+                    f"unknown topic kind `{values['kind']}`; kinds are "
+                    + ", ".join(TOPIC_KINDS),
+                )
+            checker.invalid.add((*path, "kind"))
         built[topic_id] = _new_topic(
             (
                 topic_id,
                 values["title"],
-                _home_section(topic_id, parents, sections, homes),
+                home if home is not None else _home_section(topic_id, parents, sections, homes),
                 parent,
                 values["kind"],
                 values["summary"],
@@ -510,12 +564,16 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
         values.get("question"), "question", schema.QUESTION_FIELDS, checker,
         origins.questions, ("flow",),
     )
+    if any(map(unnamed, raw_questions)):
+        origins.incomplete_flow = True  # nothing can lead to it: the graph checks would mislead
     for question_id, q in raw_questions.items():
         q_path = origins.questions[question_id]
         answer_origins: dict[str, KeyPath] = {}
         raw_answers = _id_tables(
             q["answer"], "answer", schema.ANSWER_FIELDS, checker, answer_origins, q_path
         )
+        if any(map(unnamed, raw_answers)):
+            origins.incomplete_flow = True
         answers = []
         for answer_id, a in raw_answers.items():
             a_path = answer_origins[answer_id]
@@ -545,6 +603,8 @@ def _build_flow(data: Any, checker: schema.Checker, origins: Origins) -> Flow | 
             origins.outcomes, ("flow",),
         ).items()
     }
+    if any(map(unnamed, outcomes)):
+        origins.incomplete_flow = True
     # A missing title or start is reported already; "" stands in so the other rules still run.
     return Flow(
         values.get("title", ""), values["intro"], values.get("start", ""), questions, outcomes

@@ -22,6 +22,17 @@ TOPIC_KINDS: tuple[str, ...] = ("info", "cause", "situation", "remedy", "warning
 SCREEN_KINDS: tuple[str, ...] = ("emergency", "fever", "warning-signs")
 
 
+#: Starts the stand-in id the loader gives a table whose own id is missing, wrong or a
+#: duplicate (reported), so the rest of it is still checked: no id can start with it (ids are
+#: kebab-case), so no reference names such a table. A guide with one is never handed out.
+UNNAMED = "#"
+
+
+def unnamed(item_id: str) -> bool:
+    """Whether `item_id` stands in for a missing, wrong or duplicate id (reported already)."""
+    return item_id.startswith(UNNAMED)
+
+
 def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
 

@@ -265,6 +265,7 @@ class Checker:
             if field.name not in data:
                 if field.required:
                     self.report(path, f"missing required key `{field.name}`")
+                    self.invalid.add((*path, field.name))  # rules on its stand-in stay quiet
                 else:
                     clean.setdefault(field.name, field.default)
         return clean

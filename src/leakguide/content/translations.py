@@ -8,7 +8,7 @@ English it was made from. See docs/guide-format.md, "Translations".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any, NamedTuple
 
 from .sourcemap import KeyPath
@@ -50,6 +50,9 @@ class Item(NamedTuple):
     path: KeyPath
     english: Mapping[str, Any]
     texts: Mapping[str, Mapping[str, Any]]
+    #: Translatable keys whose English is missing or wrong (reported already): what is
+    #: compared with the English leaves them out, and no fingerprint can be judged.
+    broken: frozenset[str] = frozenset()
 
     def missing(self, language: str) -> tuple[str, ...]:
         """The English keys with no translation in `language`."""
@@ -91,15 +94,17 @@ def _english(values: Mapping[str, Any], kind: str) -> dict[str, Any]:
     return {key: values[key] for key in TRANSLATABLE[kind] if values.get(key)}
 
 
-def collect(guide: Any, origins: Any, found: Mapping[KeyPath, Mapping[str, Mapping[str, Any]]]
-            ) -> dict[tuple[str, str], Item]:
-    """Every translatable item of `guide` (built, so only items without problems of their own),
-    with the translations `found` at its key path."""
+def collect(guide: Any, origins: Any, found: Mapping[KeyPath, Mapping[str, Mapping[str, Any]]],
+            invalid: Container[KeyPath] = frozenset()) -> dict[tuple[str, str], Item]:
+    """Every translatable item of `guide`, with the translations `found` at its key path;
+    `invalid` holds the key paths of values that are missing or wrong (reported already)."""
     items: dict[tuple[str, str], Item] = {}
 
     def add(kind: str, item_id: str, path: KeyPath, values: Mapping[str, Any]) -> None:
-        items[(kind, item_id)] = Item(kind, item_id, tuple(path), _english(values, kind),
-                                      dict(found.get(tuple(path), {})))
+        path = tuple(path)
+        broken = frozenset(key for key in TRANSLATABLE[kind] if (*path, key) in invalid)
+        items[(kind, item_id)] = Item(kind, item_id, path, _english(values, kind),
+                                      dict(found.get(path, {})), broken)
 
     add("guide", "", ("guide",), guide.info._asdict())
     for label in guide.labels.values():
@@ -161,7 +166,7 @@ def check_translations(guide: Any, checker: Any, languages: tuple[str, ...] = ()
                 keys = ", ".join(f"`{key}`" for key in missing)
                 checker.report(where, f"no {language} text for {keys}", WARNING)
             for key in text:
-                if key not in ("from", "keywords") and key not in item.english:
+                if key not in ("from", "keywords", *item.broken) and key not in item.english:
                     checker.report((*where, key), f"translates `{key}`, which the English "
                                    "does not have", WARNING)
             english_list = item.english.get("get_help_if")
@@ -176,8 +181,8 @@ def check_translations(guide: Any, checker: Any, languages: tuple[str, ...] = ()
                     checker.report((*where, key), "links to other topics than the English "
                                    "does (keep each link's target: [乳腺炎](topic:mastitis))",
                                    WARNING)
-            if missing or not text:
-                continue
+            if missing or not text or item.broken:
+                continue  # (with broken English, no fingerprint can be judged)
             state = item.state(language)
             if state == "unstamped":
                 unstamped.setdefault(language, []).append(where)

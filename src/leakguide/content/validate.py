@@ -19,6 +19,7 @@ from .model import (
     Guide,
     Outcome,
     Question,
+    unnamed,
 )
 from .problems import ERROR, WARNING, Problem, format_key_path
 from .schema import Checker
@@ -137,6 +138,8 @@ class _Validator:
         self.origins = origins
         self.checker = checker
         self.source_map = source_map
+        #: (id of the known ids, target) of unknown references reported once (see `_unknown`).
+        self._unknown_said: set[tuple[int, str]] = set()
 
     def run(self) -> None:
         self.check_topic_references()
@@ -150,8 +153,26 @@ class _Validator:
     def ref(self, path: KeyPath, target: str, known, what: str) -> bool:
         if target in known:
             return True
-        self.checker.report(path, f"unknown {what} `{target}`{_did_you_mean(target, known)}")
+        message = self._unknown(f"unknown {what} `{target}`", target, known, what)
+        if message:
+            self.checker.report(path, message)
         return False
+
+    def _unknown(self, message: str, target: str, known, what: str) -> str:
+        """`message` about an unknown `target` with its hint; "" to say nothing, when an item
+        of `known` has no usable id (reported) and `target` was named before: the references
+        meant for that item are shown once, not at each reference."""
+        nameless = [key for key in known if unnamed(key)]
+        if not nameless:
+            return message + _did_you_mean(target, known)
+        if (id(known), target) in self._unknown_said:
+            return ""
+        self._unknown_said.add((id(known), target))
+        position = self.source_map.find(known[nameless[0]])
+        noun = what.split()[-1]
+        where = f"the {noun} on line {position.line}" if position else f"a {noun}"
+        return (f"{message}{_did_you_mean(target, known)}; {where} has no usable id: if it is "
+                f"this one, give it this id (further references to `{target}` are not listed)")
 
     def refs(self, path: KeyPath, targets, known, what: str) -> None:
         if all(map(known.__contains__, targets)):
@@ -163,12 +184,12 @@ class _Validator:
     def check_topic_references(self) -> None:
         if self._topic_references_plainly_fine():
             return
-        guide, origins = self.guide, self.origins
+        guide, origins, invalid = self.guide, self.origins, self.checker.is_invalid
         for topic in guide.topics.values():
             path = origins.topics[topic.id]
             # Membership first: key paths are built only for the rare reference that fails.
             if topic.parent is None:
-                if topic.section not in origins.sections:
+                if topic.section not in origins.sections and not invalid((*path, "section")):
                     self.ref((*path, "section"), topic.section, origins.sections, "section")
             elif topic.parent not in origins.topics:
                 self.ref((*path, "parent"), topic.parent, origins.topics, "parent topic")
@@ -182,7 +203,9 @@ class _Validator:
             no_evidence = topic.evidence is None and not self.checker.is_invalid(
                 (*path, "evidence")
             )
-            if topic.kind == "remedy":
+            if invalid((*path, "kind")):
+                pass  # an unknown kind (reported): the rules of no kind apply
+            elif topic.kind == "remedy":
                 if no_sources:
                     self.checker.report(path, "a remedy topic needs at least one source")
                 if no_evidence:
@@ -252,12 +275,12 @@ class _Validator:
         parents_first = self._parents_come_first()
         if not parents_first:
             self._report_parent_cycles()
-        if self.origins.topics.keys() != topics.keys():
+        if self.origins.topics.keys() != topics.keys() or self.origins.incomplete_topics:
             return  # Some topics are broken and already reported.
         self._report_too_deep(parents_first)
         used = set(self._topic_columns[2])
         for section_id in self.guide.sections:
-            if section_id not in used:
+            if section_id not in used and not unnamed(section_id):
                 self.checker.report(
                     self.origins.sections[section_id], f"section `{section_id}` has no topics",
                     WARNING,
@@ -340,6 +363,11 @@ class _Validator:
             return  # Every `topic:` link (if any) is fine, without parsing the Markdown.
         links = find_links(body)
         messages = [self._link_problem(link, known) for link in links]
+        for index, (link, message) in enumerate(zip(links, messages, strict=True)):
+            if message.startswith("link to unknown topic") and link.topic_id:
+                messages[index] = self._unknown(
+                    f"link to unknown topic `{link.topic_id}`", link.topic_id, known, "topic"
+                ) if any(map(unnamed, known)) else message
         if not any(messages):
             return
         locator = _LinkLocator(self.source_map, body_path)
@@ -381,9 +409,21 @@ class _Validator:
             if not question.answers and not any(
                 dropped[0] == question.id for dropped in origins.dropped_answers
             ):
-                self.checker.report(q_path, f"question `{question.id}` has no answers")
+                named = "a question" if unnamed(question.id) else (
+                    f"question `{question.id}`")
+                self.checker.report(q_path, f"{named} has no answers")
             if len(question.answers) > 9:
                 self.checker.report(q_path, "a question may have at most 9 answers (keys 1-9)")
+            for asked, answer_id, next_id, outcome_id in origins.dropped_answers:
+                if asked != question.id:
+                    continue
+                # Left out for naming both or neither of `next` and `outcome` (reported): where
+                # it leads is still checked.
+                a_path = origins.answers[(question.id, answer_id)]
+                if next_id is not None:
+                    self.ref((*a_path, "next"), next_id, origins.questions, "question")
+                if outcome_id is not None:
+                    self.ref((*a_path, "outcome"), outcome_id, origins.outcomes, "outcome")
             for answer in question.answers:
                 a_path = origins.answers[(question.id, answer.id)]
                 if answer.next is not None:
@@ -402,8 +442,11 @@ class _Validator:
                         )
         for outcome in flow.outcomes.values():
             o_path = origins.outcomes[outcome.id]
-            self.ref((*o_path, "urgency"), outcome.urgency, origins.urgencies, "urgency")
-            self.ref((*o_path, "evidence"), outcome.evidence, origins.labels, "evidence label")
+            if not self.checker.is_invalid((*o_path, "urgency")):
+                self.ref((*o_path, "urgency"), outcome.urgency, origins.urgencies, "urgency")
+            if not self.checker.is_invalid((*o_path, "evidence")):
+                self.ref((*o_path, "evidence"), outcome.evidence, origins.labels,
+                         "evidence label")
             self.refs((*o_path, "recommend"), outcome.recommend, origins.topics, "topic")
             self.refs((*o_path, "sources"), outcome.sources, origins.sources, "source")
             if not outcome.get_help_if and not self.checker.is_invalid((*o_path, "get_help_if")):
@@ -507,6 +550,9 @@ class _Validator:
         screen has an answer that leads straight to an emergency outcome (in `flow`: by default
         the guide's)."""
         flow, origins = flow or self.guide.flow, self.origins
+        if any(self.checker.is_invalid((*origins.outcomes[outcome_id], "urgency"))
+               for outcome_id in flow.outcomes):
+            return  # a missing or wrong urgency (reported) may be the emergency one
         if not any(
             flow.outcomes[outcome_id].urgency == "emergency"
             for outcome_id in reachable_outcomes
@@ -569,6 +615,8 @@ class _Validator:
         archive, mirror or staging host (`source_hosts.NOT_PRIMARY_HOSTS`)."""
         for source in self.guide.sources.values():
             path = (*self.origins.sources[source.id], "url")
+            if self.checker.is_invalid(path):
+                continue  # missing or wrong, and reported
             if source.url.startswith("http://"):
                 self.checker.report(
                     path, f"use an https:// address, not http: `{source.url}`", WARNING

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..content.links import find_links
 from ..content.model import URGENT_LEVELS, Guide, Outcome
+from ..i18n import _
 
 #: The two parts of an outcome whose order depends on its urgency (`sections_in_order`).
 GET_HELP_IF = "get-help-if"
@@ -26,11 +27,20 @@ def sections_in_order(outcome: Outcome) -> tuple[str, str]:
     return GET_HELP_IF, WHAT_TO_DO
 
 
+def shown_marker(marker: str) -> str:
+    """An urgency's marker in the reader's language: the guide's marker ("[!] URGENT") looked up
+    in the interface's catalogue, which keeps its glyph and translates its word ("[!] 紧急"); a
+    marker the catalogue lacks is shown as the guide writes it."""
+    return _(marker) if marker else marker
+
+
 def urgency_label(guide: Guide, urgency_id: str) -> str:
-    """The urgency as the reader sees it: its marker and name ("🔴 Urgent"), or the bare id
-    where the guide does not describe it."""
+    """The urgency as the reader sees it: its marker and name ("[!] URGENT Get medical help
+    today"), or the bare id where the guide does not describe it."""
     urgency = guide.urgencies.get(urgency_id)
-    return f"{urgency.marker} {urgency.name}" if urgency is not None else urgency_id
+    if urgency is None:
+        return urgency_id
+    return f"{shown_marker(urgency.marker)} {urgency.name}"
 
 
 def urgency_description(guide: Guide, urgency_id: str) -> str:

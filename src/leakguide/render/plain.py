@@ -13,8 +13,9 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..content.links import TOPIC_SCHEME, markdown_parser
 from ..content.unsafe import remove_unsafe
-from ..i18n import _
-from .cells import cells, char_cells
+from ..i18n import _, colon
+from .cells import cells
+from .linebreak import wrap_spans
 
 _MIN_WIDTH = 20
 _CODE_INDENT = "    "
@@ -23,43 +24,14 @@ _CODE_INDENT = "    "
 TopicTitles = Callable[[str], "str | None"]
 
 
-#: Wide punctuation that must not start a line: it stays with the character before it.
-_NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕”’…")
-
-
-def _pieces(text: str) -> list[tuple[str, bool]]:
-    """Words, with wide characters split apart (lines may break between them), each with
-    whether a space comes before it."""
-    pieces: list[tuple[str, bool]] = []
-    for word in text.split():
-        if word.isascii():
-            pieces.append((word, True))
-            continue
-        spaced, run = True, ""
-        for char in word:
-            if char in _NO_LINE_START and pieces and not run:  # "。" never starts a line
-                pieces[-1] = (pieces[-1][0] + char, pieces[-1][1])
-            elif char_cells(char) == 2:
-                if run:
-                    pieces.append((run, spaced))
-                    spaced, run = False, ""
-                pieces.append((char, spaced))
-                spaced = False
-            else:
-                run += char
-        if run:
-            pieces.append((run, spaced))
-    return pieces
-
-
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
     """Wrap one paragraph to `width` terminal columns. Long words (URLs) are never broken;
-    text in wide characters (CJK) breaks between characters."""
+    text in wide characters (CJK) breaks between characters, by the rule of `linebreak`."""
     subsequent = indent if subsequent is None else subsequent
     width = max(width, cells(indent) + 8, cells(subsequent) + 8)
     lines: list[str] = []
     line, used, at_start = indent, cells(indent), True
-    for piece, spaced in _pieces(text):
+    for piece, spaced in wrap_spans(text):
         size = cells(piece)
         gap = 1 if spaced and not at_start else 0
         if not at_start and used + gap + size > width:
@@ -178,7 +150,7 @@ class _PlainRenderer:
             if lines:
                 lines.append("")
             for name, cell in zip(header, row, strict=True):
-                lines.extend(wrap(f"{name}: {cell}" if name else cell, width, "", "  "))
+                lines.extend(wrap(f"{name}{colon()}{cell}" if name else cell, width, "", "  "))
         return lines
 
     def inline(self, node: SyntaxTreeNode) -> str:

@@ -47,6 +47,11 @@ SYNC_START = "\x1b[?2026h"
 SYNC_END = "\x1b[?2026l"
 #: A gap of unchanged cells shorter than this is rewritten instead of jumped over.
 _JUMP_COST = 6
+#: Blank cells in a row, at least this many, are erased (ECH, or EL at the line's end) rather
+#: than written as spaces: `ESC[12X` and a cursor step cost less than ten spaces.
+_ERASE_AT_LEAST = 8
+#: Attributes that do not show on a blank cell: a terminal that erases may leave them off.
+_UNSEEN_ON_BLANKS = frozenset({1, 2, 3})
 
 
 #: One character cell: (text, style, link); text is "" behind a wide character. Plain tuples:
@@ -58,7 +63,10 @@ _TAIL: Cell = ("", "", "")  # the right half of a wide character
 class ScreenDiff:
     """The screen as the app drew it and as the terminal shows it (see the module doc)."""
 
-    def __init__(self) -> None:
+    def __init__(self, erase_with_background: bool = False) -> None:
+        #: The terminal erases with the current background colour (terminfo's `bce`): runs of
+        #: blanks on any background may be erased; without it, only those on the default one.
+        self.erase_with_background = erase_with_background
         self.wanted: dict[int, dict[int, Cell]] = {}
         self.shown: dict[int, dict[int, Cell]] = {}
         self.size: tuple[int, int] | None = None
@@ -163,11 +171,38 @@ class ScreenDiff:
                 continue
             line = self.wanted[row]
             shown = self.shown.setdefault(row, {})
+            erased_to_end = False
             for start, end in _runs(line, shown, columns):
+                if erased_to_end:
+                    break  # the runs left on this line were erased with it
                 if at != (row, start):
                     out.append(f"\x1b[{row + 1};{start + 1}H")
                 column = start
                 while column < end:
+                    blanks = self._blanks(line, column, end, columns)
+                    if blanks:  # erased, not written: the cursor stays where it is
+                        blank = line[column]
+                        if link:
+                            out.append("\x1b]8;;\x1b\\")
+                            link = ""
+                        if blank[1] != style:
+                            out.append(_transition(style, blank[1]))
+                            style = blank[1]
+                        shown.update(zip(range(column, column + blanks),  # noqa: B905
+                                         repeat(blank)))
+                        if column + blanks >= columns:
+                            out.append("\x1b[K")  # to the end of the line
+                            at = (row, column)
+                            erased_to_end = True
+                            break
+                        out.append(f"\x1b[{blanks}X")
+                        column += blanks
+                        if column < end:
+                            out.append(f"\x1b[{blanks}C")
+                        else:
+                            at = (row, column - blanks)
+                            break
+                        continue
                     cell = line.get(column)
                     if cell is None or cell is _TAIL:
                         column += 1  # behind a wide character (or never drawn: skipped)
@@ -187,7 +222,8 @@ class ScreenDiff:
                     if width == 2:
                         shown[column + 1] = _TAIL
                     column += width
-                at = (row, column)
+                else:
+                    at = (row, column)
         if not out:
             return ""
         if link:
@@ -197,6 +233,42 @@ class ScreenDiff:
         if at != self.cursor:
             out.append(f"\x1b[{self.cursor[0] + 1};{self.cursor[1] + 1}H")
         return "".join(out)
+
+
+    def _blanks(self, line: dict[int, Cell], column: int, end: int, columns: int) -> int:
+        """How many blank cells from `column` on to erase at once: 0 when they are too few to
+        be worth it, or drawn in a style or link that erasing could not reproduce. Blanks that
+        go on to the end of the line are all erased (EL), past `end` too."""
+        cell = line.get(column)
+        if cell is None or cell[0] != " " or cell[2] or not self._erasable(cell[1]):
+            return 0
+        count = 1
+        while column + count < end and line.get(column + count) == cell:
+            count += 1
+        if column + count == end < columns and all(
+                line.get(after) == cell for after in range(end, columns)):
+            count = columns - column
+        if column + count >= columns:
+            needed = 3  # ESC[K
+        elif column + count >= end:
+            needed = 6  # ESC[nX, and the run ends there
+        else:
+            needed = _ERASE_AT_LEAST  # ESC[nX, then ESC[nC over them
+        return count if count >= needed else 0
+
+    def _erasable(self, style: str) -> bool:
+        """True when erased cells look like blanks drawn in `style`: no attribute that shows
+        on a blank (underline, reverse, ...), and a background the terminal erases with."""
+        return _erasable(style, self.erase_with_background)
+
+
+@lru_cache(maxsize=1024)
+def _erasable(style: str, with_background: bool) -> bool:
+    parsed = _parse(style)
+    if parsed is None:
+        return False
+    attributes, _foreground, background = parsed
+    return attributes <= _UNSEEN_ON_BLANKS and (with_background or not background)
 
 
 def _runs(line: dict[int, Cell], shown: dict[int, Cell], columns: int) -> list[tuple[int, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -45,8 +45,13 @@ TREE_SHARE = 0.4
 TREE_MIN_WIDTH = 24
 #: What the tree's box adds to its lines: two borders and a scrollbar.
 TREE_FRAME = 3
-#: While the cursor moves faster than this (key repeat), the content pane waits for a pause.
-SETTLE_SECONDS = 0.04
+#: A cursor move this soon after the last one is part of a burst (a held key, fast taps): the
+#: content pane waits until the keys stop. Measured from when the app handled the last move,
+#: which a loaded machine or a slow terminal can delay well past the keys' own 33 ms or so.
+BURST_SECONDS = 0.2
+#: The keys have stopped when none has moved the cursor for this long and none is waiting to
+#: be handled; then the content pane follows the cursor.
+SETTLE_SECONDS = 0.06
 
 
 class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
@@ -59,9 +64,11 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     #: No focus on composing: `on_mount` focuses the tree or, on a resumed topic, the text. Each
     #: change of focus restyles the widget, so a first focus on the tree would be paid for twice.
     AUTO_FOCUS = ""
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
-        "Move in the list with ↑ ↓ (or j k); the topic shows on the right. Enter opens it, "
-        "Tab moves to the text and to Related links, b goes back, / searches."
+        "Move in the list with {tree.up} {tree.down}; the topic shows on the right. "
+        "{tree.open} opens it, {browse.next-area} moves to the text and to Related links, "
+        "{browse.back} goes back, {browse.search} searches."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,8 +76,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         Binding("slash", "search", "Search", priority=True, id="browse.search"),
         Binding("b,backspace", "back", "Back", id="browse.back"),
         Binding("f", "forward", "Forward", id="browse.forward"),
-        Binding("tab", "app.focus_next", "Next area", show=False, id="browse.next-area"),
-        Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
+        Binding("tab", "next_area", "Next area", show=False, id="browse.next-area"),
+        Binding("shift+tab", "previous_area", "Previous area", show=False,
                 id="browse.previous-area"),
     ]
 
@@ -177,24 +184,46 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _cursor_moved(self) -> None:
         """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
-        message), so the pane changes in the same frame as the cursor: one repaint per key."""
+        message), so the pane changes in the same frame as the cursor: one repaint per key.
+        While keys keep coming (a held key), the pane and the full title under the tree wait
+        for them to stop: only the cursor line moves."""
         node = self.topic_tree.cursor_node
-        self._show_full_title()
         entry = node.data if node is not None else None
         if entry is None or entry == self._cursor_entry:
+            if self._settle_timer is None:
+                self._show_full_title()
             return
         self._cursor_entry = entry
         self._note_topic(entry)
-        now = time.monotonic()
-        repeating = now - self._last_move < SETTLE_SECONDS
+        now = monotonic()
+        in_burst = now - self._last_move < BURST_SECONDS or self._settle_timer is not None
         self._last_move = now
-        if self._settle_timer is not None:
-            self._settle_timer.stop()
-            self._settle_timer = None
-        if repeating:
-            self._settle_timer = self.set_timer(SETTLE_SECONDS, self._show_cursor_entry)
+        if in_burst:
+            if self._settle_timer is None:
+                self._settle_timer = self.set_timer(SETTLE_SECONDS, self._when_keys_stop)
         else:
+            self._show_full_title()
             self._show(entry)
+
+    @property
+    def pane_waits(self) -> bool:
+        """True while the content pane waits for held keys to stop before following the
+        tree cursor."""
+        return self._settle_timer is not None
+
+    def _keys_waiting(self) -> bool:
+        """True while input is queued for the app or the tree (keys not handled yet)."""
+        return self.app.message_queue_size > 0 or self.topic_tree.message_queue_size > 0
+
+    def _when_keys_stop(self) -> None:
+        """Show the cursor's entry once no key has moved it for `SETTLE_SECONDS` and none is
+        waiting; until then, look again (the cursor line itself has moved all along)."""
+        quiet = monotonic() - self._last_move
+        if quiet < SETTLE_SECONDS or self._keys_waiting():
+            self._settle_timer = self.set_timer(max(0.0, SETTLE_SECONDS - quiet) or
+                                                SETTLE_SECONDS, self._when_keys_stop)
+            return
+        self._show_cursor_entry()
 
     def _note_topic(self, entry: Entry) -> None:
         """The session's topic: the one under the cursor (none on a section or the flow)."""
@@ -202,6 +231,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def _show_cursor_entry(self) -> None:
         self._settle_timer = None
+        self._show_full_title()
         entry = self.topic_tree.current
         if entry is not None:
             self._show(entry)
@@ -278,6 +308,26 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     @on(TopicView.ListWanted)
     def _list_wanted(self) -> None:
         self.show_tree()
+
+    def action_next_area(self) -> None:
+        """The next area; in the narrow layout, from the list: the text of the entry under the
+        cursor (the pane that is beside the list on a wide screen), as `b` comes back."""
+        if self.narrow and not self.reading and self.focused is self.topic_tree:
+            if self._settle_timer is not None:  # the cursor just moved: show where it is now
+                self._settle_timer.stop()
+                self._show_cursor_entry()
+            self._reading_from = self.history.index
+            self.add_class("-reading")
+            self.set_focus(self.view)
+        else:
+            self.app.action_focus_next()
+
+    def action_previous_area(self) -> None:
+        """The previous area; in the narrow layout, from the text: back to the list."""
+        if self.narrow and self.reading and self.focused is self.view:
+            self.show_tree()
+        else:
+            self.app.action_focus_previous()
 
     def show_tree(self) -> None:
         """Focus the tree (and, in the narrow layout, show it instead of the topic)."""

@@ -24,6 +24,7 @@ from ..content.model import Answer, Question
 from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..state import SCREEN_QUESTIONS
 from ..textual_private import option_lines
 from ..widgets.choice_list import ChoiceList
@@ -211,16 +212,18 @@ class AnswerList(ChoiceList):
 class YourAnswersList(ChoiceList):
     """The questions answered so far; Enter goes back to one to change it."""
 
-    HELP_AREA = "Your answers (y or Tab to reach)"
+    HELP_AREA = "Your answers ({flow.your-answers} or {flow.next-area} to reach)"
 
 
 class FlowScreen(FlowStepScreen, inherit_bindings=False):
     """One question: its text, why we ask, the answers, a preview of urgent ones, progress."""
 
     HELP_AREA = "Questions"
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
-        "Choose an answer with its number, or with ↑ ↓ (j k) and Enter. b goes to the previous "
-        "question, y to your answers so far, where Enter goes back to any of them to change it."
+        "Choose an answer with its number, or with {choice.up} {choice.down} and "
+        "{choice.choose}. {flow.back} goes to the previous question, {flow.your-answers} to "
+        "your answers so far, where {choice.choose} goes back to any of them to change it."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -242,6 +245,9 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     def __init__(self, show_your_answers: bool = False) -> None:
         super().__init__()
         self.show_your_answers = show_your_answers
+        #: The answers when "Your answers" was opened from the outcome (`y` there): closing it
+        #: with them unchanged goes back to that outcome, not to the last question.
+        self._from_outcome: FlowState | None = None
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a mount arriving as the app closes) changes detached widgets
         # instead of failing to find them.
@@ -289,10 +295,12 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             return
         answers = self._answers
         answers.border_title = _("Answers")
-        answers.border_subtitle = _("a number, or ↑ ↓ and Enter")
+        answers.border_subtitle = with_reader_keys(
+            answers, _("a number, or {choice.up} {choice.down} and {choice.choose}"))
         your_answers = self._your_answers
         your_answers.border_title = _("Your answers")
-        your_answers.border_subtitle = _("Enter: change")
+        your_answers.border_subtitle = with_reader_keys(your_answers,
+                                                        _("{choice.choose}: change"))
         if self.state.at_outcome:  # nothing left to ask: show where the answers lead
             self._set_state(self.state)
             return
@@ -301,6 +309,8 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         self.show_question()
         self._focus_answers()
         if self.show_your_answers:
+            if self.state.to_outcome().at_outcome:
+                self._from_outcome = self.state
             self.call_after_refresh(self.action_your_answers)
 
     def on_resize(self, event: Resize) -> None:
@@ -498,11 +508,31 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
                           "removed.").format(questions=listed),
                         title=_("Answers changed"), timeout=6)
 
+    def _in_your_answers(self) -> bool:
+        """Whether "Your answers" is open (its own view when narrow, or in focus when wide)."""
+        return self.has_class("-answers-view") or self._your_answers.has_focus
+
+    def _close_your_answers(self) -> None:
+        """Back to where the reader was: the question, or the outcome "Your answers" was
+        opened from when nothing changed since."""
+        if self._from_outcome is not None and self.state == self._from_outcome:
+            self._set_state(self.state.to_outcome())
+            return
+        self.remove_class("-answers-view")
+        self._focus_answers()
+
+    def action_leave(self) -> None:
+        """Escape: close "Your answers" if it is open, else back to the guide."""
+        if self._in_your_answers():
+            self._close_your_answers()
+        else:
+            super().action_leave()
+
     def action_back(self) -> None:
-        """Previous question with its answer highlighted; from the first, leave the flow."""
-        if self.has_class("-answers-view"):
-            self.remove_class("-answers-view")
-            self._focus_answers()
+        """Previous question with its answer highlighted; from the first, leave the flow.
+        With "Your answers" open: close it."""
+        if self._in_your_answers():
+            self._close_your_answers()
         elif self.state.position == 0:
             self.action_leave()
         else:
@@ -525,16 +555,10 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     def action_your_answers(self) -> None:
         """Go to "Your answers" (a view of its own on narrow screens) or back to the question."""
         your_answers = self._your_answers
-        if self.has_class("-narrow"):
-            showing = not self.has_class("-answers-view")
-            self.set_class(showing, "-answers-view")
-            if showing:
-                your_answers.focus()
-            else:
-                self._focus_answers()
-        elif your_answers.has_focus:
-            self._focus_answers()
+        if self._in_your_answers():
+            self._close_your_answers()
         else:
+            self.set_class(self.has_class("-narrow"), "-answers-view")
             your_answers.focus()
 
     def restarted(self, state: FlowState) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.console import Group
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
 
@@ -32,16 +34,24 @@ class KeyHelp:
 _NUMBERED_ACTION = re.compile(r"^(?P<name>\w+)\((?P<number>\d)\)$")
 
 
-def describe_bindings(node: DOMNode, key_display) -> list[KeyHelp]:
-    """The bindings of one node, keys that share an action joined on one line, in order.
+def describe_bindings(node: DOMNode, key_display,
+                      leave_out: Collection[str] = ()) -> list[KeyHelp]:
+    """The bindings of one node, keys that share an action joined on one line, in order;
+    keys in `leave_out` are not listed.
 
     Numbered bindings such as `choose(1)` ... `choose(9)` ("Choose answer 1" ...) become one
     line, "1-9  Choose answer by number", instead of nine.
     """
     lines: dict[tuple[str, str], list[str]] = {}
-    for binding in node_bindings(node, getattr(node.app, "reader_keymap", None)):
-        if not binding.description:
+    bindings = node_bindings(node, getattr(node.app, "reader_keymap", None))
+    # An action some of whose keys are left out lists the rest by name: Help's one display
+    # "?" would name a key that types a "?" in search, where F1 is the key that works.
+    partly_left_out = {b.action for b in bindings if b.key in leave_out}
+    for binding in bindings:
+        if not binding.description or binding.key in leave_out:
             continue
+        if binding.action in partly_left_out:
+            binding = replace(binding, key_display=None)
         action, description = binding.action, binding.description
         numbered = _NUMBERED_ACTION.match(action)
         if numbered and description.endswith(" " + numbered["number"]):
@@ -79,10 +89,27 @@ def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
         seen_types.add(type(area))
         lines = describe_bindings(area, app.get_key_display)
         if lines:
-            sections.append((_(str(getattr(area, "HELP_AREA", "")) or "This screen"), lines))
+            title = _(str(getattr(area, "HELP_AREA", "")) or "This screen")
+            sections.append((with_reader_keys(area, title), lines))
     sections.append((_(str(getattr(app, "HELP_AREA", "Everywhere"))), describe_bindings(
-        app, app.get_key_display)))
+        app, app.get_key_display, _keys_taken(screen))))
     return sections
+
+
+def _keys_taken(screen: Screen) -> set[str]:
+    """Keys that do the screen's own thing there instead of the app's: those it binds, and on
+    a screen that takes keys as typed (search), every key that types a character (in search,
+    `q` types a q and Ctrl+C cancels, so help there does not list them as quit)."""
+    from textual.keys import key_to_character
+
+    keymap = getattr(screen.app, "reader_keymap", None)
+    taken = {binding.key for binding in node_bindings(screen, keymap)}
+    if getattr(screen, "TAKES_KEYS_IN_ORDER", False):
+        for binding in node_bindings(screen.app, keymap):
+            character = key_to_character(binding.key)
+            if character is not None and character.isprintable():
+                taken.add(binding.key)
+    return taken
 
 
 class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
@@ -99,20 +126,23 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="help.down"),
         Binding("pageup", "page_up", "Page up", show=False, id="help.page-up"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="help.page-down"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
         self.sections = help_sections(underneath)
         hint = str(getattr(underneath, "HELP_HINT", ""))
-        self.hint = _(hint) if hint else ""
+        self.hint = with_reader_keys(underneath, _(hint)) if hint else ""
         # Made with the screen: a page key arriving as the app closes scrolls a detached
         # widget instead of failing to find it.
         self._scroller = VerticalScroll(id="help-text")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = _("Keys — ? or Enter or b closes")
+            dialog.border_title = with_reader_keys(
+                self, _("Keys — {app.help} or {help.close} closes"))
             with self._scroller:
                 yield Static(self._text(), id="help-body")
 
@@ -155,3 +185,9 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def action_page_down(self) -> None:
         self._scroller.scroll_page_down(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._scroller.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self._scroller.scroll_end(animate=False)

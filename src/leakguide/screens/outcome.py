@@ -23,6 +23,7 @@ from ..content.model import Outcome
 from ..content.unsafe import printable, safe_text
 from ..flowstate import FlowState
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
 from ..render.outcome import (
@@ -88,10 +89,12 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
     """The outcome of the reader's answers."""
 
     HELP_AREA = "Outcome"
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
-        "What to do, how soon, and why. ↑ ↓ (j k) or PageUp/PageDown scroll the text; Tab goes "
-        "to the topics to read next, where Enter opens one (b there comes back here); s saves "
-        "a summary."
+        "What to do, how soon, and why. {outcome.text-up} {outcome.text-down} or "
+        "{outcome.page-up}/{outcome.page-down} scroll the text; {outcome.next-area} goes to the "
+        "topics to read next, where {choice.choose} opens one ({browse.back} there comes back "
+        "here); {outcome.save} saves a summary."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,7 +160,8 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         self._outcome_text.border_title = _("What to do, and why")
         read_next = self._read_next
         read_next.border_title = _("Read next")
-        read_next.border_subtitle = _("Enter opens · b comes back here")
+        read_next.border_subtitle = with_reader_keys(
+            read_next, _("{choice.choose} opens · {browse.back} comes back here"))
         if self._show_read_next():
             read_next.highlighted = 0
         self._outcome_text.focus()  # the outcome first: what to do, and when to get help
@@ -263,7 +267,8 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
             line = Text(f"{safe_text(reason.question, one_line=True)} ")
             line.append("→ " + safe_text(reason.answer, one_line=True), style="bold")
             parts.append(hanging(f"{number}.", line))
-        parts.append(Text(_("Press y to change an answer."), style="italic"))
+        parts.append(Text(with_reader_keys(self, _("Press {outcome.change} to change an "
+                                                   "answer.")), style="italic"))
         sources = known_sources(guide, outcome.sources)
         if sources:
             heading(_("Sources"))

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import _
+from ..keymap import with_reader_keys
 from .drawn import ActsOnceDrawn
 
 
@@ -33,8 +34,10 @@ class RestartScreen(ActsOnceDrawn, ModalScreen[bool], inherit_bindings=False):
         with Vertical(id="restart-box"):
             yield Static(_("Start the questions again and forget your answers?"),
                          id="restart-question")
-            yield Static(_("Press r again (or y) to restart.\n"
-                           "Press n, b or Escape to keep your answers."), id="restart-keys")
+            yield Static(with_reader_keys(self, _(
+                "Press {restart.yes} again (or {restart.yes-y}) to restart.\n"
+                "Press {restart.no}, {restart.no-b} or {restart.no-escape} to keep your "
+                "answers.")), id="restart-keys")
 
     def action_answer(self, yes: bool) -> None:
         """Close and report the reader's choice."""

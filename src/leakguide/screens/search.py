@@ -14,7 +14,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..content.unsafe import safe_text
-from ..i18n import _
+from ..i18n import _, colon
+from ..keymap import with_reader_keys
+from ..render.cells import cells
 from ..search import SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
@@ -27,10 +29,18 @@ MOVE_BINDINGS = (("search.up", ("up",), -1), ("search.down", ("down",), 1),
 FIELD_EDITS = {"backspace": "action_delete_left", "delete": "action_delete_right",
                "left": "action_cursor_left", "right": "action_cursor_right",
                "home": "action_home", "end": "action_end"}
-#: Keys that quit at once, whatever is open (the app's priority bindings).
-QUIT_NOW = frozenset({"ctrl+q", "ctrl+c"})
+#: The keys that leave search. Ctrl+C and Ctrl+Q, which quit everywhere else, cancel here:
+#: in a text field Ctrl+C means "cancel", and keys.md promises that quit does not apply while
+#: typing in search (Escape may not exist on a phone's keyboard; `q` types a q).
+CANCEL_KEYS = ("escape", "ctrl+g", "ctrl+c", "ctrl+q")
+#: Backspace on an empty field leaves search too, as a reader expects.
+BACK_KEYS = ("backspace",)
 #: Option ids of "Did you mean" suggestions start with this (topic ids cannot hold a space).
 SUGGESTION = "did you mean "
+
+#: The dialog's widest (app.tcss `max-width`), and the cells its border title cannot use.
+MAX_DIALOG_WIDTH = 100
+TITLE_MARGIN = 4
 
 #: The longest search, in characters, a reader can type or paste; the rest is dropped. No
 #: topic needs more words than this, and a 10 MB paste must not cost seconds per key.
@@ -65,14 +75,17 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     """
 
     HELP_AREA = "Search"
+    #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
         "Type words to find topics (capitals, accents, word order and small typos do not "
-        "matter). ↑ ↓ choose, Enter opens (or takes a \"Did you mean\" suggestion), Escape "
-        "or Ctrl+G goes back."
+        "matter). {search.up} {search.down} choose, {results.open} opens (or takes a \"Did you "
+        "mean\" suggestion), {search.cancel:all} goes back."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+g", "cancel", "Cancel", id="search.cancel"),
+        Binding(",".join(CANCEL_KEYS), "cancel", "Cancel", id="search.cancel"),
+        Binding(",".join(BACK_KEYS), "back", "Back, when the field is empty", show=False,
+                id="search.back"),
         Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
         Binding("down", "move(1)", "Next result", show=False, id="search.down"),
         Binding("pageup", "move(-5)", "Page up", show=False, id="search.page-up"),
@@ -97,13 +110,27 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._field.cursor_blink = False  # steady: no repaint (and no bytes) twice a second
         self._status = Static(_("Type to search every topic."), id="search-status")
         self.result_list = SearchResults(id="search-results")
+        self._dialog = Vertical(id="search-dialog")
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-dialog") as dialog:
-            dialog.border_title = _("Search — Enter opens, Escape or Ctrl+G cancels")
+        with self._dialog as dialog:
+            dialog.border_title = self._title(self.app.size.width)
             yield self._field
             yield self._status
             yield self.result_list
+
+    def _title(self, width: int) -> str:
+        """The dialog's title, in the reader's keys: the long one where it fits, else one that
+        still shows the way back (cut to "…Escape or C…" at 40 columns, Escape looked like the
+        only way out)."""
+        title = with_reader_keys(
+            self, _("Search — {results.open} opens, {search.cancel:2} cancels"))
+        if cells(title) + TITLE_MARGIN <= min(width, MAX_DIALOG_WIDTH):
+            return title
+        return with_reader_keys(self, _("Search — {search.cancel:2}: back"))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._dialog.border_title = self._title(event.size.width)
 
     def on_mount(self) -> None:
         self._field.focus()
@@ -141,15 +168,17 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         if not query.strip():
             status.update(_("Type to search every topic."))
         elif suggestions:
-            status.update(_("No topic matches. Did you mean {words}? ↑ ↓ choose, Enter takes "
-                            "it").format(words=_(" or ").join(suggestions)))
+            status.update(with_reader_keys(self, _(
+                "No topic matches. Did you mean {words}? {search.up} {search.down} choose, "
+                "{results.open} takes it")).format(words=_(" or ").join(suggestions)))
         elif not self.results:
             status.update(_("No topic matches. Try fewer or other words."))
         else:
             count = len(self.results)
             found = _("1 topic found") if count == 1 else _("{count} topics found").format(
                 count=f"{count}{'+' if count >= 50 else ''}")
-            status.update(found + _(" — ↑ ↓ choose, Enter opens"))
+            status.update(found + with_reader_keys(
+                self, _(" — {search.up} {search.down} choose, {results.open} opens")))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -188,7 +217,7 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     TAKES_KEYS_IN_ORDER = True
 
     def take_key(self, event: events.Key) -> bool:
-        if self._dismissed or event.key in QUIT_NOW:
+        if self._dismissed:  # a key typed ahead of a closed search: for the screen below
             return False
         return super().take_key(event)
 
@@ -203,8 +232,10 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
                  for k in self._keys(binding_id, default)}
         if key in self._keys("results.open", ("enter",)):
             self._open_highlighted()
-        elif key in self._keys("search.cancel", ("escape", "ctrl+g")):
+        elif key in self._keys("search.cancel", CANCEL_KEYS):
             self.action_cancel()
+        elif key in self._keys("search.back", BACK_KEYS) and not self._field.value:
+            self.action_back()
         elif key in moves:
             self.action_move(moves[key])
         else:
@@ -231,6 +262,11 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
     def action_cancel(self) -> None:
         self._close(None)
 
+    def action_back(self) -> None:
+        """Backspace: leave search when the field is empty (else it deletes, as usual)."""
+        if not self._field.value:
+            self._close(None)
+
     def _close(self, topic_id: str | None) -> None:
         """Dismiss with `topic_id`, once: a second Enter typed ahead can arrive after the
         search closed, and must not close the screen underneath."""
@@ -242,6 +278,6 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 def _describe(result: SearchResult) -> Text:
     text = Text(safe_text(result.title, one_line=True), style="bold")
     if result.field != "title":
-        text.append(f"\n  {result.where}: ", style="dim")
+        text.append(f"\n  {result.where}{colon()}", style="dim")
         text.append(safe_text(result.snippet, one_line=True))
     return text

@@ -7,7 +7,7 @@ from typing import TextIO
 from ..content.model import Guide, Question
 from ..content.unsafe import clean
 from ..flowstate import MAX_ANSWER_LENGTH, FlowState, urgent_preview
-from ..i18n import N_, _
+from ..i18n import N_, _, colon
 from ..render.evidence import evidence_plain
 from ..render.outcome import GET_HELP_IF, read_next, sections_in_order, urgency_label
 from ..render.plain import markdown_to_plain, plain_label
@@ -50,7 +50,7 @@ def render_question(guide: Guide, state: FlowState, width: int) -> str:
     progress = state.progress()
     assert question is not None and progress is not None
     out = PlainWriter(width)
-    out.heading(f"{progress}: {question.text}")
+    out.heading(f"{progress}{colon()}{question.text}")
     out.para(_("Why we ask: {why}").format(why=question.why))
     out.blank()
     out.lines.extend(answer_lines(guide, question, width))
@@ -76,8 +76,9 @@ def render_outcome(guide: Guide, state: FlowState, width: int, color: bool = Fal
     for reason in state.reasons():
         out.item(_("{question} You answered: {answer}").format(
             question=reason.question, answer=reason.answer))
-    out.listing(_("Read next:"), [f"{guide.topics[topic_id].title}: leakguide read {topic_id}"
-                                  for topic_id in read_next(guide, outcome)])
+    out.listing(_("Read next:"), [
+        f"{guide.topics[topic_id].title}{colon()}leakguide read {topic_id}"
+        for topic_id in read_next(guide, outcome)])
     out.listing(_("Sources:"), [source_line(s) for s in known_sources(guide, outcome.sources)])
     out.blank()
     out.para(guide.info.disclaimer)

@@ -15,7 +15,7 @@ from ..content.model import Answer, Guide, Outcome, Question, Source, Topic
 from ..content.unsafe import clean
 from ..content.walk import ENTER, preorder, topic_events
 from ..render.evidence import evidence_html, evidence_markdown
-from ..render.outcome import GET_HELP_IF, sections_in_order, urgency_label
+from ..render.outcome import GET_HELP_IF, sections_in_order, shown_marker, urgency_label
 from ..render.plain import plain_label
 from ..render.sources import known_sources
 from ..render.topic import see_also
@@ -207,7 +207,8 @@ def render_markdown(guide: Guide) -> str:
     para("\n".join(f"- **{md_text(label.name)}**: {md_text(label.description)}"
                    for label in guide.labels.values()))
     para("## Urgency levels")
-    para("\n".join(f"- **{md_text(u.marker)} {md_text(u.name)}**: {md_text(u.description)}"
+    para("\n".join(f"- **{md_text(shown_marker(u.marker))} {md_text(u.name)}**: "
+                   f"{md_text(u.description)}"
                    for u in sorted(guide.urgencies.values(), key=lambda u: u.rank)))
     para("---")
     para(f"*{md_text(info.disclaimer)} {reviewed}*")
@@ -371,7 +372,7 @@ def render_html(guide: Guide) -> str:
     add(_heading(2, "Urgency levels", "urgency"))
     add("<dl>")
     for urgency in sorted(guide.urgencies.values(), key=lambda u: u.rank):
-        add(f"<dt>{escape(urgency.marker)} {escape(urgency.name)}</dt>"
+        add(f"<dt>{escape(shown_marker(urgency.marker))} {escape(urgency.name)}</dt>"
             f"<dd>{escape(urgency.description)}</dd>")
     add("</dl>")
     add("</section>")

@@ -10,6 +10,7 @@ import re
 
 from ..content.model import Guide
 from ..content.unsafe import clean
+from ..render.outcome import urgency_label
 from ..render.plain import plain_label
 from .export import flow_order
 
@@ -56,8 +57,7 @@ def render_mermaid(guide: Guide) -> str:
         lines.append(f'    {q_names[question.id]}{{"{mermaid_text(question.text)}{flags}'
                      f'<br/><small>{mermaid_text(question.id)}</small>"}}')
     for outcome in outcomes:
-        urgency = guide.urgencies.get(outcome.urgency)
-        shown = f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency
+        shown = urgency_label(guide, outcome.urgency)
         lines.append(f'    {o_names[outcome.id]}(["{mermaid_text(outcome.title)}<br/>'
                      f'<b>{mermaid_text(shown)}</b><br/><small>{mermaid_text(outcome.id)}'
                      f'</small>"]):::{_css_name(outcome.urgency)}')
@@ -126,8 +126,7 @@ def render_dot(guide: Guide) -> str:
         lines.append(f"    {dot_string('question:' + question.id)} [shape=diamond, "
                      f"label={_dot_lines(parts)}];")
     for outcome in outcomes:
-        urgency = guide.urgencies.get(outcome.urgency)
-        shown = f"{urgency.marker} {urgency.name}" if urgency else outcome.urgency
+        shown = urgency_label(guide, outcome.urgency)
         style = _DOT_STYLE.get(outcome.urgency, 'style="rounded"')
         label = _dot_lines([outcome.title, shown, f"[{outcome.id}]"])
         lines.append(f"    {dot_string('outcome:' + outcome.id)} [shape=box, {style}, "

@@ -13,7 +13,7 @@ from itertools import zip_longest
 from ..content.flowgraph import enumerate_paths
 from ..content.model import Guide
 from ..content.unsafe import clean
-from ..i18n import _
+from ..i18n import _, colon
 from ..render.cells import cells
 from ..render.evidence import evidence_name, evidence_plain
 from ..render.plain import plain_label, wrap
@@ -46,7 +46,10 @@ def path_rows(guide: Guide) -> list[PathRow]:
             question = flow.questions[step.question]
             answer = question.answer(step.answer)
             label = answer.label if answer else step.answer
-            answers.append(f"{plain_label(question.text)}: {plain_label(label)}")
+            asked = plain_label(question.text)
+            # "…?: answer" in English; in Chinese "…？我…", a colon after 。？ reads wrong
+            between = "" if asked.endswith(("。", "？", "！")) else colon()
+            answers.append(f"{asked}{between}{plain_label(label)}")
             ids.append(step.answer)
         outcome = flow.outcomes[path.outcome]
         urgency = guide.urgencies.get(outcome.urgency)

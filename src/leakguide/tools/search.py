@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..content.model import Guide
-from ..i18n import N_, _
+from ..i18n import N_, _, colon, list_comma
 from ..render.plain import plain_label, wrap
 from ..search import SearchIndex
 
@@ -36,7 +36,8 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
         lines = [_("No topic matches “{query}”.").format(query=shown)]
         suggestions = index.suggestions(query)
         if suggestions:
-            lines += wrap(_("Did you mean: {words}?").format(words=", ".join(suggestions)), width)
+            words = list_comma().join(suggestions)
+            lines += wrap(_("Did you mean: {words}?").format(words=words), width)
         else:
             lines += wrap(_("Try fewer or other words, or list every topic with: "
                             "leakguide read --list"), width)
@@ -47,7 +48,7 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
     for result in results:
         lines.append("")
         lines += wrap(f"[{result.topic_id}] {plain_label(result.title)}", width, "", "    ")
-        label = "" if result.field == "title" else f"{result.where}: "
+        label = "" if result.field == "title" else f"{result.where}{colon()}"
         lines += wrap(label + plain_label(result.snippet), width, "    ")
     lines += ["", _(READ_HINT)]
     return SearchOutput("\n".join(lines) + "\n", FOUND)

@@ -24,7 +24,7 @@ class RelatedList(Widget, can_focus=True):
     the screen (an OptionList that grows and shrinks costs a full layout on every move).
     """
 
-    HELP_AREA = "Related topics (Tab to reach)"
+    HELP_AREA = "Related topics ({browse.next-area} to reach)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Move up", show=False, id="related.up"),

@@ -166,6 +166,22 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         width = _depth(node) * self.guide_depth + self.get_label_width(node)
         return width > self.scrollable_content_region.width
 
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        """Bring `line` into view. A line out of view comes to the middle, not to the edge: a
+        held key that runs off the bottom scrolls the tree once per half a page instead of
+        once per line, and each scroll rewrites every line of the tree (over a slow link,
+        about 800 bytes; vim's 'scrolljump' does the same for slow terminals)."""
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if height > 0 and line >= 0 and not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 2), animate=False, force=True)
+            return
+        super().scroll_to_line(line, animate)
+
+    def on_resize(self) -> None:
+        """Keep the cursor in view when the tree gets shorter (the full title of a cut line
+        appears under it)."""
+        self.call_after_refresh(self._scroll_cursor_into_view)
+
     def _scroll_cursor_into_view(self) -> None:
         if self.cursor_node is not None and self.cursor_line >= 0:
             self.scroll_to_line(self.cursor_line, animate=False)

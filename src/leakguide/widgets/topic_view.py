@@ -23,6 +23,7 @@ from textual.strip import Strip
 from ..content.model import Guide, Source, Topic
 from ..content.unsafe import safe_text
 from ..i18n import _
+from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
 from ..render.sources import known_sources
 from ..render.topic import topic_trail
@@ -188,6 +189,17 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.is_mounted and self.key != EMPTY_KEY:
             self._relayout()
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Draw the page again once a new theme is in place: the restyle reaches this widget
+        before the component styles its page is drawn in (`_style`)."""
+        self.notify_style_update()
+
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"topic-view--{name}", partial=True)
 
@@ -279,7 +291,8 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
                 line.append(f" — {clean(topic.summary)}")
             parts.append(line)
         parts.append(Text())
-        parts.append(Text(_("Move down the list to read a topic; → or l opens a branch."),
+        parts.append(Text(with_reader_keys(self, _("Move down the list to read a topic; "
+                                                   "{tree.expand:all} opens a branch.")),
                           style=self._style("dim")))
         return parts
 
@@ -289,10 +302,9 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if flow.intro:
             parts.append(Text(clean(flow.intro)))
         parts.append(Text())
-        parts.append(Text(
-            _("A few questions, one at a time, then what to do, how soon, and why. "
-              "Press Enter here to start, or press a on any screen."),
-        ))
+        parts.append(Text(with_reader_keys(self, _(
+            "A few questions, one at a time, then what to do, how soon, and why. "
+            "Press {tree.open} here to start, or press {app.ask} on any screen."))))
         disclaimer = self.guide.info.disclaimer
         if disclaimer:
             parts.append(Text())
