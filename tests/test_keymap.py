@@ -4,7 +4,7 @@ one does not, help and the keys line show it, and a broken keymap never stops th
 from __future__ import annotations
 
 from conftest import run_cli
-from snapshot_apps import minimal_guide
+from snapshot_apps import minimal_guide, pane_follows
 
 from leakguide.app import LeakGuideApp
 from leakguide.keymap import keys_toml, known_bindings, load_keymap
@@ -176,7 +176,7 @@ async def test_sentences_that_name_keys_name_the_readers_keys(tmp_path):
         view = "\n".join(app.browse.view.text_lines)
         assert "Press Ctrl+O here to start, or press o on any screen." in view, view
         await pilot.press("down")  # a section: its page says how to open a branch
-        await pilot.pause()
+        await pane_follows(pilot)
         view = "\n".join(app.browse.view.text_lines)
         assert "x opens a branch" in view and "→" not in view, view
         await pilot.press("question_mark")
