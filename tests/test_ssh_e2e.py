@@ -43,7 +43,7 @@ def connect(session: Session) -> None:
 
 def search_and_open(session: Session, words: str, expected_body: str) -> None:
     session.tmux.keys("/")
-    session.tmux.wait_screen("Enter opens")
+    session.tmux.wait_screen("Search [—-] ")  # the search screen's title
     session.tmux.text(words)
     session.tmux.wait_screen(r"\d+ topics? found")  # results are in
     session.tmux.keys("Enter")
