@@ -30,6 +30,7 @@ from ..textual_private import option_lines
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
+from ..widgets.more_cue import MoreCue
 from ..widgets.title_bar import TitleBar
 from .flow_step import FlowStepScreen, hanging
 
@@ -119,11 +120,6 @@ class AnswerList(ChoiceList):
     def _scroll_to_line(self, line: int) -> None:
         self.scroll_to(y=max(0, min(line, round(self.max_scroll_y))), animate=False,
                        immediate=True)
-
-    def more_out_of_sight(self) -> tuple[bool, bool]:
-        """(more above, more below) the lines in sight."""
-        top = round(self.scroll_y)
-        return top > 0, top < round(self.max_scroll_y)
 
     # -- moving -------------------------------------------------------------------------
 
@@ -257,7 +253,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         self._question_text = Static(id="flow-question-text")
         self._why = Static(id="flow-why")
         self._answers = AnswerList(id="flow-answers", make_room=self._make_room)
-        self._more = Static(id="flow-more")
+        self._more = MoreCue(id="flow-more")
         self._preview = Static(id="flow-preview")
         self._your_answers = YourAnswersList(id="your-answers")
 
@@ -444,10 +440,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     @on(AnswerList.ViewMoved)
     def _show_more_cue(self) -> None:
         """"more ↑ ↓" under the answers while some of them are out of sight."""
-        above, below = self._answers.more_out_of_sight()
-        arrows = " ".join(arrow for arrow, more in (("↑", above), ("↓", below)) if more)
-        self._more.display = bool(arrows)
-        self._more.update(_("more {arrows}").format(arrows=arrows) if arrows else "")
+        self._more.follow(self._answers)
 
     # -- reader input ---------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from ..summary import render_summary, save_summary, summary_dir_for, summary_fil
 from ..widgets.choice_list import ChoiceList
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
+from ..widgets.more_cue import MoreCue
 from ..widgets.title_bar import TitleBar
 from .flow_step import FlowStepScreen, hanging
 
@@ -68,11 +69,6 @@ class OutcomeText(VerticalScroll, can_focus=True):
 
     def on_resize(self) -> None:
         self.post_message(self.ViewMoved())
-
-    def more_out_of_sight(self) -> tuple[bool, bool]:
-        """(more above, more below) the lines in sight."""
-        top = round(self.scroll_y)
-        return top > 0, top < round(self.max_scroll_y)
 
     def action_follow_link(self, topic_id: str) -> None:
         """A mouse click on a `topic:` link in the body."""
@@ -127,7 +123,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         self._how_soon_short = Static(id="outcome-how-soon-short")
         self._body = Static(id="outcome-body")
         self._outcome_text = OutcomeText(id="outcome-text")
-        self._more = Static(id="outcome-more")
+        self._more = MoreCue(id="outcome-more")
         self._read_next = ReadNextList(id="outcome-topics")
 
     def compose(self) -> ComposeResult:
@@ -172,10 +168,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
     @on(OutcomeText.ViewMoved)
     def _show_more_cue(self) -> None:
         """"more ↑ ↓" under the text while some of it is out of sight."""
-        above, below = self._outcome_text.more_out_of_sight()
-        arrows = " ".join(arrow for arrow, more in (("↑", above), ("↓", below)) if more)
-        self._more.display = bool(arrows)
-        self._more.update(_("more {arrows}").format(arrows=arrows) if arrows else "")
+        self._more.follow(self._outcome_text)
 
     def _show_read_next(self) -> bool:
         """List the topics to read next; False when there are none."""
