@@ -119,6 +119,11 @@ async def test_a_mouse_press_over_a_notification_just_removed_is_dropped(tmp_pat
         app.notify("A notification to click", timeout=30)
         await pilot.pause(0.2)
         toast = app.screen.query_one(Toast)
+        for _ in range(100):  # a busy machine may not have placed it yet
+            if toast.region:
+                break
+            await pilot.pause(0.05)
+        assert toast.region, "the notification was never placed on the screen"
         x, y = toast.region.x + 2, toast.region.y + 1
         await toast.remove()
         press = events.MouseDown(None, x, y, 0, 0, 1, False, True, False, screen_x=x, screen_y=y)
