@@ -401,3 +401,18 @@ async def test_saving_at_40x12_keeps_the_outcome_on_one_screen(tmp_path):
         assert app.screen.query_one("#outcome-head").region == head_before
         assert app.screen.query_one("#outcome-saved-short").display
         assert app.screen.max_scroll_y == 0
+
+
+async def test_the_next_question_does_not_say_question_away_when_it_is_in_sight(tmp_path):
+    """Choosing while the question was scrolled away used to leave "↑ question" on the next
+    question's first line, though its text was in sight."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "j")  # a long answer: the question makes room for it
+        await pilot.pause()
+        assert "↑ question" in shown_lines(app)[0]
+        await pilot.press("7")  # "None of these": the next question
+        await pilot.pause()
+        assert app.flow_state.position == 1
+        assert fully_in_sight(app, "#flow-question-text")
+        assert "↑ question" not in shown_lines(app)[0]

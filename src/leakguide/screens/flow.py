@@ -330,6 +330,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         question = state.current_question
         if question is None:
             return
+        self.remove_class("-question-away")  # a new question starts in sight: say so
         self._show_progress()
         self._question_text.update(Text(safe_text(question.text)))
         why = Text.assemble((_("Why we ask: "), "bold"), safe_text(question.why))
@@ -345,7 +346,6 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             (i for i, a in enumerate(question.answers) if a.id == chosen), 0
         )
         answers.fit_to_answers()
-        self.remove_class("-question-away")
         self._show_preview(question, answers.highlighted)
         self._show_your_answers()
         self._head.scroll_home(animate=False)
