@@ -173,13 +173,50 @@ async def test_why_we_ask_waits_for_w_on_a_short_screen(tmp_path):
     app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.press("a")
-        why = app.screen.query_one("#flow-why")
+        assert not app.screen.query_one("#flow-why").display
+        why = app.screen.query_one("#flow-why-box")
         assert not why.display
         await pilot.press("w")
         await pilot.pause()
         assert why.display
         await pilot.pause()
         assert app.screen.find_widget(why).visible_region.height > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_w_shows_why_in_the_answers_place_and_keeps_the_question_in_sight(
+        tmp_path, lang):
+    """At 40×12 `w` used to scroll "Question N of at most 8" and the question away."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, language=lang, fresh=True)
+    try:
+        async with app.run_test(size=PHONE) as pilot:
+            await pilot.press("a", "j")  # the question made room for a long answer
+            await pilot.press("w")
+            await pilot.pause()
+            await pilot.pause()
+            question = app.flow_state.current_question
+            shown = "\n".join(shown_lines(app))
+            assert shown_lines(app)[0].strip() == str(app.flow_state.progress())
+            for selector in ("#flow-progress", "#flow-question-text", "#flow-why-short"):
+                assert fully_in_sight(app, selector), selector
+            assert not app.screen.query_one(AnswerList).display  # why is in their place
+            assert question.why[-4:] in shown  # its end too
+            await pilot.press("j", "w")  # j scrolls the why text, w brings the answers back
+            await pilot.pause()
+            assert app.focused is app.screen.query_one(AnswerList)
+            assert not app.screen.query_one("#flow-why-box").display
+            assert fully_in_sight(app, "#flow-question-text")
+            await pilot.press("w", "escape")  # Escape closes it too, and stays in the flow
+            await pilot.pause()
+            assert isinstance(app.screen, FlowScreen)
+            assert app.focused is app.screen.query_one(AnswerList)
+            await pilot.press("w", "7")  # a digit chooses; the next question shows its answers
+            await pilot.pause()
+            assert app.flow_state.position == 1
+            assert app.focused is app.screen.query_one(AnswerList)
+            assert app.screen.query_one(AnswerList).display
+    finally:
+        set_language("en")
 
 
 @pytest.mark.parametrize("keys", [(), ("a",), ("a", "1", "3"), ("question_mark",)],
