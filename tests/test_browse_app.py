@@ -570,3 +570,25 @@ async def test_enter_then_tab_typed_ahead_reaches_related_and_follows_it(burst):
         assert view.key == ("topic", "pads")
         assert screen.history.entries == ("let-down", "pads")
         assert screen.query_one(RelatedList).has_focus
+
+
+@pytest.mark.parametrize(("keys_file", "help_keys"), [(None, ("?", "F1")),
+                                                      ('[app]\nhelp = "z,f2"\n', ("z", "F2"))],
+                         ids=["built-in", "remapped"])
+async def test_help_lists_every_key_that_opens_help(tmp_path, keys_file, help_keys):
+    """"Everywhere" said "? Help" though F1 opens help too."""
+    options = {}
+    if keys_file is not None:
+        (tmp_path / "keys.toml").write_text(keys_file, encoding="utf-8")
+        options["keys_path"] = str(tmp_path / "keys.toml")
+    app = make_app(tmp_path, fresh=True, **options)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(help_keys[1].lower())
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        everywhere = dict(app.screen.sections)["Everywhere"]
+        assert next(line for line in everywhere if line.description == "Help").keys == help_keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert f" {help_keys[0]} Help " in app.screen.query_one("KeyBar").render().plain
+
