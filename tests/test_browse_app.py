@@ -592,3 +592,16 @@ async def test_help_lists_every_key_that_opens_help(tmp_path, keys_file, help_ke
         await pilot.pause()
         assert f" {help_keys[0]} Help " in app.screen.query_one("KeyBar").render().plain
 
+
+@pytest.mark.parametrize(("size", "says"), [((80, 24), "the topic shows on the right"),
+                                            ((40, 12), "shows the topic")],
+                         ids=["80x24", "40x12"])
+async def test_the_help_hint_on_the_list_fits_the_layout(size, says):
+    """At 40 columns there is no right pane, and help said the topic showed there."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        hint = app.screen.plain_text.splitlines()[0]
+        assert says in hint, hint
+        assert ("on the right" in hint) == (size[0] >= 60), hint

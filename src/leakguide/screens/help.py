@@ -139,7 +139,8 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
         self.sections = help_sections(underneath)
-        hint = str(getattr(underneath, "HELP_HINT", ""))
+        help_hint = getattr(underneath, "help_hint", None)  # a hint that fits the layout
+        hint = help_hint() if callable(help_hint) else str(getattr(underneath, "HELP_HINT", ""))
         self.hint = with_reader_keys(underneath, _(hint)) if hint else ""
         #: What was wrong with the reader's keys file, in full (a notice on a phone is cut).
         self.key_file_problems: list[str] = list(
