@@ -453,3 +453,26 @@ async def test_the_next_question_does_not_say_question_away_when_it_is_in_sight(
         assert app.flow_state.position == 1
         assert fully_in_sight(app, "#flow-question-text")
         assert "↑ question" not in shown_lines(app)[0]
+
+
+async def test_saving_says_so_once_with_the_whole_path_in_sight_at_40x12(tmp_path):
+    """`s` used to say it twice: "Saved: …" atop the text and a notice, cut with "…"."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE, notifications=True) as pilot:
+        await pilot.press("a", "7", "1")
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j", "j")  # reading further down the text
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        await pilot.pause()
+        path = app.screen.saved_path
+        assert path
+        assert not app._notifications  # one notice only: the line on the screen
+        text = app.screen.query_one("#outcome-text")
+        saved = app.screen.query_one("#outcome-saved-short")
+        assert text.scroll_y == 0  # scrolled back to it: "Saved:" is the first line in sight
+        assert "Saved:" in "".join(shown_lines(app))
+        lines = [strip.text for strip in saved.render_lines(saved.region.reset_offset)]
+        assert f"Saved:{path}" in "".join(line.strip() for line in lines)  # whole, wrapped
+        assert "…" not in shown_lines(app)[-1]

@@ -43,8 +43,8 @@ from .state import (
     state_dir_for,
 )
 
-#: Below this width or height a notice ("Restored your place…", "Saved the summary to…", a
-#: key-file warning) is one line over the key bar, not a box over the content.
+#: Below this width or height a notice ("Restored your place…", "Keys file problems: see ?
+#: Help") is one line over the key bar, not a box over the content.
 SMALL_WIDTH = 60
 SMALL_HEIGHT = 24
 
@@ -158,7 +158,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         small screen a notice is one line (app.tcss), its title before its words."""
         if self.has_class("-small") and kwargs.get("title"):  # one line: no title line
             title = kwargs.pop("title")
-            if not message.startswith(title):  # not "Saved: Saved the summary to …"
+            if not message.startswith(title):  # not "Saved: Saved …", the title twice
                 message = f"{title}: {message}"
         super().notify(message, markup=False, **kwargs)
 
