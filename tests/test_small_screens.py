@@ -210,6 +210,10 @@ async def test_w_shows_why_in_the_answers_place_and_keeps_the_question_in_sight(
             await pilot.pause()
             assert isinstance(app.screen, FlowScreen)
             assert app.focused is app.screen.query_one(AnswerList)
+            await pilot.press("w", "y", "y")  # your answers and back: to the answers
+            await pilot.pause()
+            assert app.focused is app.screen.query_one(AnswerList)
+            assert app.screen.query_one(AnswerList).display
             await pilot.press("w", "7")  # a digit chooses; the next question shows its answers
             await pilot.pause()
             assert app.flow_state.position == 1

@@ -614,6 +614,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         if self._in_your_answers():
             self._close_your_answers()
         else:
+            self._close_why()  # back from them to the answers, not to a hidden list
             self.set_class(self.has_class("-narrow"), "-answers-view")
             your_answers.focus()
 
