@@ -570,3 +570,38 @@ async def test_enter_then_tab_typed_ahead_reaches_related_and_follows_it(burst):
         assert view.key == ("topic", "pads")
         assert screen.history.entries == ("let-down", "pads")
         assert screen.query_one(RelatedList).has_focus
+
+
+@pytest.mark.parametrize(("keys_file", "help_keys"), [(None, ("?", "F1")),
+                                                      ('[app]\nhelp = "z,f2"\n', ("z", "F2"))],
+                         ids=["built-in", "remapped"])
+async def test_help_lists_every_key_that_opens_help(tmp_path, keys_file, help_keys):
+    """"Everywhere" said "? Help" though F1 opens help too."""
+    options = {}
+    if keys_file is not None:
+        (tmp_path / "keys.toml").write_text(keys_file, encoding="utf-8")
+        options["keys_path"] = str(tmp_path / "keys.toml")
+    app = make_app(tmp_path, fresh=True, **options)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(help_keys[1].lower())
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        everywhere = dict(app.screen.sections)["Everywhere"]
+        assert next(line for line in everywhere if line.description == "Help").keys == help_keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert f" {help_keys[0]} Help " in app.screen.query_one("KeyBar").render().plain
+
+
+@pytest.mark.parametrize(("size", "says"), [((80, 24), "the topic shows on the right"),
+                                            ((40, 12), "shows the topic")],
+                         ids=["80x24", "40x12"])
+async def test_the_help_hint_on_the_list_fits_the_layout(size, says):
+    """At 40 columns there is no right pane, and help said the topic showed there."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        hint = app.screen.plain_text.splitlines()[0]
+        assert says in hint, hint
+        assert ("on the right" in hint) == (size[0] >= 60), hint

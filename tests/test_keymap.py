@@ -227,3 +227,31 @@ def test_every_key_a_sentence_names_is_a_binding_and_each_translation_keeps_them
         assert set(keys) <= ids, message.id
         assert sorted(placeholder.findall(message.string)) == keys, message.id
     assert named >= 15
+
+
+async def test_keys_file_problems_are_read_in_full_in_help_on_a_phone(tmp_path):
+    """At 40×12 a notice is one line, so a long key-file warning was cut with "…" and shown
+    nowhere else: the notice now points to help, which lists each problem in full."""
+    from snapshot_apps import make_app
+    from test_small_screens import shown_lines
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[browse]\nsearch = "n"\nforward = "n"\n', encoding="utf-8")
+    app = make_app(tmp_path, keys_path=str(keys), fresh=True)
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        await pilot.pause()
+        notice = shown_lines(app)[-1]
+        assert "Keys file problems: see ? Help" in notice and "…" not in notice
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        problem = (f"{keys}:3:11: warning: browse.forward: 'n' is already the key of "
+                   "browse.search (Search) on the same screen; this binding keeps its "
+                   "default key 'f'")
+        assert app.screen.key_file_problems == [problem]
+        assert "Keys file problems" in app.screen.plain_text
+        body = app.screen.query_one("#help-body")
+        drawn = "".join(strip.text.strip()
+                        for strip in body.render_lines(body.region.reset_offset))
+        assert problem.replace(" ", "") in drawn.replace(" ", "")  # every word, wrapped

@@ -173,13 +173,54 @@ async def test_why_we_ask_waits_for_w_on_a_short_screen(tmp_path):
     app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE) as pilot:
         await pilot.press("a")
-        why = app.screen.query_one("#flow-why")
+        assert not app.screen.query_one("#flow-why").display
+        why = app.screen.query_one("#flow-why-box")
         assert not why.display
         await pilot.press("w")
         await pilot.pause()
         assert why.display
         await pilot.pause()
         assert app.screen.find_widget(why).visible_region.height > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_w_shows_why_in_the_answers_place_and_keeps_the_question_in_sight(
+        tmp_path, lang):
+    """At 40×12 `w` used to scroll "Question N of at most 8" and the question away."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, language=lang, fresh=True)
+    try:
+        async with app.run_test(size=PHONE) as pilot:
+            await pilot.press("a", "j")  # the question made room for a long answer
+            await pilot.press("w")
+            await pilot.pause()
+            await pilot.pause()
+            question = app.flow_state.current_question
+            shown = "\n".join(shown_lines(app))
+            assert shown_lines(app)[0].strip() == str(app.flow_state.progress())
+            for selector in ("#flow-progress", "#flow-question-text", "#flow-why-short"):
+                assert fully_in_sight(app, selector), selector
+            assert not app.screen.query_one(AnswerList).display  # why is in their place
+            assert question.why[-4:] in shown  # its end too
+            await pilot.press("j", "w")  # j scrolls the why text, w brings the answers back
+            await pilot.pause()
+            assert app.focused is app.screen.query_one(AnswerList)
+            assert not app.screen.query_one("#flow-why-box").display
+            assert fully_in_sight(app, "#flow-question-text")
+            await pilot.press("w", "escape")  # Escape closes it too, and stays in the flow
+            await pilot.pause()
+            assert isinstance(app.screen, FlowScreen)
+            assert app.focused is app.screen.query_one(AnswerList)
+            await pilot.press("w", "y", "y")  # your answers and back: to the answers
+            await pilot.pause()
+            assert app.focused is app.screen.query_one(AnswerList)
+            assert app.screen.query_one(AnswerList).display
+            await pilot.press("w", "7")  # a digit chooses; the next question shows its answers
+            await pilot.pause()
+            assert app.flow_state.position == 1
+            assert app.focused is app.screen.query_one(AnswerList)
+            assert app.screen.query_one(AnswerList).display
+    finally:
+        set_language("en")
 
 
 @pytest.mark.parametrize("keys", [(), ("a",), ("a", "1", "3"), ("question_mark",)],
@@ -401,3 +442,41 @@ async def test_saving_at_40x12_keeps_the_outcome_on_one_screen(tmp_path):
         assert app.screen.query_one("#outcome-head").region == head_before
         assert app.screen.query_one("#outcome-saved-short").display
         assert app.screen.max_scroll_y == 0
+
+
+async def test_the_next_question_does_not_say_question_away_when_it_is_in_sight(tmp_path):
+    """Choosing while the question was scrolled away used to leave "↑ question" on the next
+    question's first line, though its text was in sight."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "j")  # a long answer: the question makes room for it
+        await pilot.pause()
+        assert "↑ question" in shown_lines(app)[0]
+        await pilot.press("7")  # "None of these": the next question
+        await pilot.pause()
+        assert app.flow_state.position == 1
+        assert fully_in_sight(app, "#flow-question-text")
+        assert "↑ question" not in shown_lines(app)[0]
+
+
+async def test_saving_says_so_once_with_the_whole_path_in_sight_at_40x12(tmp_path):
+    """`s` used to say it twice: "Saved: …" atop the text and a notice, cut with "…"."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE, notifications=True) as pilot:
+        await pilot.press("a", "7", "1")
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j", "j")  # reading further down the text
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        await pilot.pause()
+        path = app.screen.saved_path
+        assert path
+        assert not app._notifications  # one notice only: the line on the screen
+        text = app.screen.query_one("#outcome-text")
+        saved = app.screen.query_one("#outcome-saved-short")
+        assert text.scroll_y == 0  # scrolled back to it: "Saved:" is the first line in sight
+        assert "Saved:" in "".join(shown_lines(app))
+        lines = [strip.text for strip in saved.render_lines(saved.region.reset_offset)]
+        assert f"Saved:{path}" in "".join(line.strip() for line in lines)  # whole, wrapped
+        assert "…" not in shown_lines(app)[-1]

@@ -43,8 +43,8 @@ from .state import (
     state_dir_for,
 )
 
-#: Below this width or height a notice ("Restored your place…", "Saved the summary to…", a
-#: key-file warning) is one line over the key bar, not a box over the content.
+#: Below this width or height a notice ("Restored your place…", "Keys file problems: see ?
+#: Help") is one line over the key bar, not a box over the content.
 SMALL_WIDTH = 60
 SMALL_HEIGHT = 24
 
@@ -77,7 +77,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q,ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit-now"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("a", "ask", "Ask", id="app.ask"),
         Binding("t", "next_theme", "Theme", id="app.theme"),
     ]
@@ -114,6 +114,9 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self._use_theme(theme, saved_theme)
         #: The reader's keys (binding id -> keys) from their keymap file, as applied.
         self.reader_keymap: dict[str, str] = {}
+        #: What was wrong with the reader's keys file (`FILE:LINE:COL: warning: ...`): help
+        #: lists them in full, since a notice on a phone is one line.
+        self.key_file_problems: list[str] = []
         #: The reader's session: every screen reads and changes it; saving reads it.
         self.session = (Session.restored(self._restored) if self._restored is not None
                         else Session(FlowState.start(self.guide.flow)))
@@ -155,7 +158,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         small screen a notice is one line (app.tcss), its title before its words."""
         if self.has_class("-small") and kwargs.get("title"):  # one line: no title line
             title = kwargs.pop("title")
-            if not message.startswith(title):  # not "Saved: Saved the summary to …"
+            if not message.startswith(title):  # not "Saved: Saved …", the title twice
                 message = f"{title}: {message}"
         super().notify(message, markup=False, **kwargs)
 
@@ -201,7 +204,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         notices = list(self._restored.notices) if self._restored else []
-        notices += self._use_reader_keys()
+        self.key_file_problems = self._use_reader_keys()
         if self.options.answers:
             state, problems = FlowState.start(self.guide.flow).with_answer_tokens(
                 self.options.answers
@@ -212,7 +215,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.action_ask()
         elif self._resumes_in_the_flow():
             self.action_ask()  # the question or outcome the reader left at
-        if notices:
+        if notices or self.key_file_problems:
             # After the first frame: a toast is a few more widgets and their styles to set up.
             self.call_after_refresh(self._tell, notices)
         self._check_size(self.size.width, self.size.height)
@@ -236,6 +239,22 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     def _tell(self, notices: list[str]) -> None:
         for notice in notices:
             self.notify(notice, timeout=8)
+        self._tell_key_file_problems()
+
+    def _tell_key_file_problems(self) -> None:
+        """Each problem of the keys file as a notice where it fits; on a small screen, where a
+        notice is one line and would be cut, one line saying where to read them (help)."""
+        problems = self.key_file_problems
+        if not problems:
+            return
+        if self.has_class("-small"):
+            from .keymap import with_reader_keys
+
+            self.notify(with_reader_keys(self, _("Keys file problems: see {app.help} Help")),
+                        severity="warning", timeout=8)
+            return
+        for problem in problems:
+            self.notify(problem, timeout=8)
 
     def exit(self, *args, **kwargs) -> None:
         """Save the reader's place, then end."""

@@ -18,7 +18,7 @@ from textual.widgets.tree import TreeNode
 from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
 from ..content.unsafe import safe_text
-from ..i18n import _
+from ..i18n import N_, _
 from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -69,6 +69,12 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         "Move in the list with {tree.up} {tree.down}; the topic shows on the right. "
         "{tree.open} opens it, {browse.next-area} moves to the text and to Related links, "
         "{browse.back} goes back, {browse.search} searches."
+    )
+    #: The hint in the narrow layout, where the list and the topic take turns on the screen.
+    HELP_HINT_NARROW = N_(
+        "Move in the list with {tree.up} {tree.down}; {tree.open} or {browse.next-area} shows "
+        "the topic, and {browse.next-area} again moves to Related links. {browse.back} goes "
+        "back, {browse.search} searches."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,6 +127,10 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def history(self) -> History:
         """The topics the reader opened (the session's)."""
         return self.session.history
+
+    def help_hint(self) -> str:
+        """Help's first lines for this layout (untranslated; `HelpScreen` translates them)."""
+        return self.HELP_HINT_NARROW if self.narrow else self.HELP_HINT
 
     @property
     def narrow(self) -> bool:

@@ -61,6 +61,32 @@ class QuestionHead(VerticalScroll):
     by them (on a short screen it scrolls on its own, the question first)."""
 
 
+class WhyWeAsk(VerticalScroll, can_focus=True):
+    """"Why we ask" on a short screen, in the answers' place while `w` shows it: the question
+    above stays in sight, and a long text scrolls in this box with the list's keys. (Not a help
+    area: help lists `w` with the question's keys.)"""
+
+    #: The answer list's keys and ids: a reader's key for moving in a list moves here too.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Move up", show=False, id="choice.up"),
+        Binding("down,j", "scroll_down", "Move down", show=False, id="choice.down"),
+        Binding("g,home", "scroll_home", "First", show=False, id="choice.first"),
+        Binding("G,end", "scroll_end", "Last", show=False, id="choice.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="choice.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="choice.page-down"),
+    ]
+
+    class ViewMoved(Message):
+        """The text scrolled or changed size: there may be more (or no more) out of sight."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.post_message(self.ViewMoved())
+
+    def on_resize(self) -> None:
+        self.post_message(self.ViewMoved())
+
+
 class AnswerList(ChoiceList):
     """The answers to the question on screen, numbered for the digit keys.
 
@@ -252,6 +278,8 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         self._progress = Static(id="flow-progress")
         self._question_text = Static(id="flow-question-text")
         self._why = Static(id="flow-why")
+        self._why_short = Static(id="flow-why-short")
+        self._why_box = WhyWeAsk(id="flow-why-box")
         self._answers = AnswerList(id="flow-answers", make_room=self._make_room)
         self._more = MoreCue(id="flow-more")
         self._preview = Static(id="flow-preview")
@@ -266,6 +294,8 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
                     yield self._progress
                     yield self._question_text
                     yield self._why
+                with self._why_box:
+                    yield self._why_short
                 yield self._answers
                 yield self._more
                 yield self._preview
@@ -278,6 +308,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     def _set_state(self, state: FlowState) -> None:
         if not self.acts_now():  # a key typed ahead reached this screen after it was replaced
             return
+        self._close_why()  # another question (or the outcome): its answers first
         self.app.session.flow = state
         if state.at_outcome:
             self.app.switch_flow_screen()
@@ -313,6 +344,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         if not self.has_class("-short"):
             self.remove_class("-question-away")
+            self._close_why()  # tall enough for it under the question (unless w hid it)
         narrow = event.size.width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -330,10 +362,13 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         question = state.current_question
         if question is None:
             return
+        self.remove_class("-question-away")  # a new question starts in sight: say so
         self._show_progress()
         self._question_text.update(Text(safe_text(question.text)))
         why = Text.assemble((_("Why we ask: "), "bold"), safe_text(question.why))
         self._why.update(why)
+        self._why_short.update(why)
+        self._why_box.scroll_home(animate=False)
         answers = self._answers
         chosen = state.chosen(question.id)
         answers.set_options(
@@ -345,7 +380,6 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             (i for i, a in enumerate(question.answers) if a.id == chosen), 0
         )
         answers.fit_to_answers()
-        self.remove_class("-question-away")
         self._show_preview(question, answers.highlighted)
         self._show_your_answers()
         self._head.scroll_home(animate=False)
@@ -438,9 +472,11 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         return True
 
     @on(AnswerList.ViewMoved)
+    @on(WhyWeAsk.ViewMoved)
     def _show_more_cue(self) -> None:
-        """"more ↑ ↓" under the answers while some of them are out of sight."""
-        self._more.follow(self._answers)
+        """"more ↑ ↓" under the answers (or "why we ask" in their place) while some of them
+        are out of sight."""
+        self._more.follow(self._why_box if self._why_is_open() else self._answers)
 
     # -- reader input ---------------------------------------------------------------------
 
@@ -515,9 +551,11 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         self._focus_answers()
 
     def action_leave(self) -> None:
-        """Escape: close "Your answers" if it is open, else back to the guide."""
+        """Escape: close "Your answers" or "why we ask" if open, else back to the guide."""
         if self._in_your_answers():
             self._close_your_answers()
+        elif self._why_is_open():
+            self._close_why()
         else:
             super().action_leave()
 
@@ -532,18 +570,43 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             self._set_state(self.state.back())
 
     def action_toggle_why(self) -> None:
-        """Show or hide "why we ask" (on a short screen, hidden until asked for)."""
+        """Show or hide "why we ask" (on a short screen, hidden until asked for; then in the
+        answers' place, so the question above stays in sight)."""
         if self.has_class("-short"):
-            self.toggle_class("-why-open")
-            head = self._head
-            if self.has_class("-why-open"):  # in sight, even if the question has to scroll
-                self.call_after_refresh(head.scroll_end, animate=False)
+            if self._why_is_open():
+                self._close_why()
             else:
-                head.scroll_home(animate=False)
+                self._open_why()
             return
         hidden = not self.has_class("-hide-why")
         self.set_class(hidden, "-hide-why")
         self.app.session.show_why = not hidden
+
+    def _why_is_open(self) -> bool:
+        return self.has_class("-why-open")
+
+    def _open_why(self) -> None:
+        """"Why we ask" in the answers' place, under the question (back in sight)."""
+        self.remove_class("-question-away")
+        self.add_class("-why-open")
+        self._show_progress()
+        self._head.scroll_home(animate=False)
+        self._why_box.scroll_home(animate=False)
+        self._why_box.focus()
+        self._preview.display = False  # about an answer not in sight now
+        self._show_more_cue()
+
+    def _close_why(self) -> None:
+        """The answers back in place of "why we ask" (if it was open)."""
+        if not self._why_is_open():
+            return
+        self.remove_class("-why-open")
+        if self._why_box.has_focus:
+            self._focus_answers()
+        question = self.state.current_question
+        if question is not None:
+            self._show_preview(question, self._answers.highlighted)
+        self._show_more_cue()
 
     def action_your_answers(self) -> None:
         """Go to "Your answers" (a view of its own on narrow screens) or back to the question."""
@@ -551,6 +614,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         if self._in_your_answers():
             self._close_your_answers()
         else:
+            self._close_why()  # back from them to the answers, not to a hidden list
             self.set_class(self.has_class("-narrow"), "-answers-view")
             your_answers.focus()
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,10 +18,15 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..keymap import with_reader_keys
 from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
+
+#: Above the problems of the reader's keys file, in help.
+KEY_FILE_PROBLEMS_INTRO = N_(
+    "These lines of your keys file were not used, so those keys work as built in. "
+    "`leakguide keys` prints the same list.")
 
 
 @dataclass(frozen=True)
@@ -133,8 +139,12 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def __init__(self, underneath: Screen) -> None:
         super().__init__()
         self.sections = help_sections(underneath)
-        hint = str(getattr(underneath, "HELP_HINT", ""))
+        help_hint = getattr(underneath, "help_hint", None)  # a hint that fits the layout
+        hint = help_hint() if callable(help_hint) else str(getattr(underneath, "HELP_HINT", ""))
         self.hint = with_reader_keys(underneath, _(hint)) if hint else ""
+        #: What was wrong with the reader's keys file, in full (a notice on a phone is cut).
+        self.key_file_problems: list[str] = list(
+            getattr(underneath.app, "key_file_problems", ()))
         # Made with the screen: a page key arriving as the app closes scrolls a detached
         # widget instead of failing to find it.
         self._scroller = VerticalScroll(id="help-text")
@@ -151,7 +161,13 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             (len("  ".join(line.keys)) for _title, lines in self.sections for line in lines),
             default=4,
         )
-        parts: list[Text | Table] = [Text(self.hint), Text()] if self.hint else []
+        parts: list[Text | Table | Padding] = [Text(self.hint), Text()] if self.hint else []
+        if self.key_file_problems:
+            parts.append(Text(_("Keys file problems"), style="bold underline"))
+            parts.append(Text(_(KEY_FILE_PROBLEMS_INTRO)))
+            parts.extend(Padding(Text(problem, overflow="fold"), (0, 0, 0, 2))
+                         for problem in self.key_file_problems)
+            parts.append(Text())
         for title, lines in self.sections:
             parts.append(Text(title, style="bold underline"))
             table = Table.grid(padding=(0, 2))
@@ -166,6 +182,9 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     def plain_text(self) -> str:
         """The help as plain text (for tests and screen readers)."""
         parts = [self.hint]
+        if self.key_file_problems:
+            parts += [_("Keys file problems"), _(KEY_FILE_PROBLEMS_INTRO),
+                      *self.key_file_problems]
         for title, lines in self.sections:
             parts.append(title)
             parts.extend(f"{' '.join(line.keys)} {line.description}" for line in lines)

@@ -330,15 +330,18 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
+        # Said once, on the screen, where the whole path can be read (a notice would be a
+        # second message, and on a phone one line cut with "…" over the key bar).
         self._show_saved(Text(_("Saved: {path}").format(path=printable(str(path)))))
-        self.notify(_("Saved the summary to {path}").format(path=printable(str(path))),
-                    title=_("Saved"), timeout=10)
 
     def _show_saved(self, text: Text) -> None:
-        """Where the summary went: under the title, or on a short screen atop the text."""
+        """Where the summary went: under the title, or on a short screen atop the text
+        (scrolled back into sight)."""
         self._saved.update(text)
         self._saved_short.update(text)
         self.add_class("-saved")
+        if self.has_class("-short"):
+            self.call_after_refresh(self._outcome_text.scroll_home, animate=False)
 
     def _download_summary(self) -> None:
         """Offer the summary to the reader's browser as a download; nothing is written on
