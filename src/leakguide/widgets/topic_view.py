@@ -228,9 +228,9 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         topic = guide.topics.get(topic_id)
         if topic is None:
             return [Text(_("There is no topic “{id}” in this guide.").format(id=clean(topic_id)))]
-        crumbs = [*topic_trail(guide, topic.id), topic.title]
+        trail = topic_trail(guide, topic.id)  # ends at the parent: the title follows once
         parts: list[RenderableType] = [
-            Text(clean(" › ".join(crumbs)), style=self._style("breadcrumb")),
+            *([Text(clean(" › ".join(trail)), style=self._style("breadcrumb"))] if trail else []),
             Text(clean(topic.title), style=self._style("title")),
             self._label_line(topic),
         ]
