@@ -401,3 +401,26 @@ async def test_saving_at_40x12_keeps_the_outcome_on_one_screen(tmp_path):
         assert app.screen.query_one("#outcome-head").region == head_before
         assert app.screen.query_one("#outcome-saved-short").display
         assert app.screen.max_scroll_y == 0
+
+
+async def test_a_wrapped_source_address_keeps_its_indent_in_the_topic_pane(tmp_path):
+    from leakguide.widgets.topic_view import TopicView
+
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=(40, 40)) as pilot:
+        view = app.screen.query_one(TopicView)
+        app.screen.open_topic("stomach-foods")  # two sources, each address longer than the pane
+        await pilot.pause()
+        view.scroll_end(animate=False)
+        await pilot.pause()
+        lines = [strip.text for strip in view.render_lines(view.region.reset_offset)]
+        for source_id in app.guide.topics["stomach-foods"].sources:
+            url = app.guide.sources[source_id].url
+            first = next(i for i, line in enumerate(lines) if url[:20] in line)
+            indent = lines[first].index(url[:20])
+            drawn, end = "", first
+            while len(drawn) < len(url):
+                assert lines[end][:indent] == lines[first][:indent], lines[first:end + 1]  # hangs
+                drawn += lines[end][indent:].rstrip("┃ ")  # the text, not the frame
+                end += 1
+            assert end - first > 1 and drawn == url  # wrapped, and whole
