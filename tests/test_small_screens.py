@@ -424,3 +424,19 @@ async def test_a_wrapped_source_address_keeps_its_indent_in_the_topic_pane(tmp_p
                 drawn += lines[end][indent:].rstrip("┃ ")  # the text, not the frame
                 end += 1
             assert end - first > 1 and drawn == url  # wrapped, and whole
+
+
+@pytest.mark.parametrize("keys, scroller", [
+    (("question_mark", "j"), "#help-text"),
+    (("slash", "m", "i", "l", "k", *["down"] * 8), "#search-results"),
+])
+async def test_help_and_search_text_stops_a_column_before_the_scrollbar(tmp_path, keys, scroller):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        region = app.screen.query_one(scroller).region
+        rows = shown_lines(app)[region.y:region.bottom]
+        gap = region.right - 2  # the scrollbar takes the last column, this one stays blank
+        assert any(row[gap - 1] != " " for row in rows)  # the text reaches the gap
+        assert all(row[gap] == " " for row in rows), rows
