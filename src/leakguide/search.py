@@ -43,6 +43,10 @@ FIELD_WEIGHTS = (10.0, 8.0, 3.0, 1.0)
 FIELD_NAMES = {"title": N_("title"), "keywords": N_("keyword"), "summary": N_("summary"),
                "body": N_("text")}
 SNIPPET_WIDTH = 60
+#: The longest query, in characters, that is searched (the `/` field keeps no more, and
+#: `leakguide search` searches no more): no topic needs more words, and a 10 MB paste must
+#: not cost seconds per key.
+MAX_QUERY_LENGTH = 200
 #: How well a query word matched a guide word.
 SAME_WORD, SAME_STEM, WORD_START, ONE_TYPO, TWO_TYPOS = 1.0, 0.9, 0.6, 0.5, 0.35
 

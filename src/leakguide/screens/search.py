@@ -17,7 +17,7 @@ from ..content.unsafe import safe_text
 from ..i18n import _, colon
 from ..keymap import with_reader_keys
 from ..render.cells import cells
-from ..search import SearchIndex, SearchResult
+from ..search import MAX_QUERY_LENGTH, SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
 
@@ -41,10 +41,6 @@ SUGGESTION = "did you mean "
 #: The dialog's widest (app.tcss `max-width`), and the cells its border title cannot use.
 MAX_DIALOG_WIDTH = 100
 TITLE_MARGIN = 4
-
-#: The longest search, in characters, a reader can type or paste; the rest is dropped. No
-#: topic needs more words than this, and a 10 MB paste must not cost seconds per key.
-MAX_QUERY_LENGTH = 200
 
 
 class SearchField(Input):
