@@ -438,5 +438,27 @@ async def test_help_and_search_text_stops_a_column_before_the_scrollbar(tmp_path
         region = app.screen.query_one(scroller).region
         rows = shown_lines(app)[region.y:region.bottom]
         gap = region.right - 2  # the scrollbar takes the last column, this one stays blank
-        assert any(row[gap - 1] != " " for row in rows)  # the text reaches the gap
+        assert max(len(row[:gap].rstrip()) for row in rows) >= gap - 3  # text fills the width
         assert all(row[gap] == " " for row in rows), rows
+
+
+async def test_tab_in_search_shows_where_focus_went_without_colour(tmp_path):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True, theme="mono")
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("slash", "m", "i", "l", "k")
+        await pilot.pause()
+        field, results = (app.screen.query_one(s) for s in ("#search-input", "#search-results"))
+
+        def drawn() -> tuple[str, str]:
+            """The field's top-left corner and the results' left edge, as characters."""
+            lines = shown_lines(app)
+            return (lines[field.region.y][field.region.x],
+                    lines[results.region.y][results.region.x])
+
+        typing = drawn()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is results
+        choosing = drawn()
+        assert typing[0] != choosing[0] and typing[1] != choosing[1], (typing, choosing)
+        assert choosing[1] == "┃"  # the focused area's heavy edge, as elsewhere in the app
