@@ -133,6 +133,16 @@ def test_search_tool_in_chinese(capsys):
     assert "阅读其中一个：leakguide read 主题 ID" in out
 
 
+def test_search_tool_says_it_searched_for_the_word_it_read_a_typo_as(capsys):
+    bundled = str(REPO / "guide.toml")
+    out = run(capsys, "search", "--lang", "zh-CN", "--guide", bundled, "乳线炎")
+    assert out.startswith("“乳线炎”找到")
+    assert out.splitlines()[1] == "（已改为搜索“乳腺炎”：指南里没有“乳线炎”。）"
+    assert "[mastitis]" in out
+    exact = run(capsys, "search", "--lang", "zh-CN", "--guide", bundled, "乳腺炎")
+    assert "已改为搜索" not in exact  # a word the guide has is searched as typed
+
+
 def test_lang_c_gives_a_clear_message_for_chinese_and_ascii_for_english():
     env = {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": "", "LC_CTYPE": "", "PYTHONUTF8": "",
            "PYTHONIOENCODING": ""}

@@ -325,8 +325,8 @@ class SearchIndex:
         words = query_words(query)
         terms = [self._term(word) for word in words]
         known = [term for term in terms if term.topics]
-        if len(known) < len(terms) and not query.isascii():
-            corrected = self.chinese_correction(query)
+        if len(known) < len(terms):
+            corrected = self.corrected_query(query)
             if corrected:
                 return self.search(corrected, limit)
         if not known:
@@ -413,6 +413,14 @@ class SearchIndex:
             if len(found) == limit:
                 break
         return found
+
+    def corrected_query(self, query: str) -> str | None:
+        """What `search` looks for instead of `query`, or None when it searches `query` as
+        typed: a Chinese run that the guide does not know, read as the one it knows a
+        character off ("乳线炎" -> "乳腺炎"; `chinese_correction`)."""
+        if query.isascii() or all(self._term(word).topics for word in query_words(query)):
+            return None
+        return self.chinese_correction(query)
 
     def chinese_correction(self, query: str) -> str | None:
         """`query` with one character of each unknown Chinese run changed so that the guide

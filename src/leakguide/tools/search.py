@@ -36,6 +36,10 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
     note = wrap(_("(The query was long: only its first {count} characters were searched.)")
                 .format(count=MAX_QUERY_LENGTH), width) if cut else []
     results = index.search(query, limit=limit)
+    corrected = index.corrected_query(query) if results else None
+    if corrected:  # as "Did you mean" does when nothing matches: say what was searched
+        note += wrap(_("(Searched for “{corrected}” instead: the guide has no “{query}”.)")
+                     .format(corrected=plain_label(corrected), query=shown), width)
     if not results:
         lines = [_("No topic matches “{query}”.").format(query=shown), *note]
         suggestions = index.suggestions(query)
