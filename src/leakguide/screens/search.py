@@ -173,6 +173,10 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             count = len(self.results)
             found = _("1 topic found") if count == 1 else _("{count} topics found").format(
                 count=f"{count}{'+' if count >= 50 else ''}")
+            corrected = self.index.corrected_query(query)
+            if corrected:  # a typo read as a word the guide has (乳线炎 -> 乳腺炎): say so
+                found = _("Searched for “{corrected}”: {found}").format(
+                    corrected=safe_text(corrected, one_line=True), found=found)
             status.update(found + with_reader_keys(
                 self, _(" — {search.up} {search.down} choose, {results.open} opens")))
 
