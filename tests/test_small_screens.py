@@ -480,3 +480,64 @@ async def test_saving_says_so_once_with_the_whole_path_in_sight_at_40x12(tmp_pat
         lines = [strip.text for strip in saved.render_lines(saved.region.reset_offset)]
         assert f"Saved:{path}" in "".join(line.strip() for line in lines)  # whole, wrapped
         assert "…" not in shown_lines(app)[-1]
+
+
+async def test_a_wrapped_source_address_keeps_its_indent_in_the_topic_pane(tmp_path):
+    from leakguide.widgets.topic_view import TopicView
+
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=(40, 40)) as pilot:
+        view = app.screen.query_one(TopicView)
+        app.screen.open_topic("stomach-foods")  # two sources, each address longer than the pane
+        await pilot.pause()
+        view.scroll_end(animate=False)
+        await pilot.pause()
+        lines = [strip.text for strip in view.render_lines(view.region.reset_offset)]
+        for source_id in app.guide.topics["stomach-foods"].sources:
+            url = app.guide.sources[source_id].url
+            first = next(i for i, line in enumerate(lines) if url[:20] in line)
+            indent = lines[first].index(url[:20])
+            drawn, end = "", first
+            while len(drawn) < len(url):
+                assert lines[end][:indent] == lines[first][:indent], lines[first:end + 1]  # hangs
+                drawn += lines[end][indent:].rstrip("┃ ")  # the text, not the frame
+                end += 1
+            assert end - first > 1 and drawn == url  # wrapped, and whole
+
+
+@pytest.mark.parametrize("keys, scroller", [
+    (("question_mark", "j"), "#help-text"),
+    (("slash", "m", "i", "l", "k", *["down"] * 8), "#search-results"),
+])
+async def test_help_and_search_text_stops_a_column_before_the_scrollbar(tmp_path, keys, scroller):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        region = app.screen.query_one(scroller).region
+        rows = shown_lines(app)[region.y:region.bottom]
+        gap = region.right - 2  # the scrollbar takes the last column, this one stays blank
+        assert max(len(row[:gap].rstrip()) for row in rows) >= gap - 3  # text fills the width
+        assert all(row[gap] == " " for row in rows), rows
+
+
+async def test_tab_in_search_shows_where_focus_went_without_colour(tmp_path):
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True, theme="mono")
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("slash", "m", "i", "l", "k")
+        await pilot.pause()
+        field, results = (app.screen.query_one(s) for s in ("#search-input", "#search-results"))
+
+        def drawn() -> tuple[str, str]:
+            """The field's top-left corner and the results' left edge, as characters."""
+            lines = shown_lines(app)
+            return (lines[field.region.y][field.region.x],
+                    lines[results.region.y][results.region.x])
+
+        typing = drawn()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is results
+        choosing = drawn()
+        assert typing[0] != choosing[0] and typing[1] != choosing[1], (typing, choosing)
+        assert choosing[1] == "┃"  # the focused area's heavy edge, as elsewhere in the app

@@ -80,3 +80,17 @@ def test_does_not_import_textual():
                             env={"PYTHONPATH": str(REPO / "src")})
     assert result.returncode == 0, result.stderr
     assert "'textual'" not in result.stdout.splitlines()[-1]
+
+
+def test_a_long_query_is_cut_as_the_search_field_cuts_it_and_says_so():
+    from leakguide.search import MAX_QUERY_LENGTH
+
+    guide = load(MINIMAL)
+    query = "hormone squeeze " + "x" * 5000
+    printed = render_search(guide, query, width=1000).text
+    assert "x" * (MAX_QUERY_LENGTH + 1) not in printed  # not echoed whole
+    assert f"“{query[:MAX_QUERY_LENGTH]}…”" in printed  # what was searched, marked as cut
+    assert f"only its first {MAX_QUERY_LENGTH} characters" in printed
+    assert printed == render_search(guide, query[:MAX_QUERY_LENGTH] + "y", width=1000).text
+    whole = render_search(guide, query[:MAX_QUERY_LENGTH], width=1000).text  # not cut
+    assert "…”" not in whole and "characters" not in whole

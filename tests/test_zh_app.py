@@ -107,3 +107,18 @@ def test_topic(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_search(snap_compare, tmp_path, size):
     assert snap_compare(zh_app(tmp_path), press=["slash", *"漏奶"], terminal_size=size)
+
+
+async def test_search_says_which_word_it_read_a_typo_as(tmp_path):
+    from textual.widgets import Static
+
+    from leakguide.content import bundled_guide_path
+
+    app = make_app(guide_path=bundled_guide_path(), language="zh-CN", fresh=True,
+                   state_dir=str(tmp_path / "state"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"乳线炎")
+        await pilot.pause()
+        assert [r.topic_id for r in app.screen.results][:1] == ["mastitis"]
+        status = str(app.screen.query_one("#search-status", Static).render())
+        assert status.startswith("已改为搜索“乳腺炎”：找到"), status

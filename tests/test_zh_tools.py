@@ -133,6 +133,16 @@ def test_search_tool_in_chinese(capsys):
     assert "阅读其中一个：leakguide read 主题 ID" in out
 
 
+def test_search_tool_says_it_searched_for_the_word_it_read_a_typo_as(capsys):
+    bundled = str(REPO / "guide.toml")
+    out = run(capsys, "search", "--lang", "zh-CN", "--guide", bundled, "乳线炎")
+    assert out.startswith("“乳线炎”找到")
+    assert out.splitlines()[1] == "（已改为搜索“乳腺炎”：指南里没有“乳线炎”。）"
+    assert "[mastitis]" in out
+    exact = run(capsys, "search", "--lang", "zh-CN", "--guide", bundled, "乳腺炎")
+    assert "已改为搜索" not in exact  # a word the guide has is searched as typed
+
+
 def test_lang_c_gives_a_clear_message_for_chinese_and_ascii_for_english():
     env = {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": "", "LC_CTYPE": "", "PYTHONUTF8": "",
            "PYTHONIOENCODING": ""}
@@ -337,3 +347,29 @@ def test_labels_and_lists_are_joined_the_chinese_way(capsys, monkeypatch):
     assert "你是不是要找：" in capsys.readouterr().out
     out = run(capsys, "search", "--lang", "zh-CN", "乳腺炎")
     assert "关键词：" in out and "关键词: " not in out
+
+
+@pytest.mark.parametrize("paragraph", [
+    BAD_BREAKS[0], "奶是被一种反射推出来的，也就是喷乳反射（奶阵）。这时奶会一滴滴地流出来。"])
+def test_a_short_bracketed_run_stays_on_one_line_when_it_fits(paragraph):
+    """"（英" / "国）" no more: a run of at most BRACKET_RUN_CELLS inside brackets is not split
+    (in the tools and in the app); a longer one may be, as Chinese breaks anywhere."""
+    import re
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from leakguide.render.linebreak import BRACKET_RUN_CELLS
+    from leakguide.render.plain import wrap
+    from leakguide.textual_private import break_lines_by_the_rule
+
+    break_lines_by_the_rule()
+    short = [run for run in re.findall(r"（[^（）]*）", paragraph)
+             if cells(run) - 4 <= BRACKET_RUN_CELLS]
+    assert short
+    for width in range(12, 41):
+        rich_lines = [line.plain for line in Text(paragraph).wrap(Console(width=width), width)]
+        for lines in (wrap(paragraph, width), rich_lines):
+            _broken_well(paragraph, [line.rstrip() for line in lines], width)
+            for run in short:
+                assert any(run in line for line in lines), (width, run, lines)

@@ -43,6 +43,10 @@ FIELD_WEIGHTS = (10.0, 8.0, 3.0, 1.0)
 FIELD_NAMES = {"title": N_("title"), "keywords": N_("keyword"), "summary": N_("summary"),
                "body": N_("text")}
 SNIPPET_WIDTH = 60
+#: The longest query, in characters, that is searched (the `/` field keeps no more, and
+#: `leakguide search` searches no more): no topic needs more words, and a 10 MB paste must
+#: not cost seconds per key.
+MAX_QUERY_LENGTH = 200
 #: How well a query word matched a guide word.
 SAME_WORD, SAME_STEM, WORD_START, ONE_TYPO, TWO_TYPOS = 1.0, 0.9, 0.6, 0.5, 0.35
 
@@ -321,8 +325,8 @@ class SearchIndex:
         words = query_words(query)
         terms = [self._term(word) for word in words]
         known = [term for term in terms if term.topics]
-        if len(known) < len(terms) and not query.isascii():
-            corrected = self.chinese_correction(query)
+        if len(known) < len(terms):
+            corrected = self.corrected_query(query)
             if corrected:
                 return self.search(corrected, limit)
         if not known:
@@ -409,6 +413,14 @@ class SearchIndex:
             if len(found) == limit:
                 break
         return found
+
+    def corrected_query(self, query: str) -> str | None:
+        """What `search` looks for instead of `query`, or None when it searches `query` as
+        typed: a Chinese run that the guide does not know, read as the one it knows a
+        character off ("乳线炎" -> "乳腺炎"; `chinese_correction`)."""
+        if query.isascii() or all(self._term(word).topics for word in query_words(query)):
+            return None
+        return self.chinese_correction(query)
 
     def chinese_correction(self, query: str) -> str | None:
         """`query` with one character of each unknown Chinese run changed so that the guide

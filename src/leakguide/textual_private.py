@@ -57,9 +57,13 @@ and calls `Widget._scroll_update`
     only: Chinese, which has none, is cut wherever the width ends, so "）" or "。" starts a line
     and "NHS 111" is split. The app puts `render.linebreak.divide_line` in its place, the one
     rule the plain-text tools wrap by; text without wide characters still goes to Rich's own,
-    so English wraps exactly as before. Rich has no hook for line breaking (CJK line breaking is
-    https://github.com/Textualize/rich/issues/2455 and
-    https://github.com/Textualize/textual/issues/4373).
+    so English wraps exactly as before. Rich has no hook for line breaking and knows no CJK
+    rule: "Rich isn't aware of the rules regarding wrapping Chinese, and will wrap on spaces
+    only" (https://github.com/Textualize/rich/issues/2494, closed); Textual's report of Chinese
+    and Japanese wrapping (https://github.com/Textualize/textual/issues/3567) went to
+    https://github.com/Textualize/rich/issues/3176 (closed; it asked first that no text go
+    missing, the East Asian rules "would take more effort"). We found no upstream issue open
+    for the rules themselves (searched December 2026).
 
 Not private, but relied on (checked by `tests/test_output_pacing.py`): Textual's input parser
 turns a cursor-position answer (ESC [ row ; col R) into `events.CursorPosition`, an event its

@@ -2,9 +2,10 @@
 
 English breaks at spaces. Text with wide (CJK) characters also breaks between them, except
 that closing punctuation (，。）…) never starts a line, opening punctuation (（「《…) never
-ends one, and a short run of Latin words and numbers inside Chinese ("NHS 111", "j k") stays on
-one line. The plain-text tools wrap with `wrap_spans`; the app's Rich and Textual text wraps
-with `divide_line` (put in place by `textual_private.break_lines_by_the_rule`).
+ends one, and a short run of Latin words and numbers inside Chinese ("NHS 111", "j k") or inside
+brackets ("（英国）") stays on one line. The plain-text tools wrap with `wrap_spans`; the app's
+Rich and Textual text wraps with `divide_line` (put in place by
+`textual_private.break_lines_by_the_rule`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕〗］｝�
 NO_LINE_END = frozenset("（「『《〈【〔〖［｛“‘")
 #: The widest run of Latin words inside Chinese text that is kept on one line, in cells.
 LATIN_RUN_CELLS = 12
+#: Wide brackets, opening to closing. What is between a pair is kept on one line with them
+#: while it takes at most `BRACKET_RUN_CELLS` ("（英国）", not "（英" / "国）").
+BRACKET_PAIRS = {"（": "）", "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】",
+                 "〔": "〕", "〖": "〗", "［": "］", "｛": "｝", "“": "”", "‘": "’"}
+BRACKET_RUN_CELLS = 6
 
 _WORD = re.compile(r"\S+")
 _BREAK, _JOIN, _GLUE = 0, 1, 2
@@ -97,6 +103,7 @@ def break_spans(text: str, columns: list[int] | None = None) -> list[tuple[int, 
         if columns[atoms[end][1]] - columns[atoms[index][0]] > LATIN_RUN_CELLS:
             links[index:end] = [_BREAK] * (end - index)
         index = end
+    _join_short_brackets(text, columns, atoms, links)
     spans: list[tuple[int, int]] = []
     start = atoms[0][0] if atoms else 0
     for (_, a_end, _), link, (b_start, _, _) in zip(atoms, links, atoms[1:], strict=False):
@@ -106,6 +113,24 @@ def break_spans(text: str, columns: list[int] | None = None) -> list[tuple[int, 
     if atoms:
         spans.append((start, atoms[-1][1]))
     return spans
+
+
+def _join_short_brackets(text: str, columns: list[int], atoms: list[tuple[int, int, bool]],
+                         links: list[int]) -> None:
+    """Join the pieces of each short bracketed run ("（英国）"), so that a line breaks before
+    or after it but not inside (a run wider than a line is still cut where it must be)."""
+    for first, (start, _, _) in enumerate(atoms):
+        closing = BRACKET_PAIRS.get(text[start])
+        if closing is None:
+            continue
+        for last in range(first + 1, len(atoms)):
+            at = atoms[last][0]
+            inside = columns[at] - columns[atoms[first][1]]
+            if inside > BRACKET_RUN_CELLS or text[at] in BRACKET_PAIRS:
+                break
+            if text[at] == closing:
+                links[first:last] = [_JOIN] * (last - first)
+                break
 
 
 def wrap_spans(text: str) -> list[tuple[str, bool]]:

@@ -17,7 +17,7 @@ from ..content.unsafe import safe_text
 from ..i18n import _, colon
 from ..keymap import with_reader_keys
 from ..render.cells import cells
-from ..search import SearchIndex, SearchResult
+from ..search import MAX_QUERY_LENGTH, SearchIndex, SearchResult
 from ..widgets.choice_list import ChoiceList
 from .drawn import ActsOnceDrawn
 
@@ -41,10 +41,6 @@ SUGGESTION = "did you mean "
 #: The dialog's widest (app.tcss `max-width`), and the cells its border title cannot use.
 MAX_DIALOG_WIDTH = 100
 TITLE_MARGIN = 4
-
-#: The longest search, in characters, a reader can type or paste; the rest is dropped. No
-#: topic needs more words than this, and a 10 MB paste must not cost seconds per key.
-MAX_QUERY_LENGTH = 200
 
 
 class SearchField(Input):
@@ -177,6 +173,10 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             count = len(self.results)
             found = _("1 topic found") if count == 1 else _("{count} topics found").format(
                 count=f"{count}{'+' if count >= 50 else ''}")
+            corrected = self.index.corrected_query(query)
+            if corrected:  # a typo read as a word the guide has (乳线炎 -> 乳腺炎): say so
+                found = _("Searched for “{corrected}”: {found}").format(
+                    corrected=safe_text(corrected, one_line=True), found=found)
             status.update(found + with_reader_keys(
                 self, _(" — {search.up} {search.down} choose, {results.open} opens")))
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from ..content.model import Guide
 from ..i18n import N_, _, colon, list_comma
 from ..render.plain import plain_label, wrap
-from ..search import SearchIndex
+from ..search import MAX_QUERY_LENGTH, SearchIndex
 
 DEFAULT_LIMIT = 10
 READ_HINT = N_("Read one with: leakguide read TOPIC-ID")
@@ -30,10 +30,18 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
     """The ranked topics for `query` (id, title and a quote around the match), or "Did you
     mean …" when nothing matches, as plain wrapped text."""
     index = guide if isinstance(guide, SearchIndex) else SearchIndex(guide)
-    shown = plain_label(" ".join(query.split()))
+    cut = len(query) > MAX_QUERY_LENGTH
+    query = query[:MAX_QUERY_LENGTH]  # as the app's search field keeps it
+    shown = plain_label(" ".join(query.split())) + ("…" if cut else "")
+    note = wrap(_("(The query was long: only its first {count} characters were searched.)")
+                .format(count=MAX_QUERY_LENGTH), width) if cut else []
     results = index.search(query, limit=limit)
+    corrected = index.corrected_query(query) if results else None
+    if corrected:  # as "Did you mean" does when nothing matches: say what was searched
+        note += wrap(_("(Searched for “{corrected}” instead: the guide has no “{query}”.)")
+                     .format(corrected=plain_label(corrected), query=shown), width)
     if not results:
-        lines = [_("No topic matches “{query}”.").format(query=shown)]
+        lines = [_("No topic matches “{query}”.").format(query=shown), *note]
         suggestions = index.suggestions(query)
         if suggestions:
             words = list_comma().join(suggestions)
@@ -44,7 +52,7 @@ def render_search(guide: Guide | SearchIndex, query: str, limit: int = DEFAULT_L
         return SearchOutput("\n".join(lines) + "\n", NOTHING)
     found = (_("1 topic for “{query}”, best first:") if len(results) == 1
              else _("{count} topics for “{query}”, best first:"))
-    lines = wrap(found.format(count=len(results), query=shown), width)
+    lines = wrap(found.format(count=len(results), query=shown), width) + note
     for result in results:
         lines.append("")
         lines += wrap(f"[{result.topic_id}] {plain_label(result.title)}", width, "", "    ")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Region, Size
@@ -228,9 +229,9 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         topic = guide.topics.get(topic_id)
         if topic is None:
             return [Text(_("There is no topic “{id}” in this guide.").format(id=clean(topic_id)))]
-        crumbs = [*topic_trail(guide, topic.id), topic.title]
+        trail = topic_trail(guide, topic.id)  # ends at the parent: the title follows once
         parts: list[RenderableType] = [
-            Text(clean(" › ".join(crumbs)), style=self._style("breadcrumb")),
+            *([Text(clean(" › ".join(trail)), style=self._style("breadcrumb"))] if trail else []),
             Text(clean(topic.title), style=self._style("title")),
             self._label_line(topic),
         ]
@@ -263,13 +264,11 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         parts: list[RenderableType] = [Text(), Text(_("Sources"), style=self._style("heading"))]
         for source in sources:
             url = clean(source.url)
-            line = Text("• ")
+            line = Text()
             line.append(clean(source.publisher), style="bold")
-            line.append(f": {clean(source.title)}")
-            parts.append(line)
-            link = Text("  ")
-            link.append(url, style=self._style("link") + _hyperlink(url))
-            parts.append(link)
+            line.append(f": {clean(source.title)}\n")
+            line.append(url, style=self._style("link") + _hyperlink(url))
+            parts.append(_hanging("•", line))
         return parts
 
     def _reviewed(self) -> str:
@@ -328,6 +327,15 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
 
 def clean(text: str) -> str:
     return safe_text(text, one_line=True)
+
+
+def _hanging(mark: str, body: Text) -> Table:
+    """`mark` then `body`, every wrapped line of it (a long address too) indented under it."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(mark, body)
+    return grid
 
 
 def _hyperlink(url: str) -> Style:
