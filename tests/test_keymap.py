@@ -3,6 +3,7 @@ one does not, help and the keys line show it, and a broken keymap never stops th
 
 from __future__ import annotations
 
+import pytest
 from conftest import run_cli
 from snapshot_apps import minimal_guide, pane_follows
 
@@ -255,3 +256,35 @@ async def test_keys_file_problems_are_read_in_full_in_help_on_a_phone(tmp_path):
         drawn = "".join(strip.text.strip()
                         for strip in body.render_lines(body.region.reset_offset))
         assert problem.replace(" ", "") in drawn.replace(" ", "")  # every word, wrapped
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+async def test_the_narrow_progress_hint_names_the_readers_your_answers_key(tmp_path, lang):
+    """The hint after "Question n of at most m" on a narrow screen said "y: your answers" in
+    English whatever the language and the reader's key."""
+    from conftest import BUNDLED_GUIDE
+    from snapshot_apps import make_app
+    from test_small_screens import shown_lines
+
+    from leakguide.i18n import set_language
+    from leakguide.screens.flow import YourAnswersList
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[flow]\nyour-answers = "o"\n', encoding="utf-8")
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, keys_path=str(keys), fresh=True,
+                   language=lang)
+    try:
+        async with app.run_test(size=(56, 24)) as pilot:
+            await pilot.press("a", "7")  # none of the emergency signs: question 2
+            await pilot.pause()
+            progress = next(line for line in shown_lines(app) if "8" in line)
+            if lang == "en":
+                assert "· o: your answers" in progress
+            else:
+                assert "· o：你的答案" in progress
+            assert "y:" not in progress
+            await pilot.press("o")
+            await pilot.pause()
+            assert app.screen.query_one(YourAnswersList).display
+    finally:
+        set_language("en")

@@ -388,14 +388,14 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         """"Question n of at most m", and a hint at y on narrow screens when it fits the line."""
         state = self.state
         progress_line = Text(str(state.progress()))
-        hint = " · y: your answers"
+        hint = with_reader_keys(self, _(" · {flow.your-answers}: your answers"))
         room = self._progress.size.width or self.size.width - 2
         if self.has_class("-question-away"):
             hint = _(" · ↑ question")
             if progress_line.cell_len + Text(hint).cell_len <= room:
                 progress_line.append(hint, style="italic")
         elif (self.has_class("-narrow") and state.reasons()
-                and progress_line.cell_len + len(hint) <= room):
+                and progress_line.cell_len + Text(hint).cell_len <= room):
             progress_line.append(hint, style="italic")
         self._progress.update(progress_line)
 
@@ -419,7 +419,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         space, so the numbers stay in one column."""
         label = Text(safe_text(answer.label, one_line=True))
         if chosen:
-            label.append("  (your answer)", style="italic")
+            label.append(_("  (your answer)"), style="italic")
         number_text = f"{number}." if number <= 9 else ""
         if marks:
             number_text = f"{chosen_mark() if chosen else ' '} {number_text}"
