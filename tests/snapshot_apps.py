@@ -77,6 +77,17 @@ async def pane_follows(pilot) -> None:
     raise AssertionError("the content pane never followed the cursor")
 
 
+async def notices_told(pilot) -> str:
+    """The words of every notice shown so far, once there is one: notices at start come after
+    the first frame (`LeakGuideApp._tell`), which a busy machine may not have drawn yet."""
+    for _ in range(100):
+        notices = list(pilot.app._notifications)
+        if notices:
+            return " ".join(str(notice.message) for notice in notices)
+        await pilot.pause(0.02)
+    raise AssertionError("no notice was shown")
+
+
 def keys_then_pane_follows(*keys: str, first=None):
     """A `run_before` for `snap_compare`: (after `first`) press `keys`, then wait until the
     content pane follows the tree cursor (see `pane_follows`)."""

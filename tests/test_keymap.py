@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import run_cli
-from snapshot_apps import minimal_guide, pane_follows
+from snapshot_apps import minimal_guide, notices_told, pane_follows
 
 from leakguide.app import LeakGuideApp
 from leakguide.keymap import keys_toml, known_bindings, load_keymap
@@ -60,7 +60,7 @@ async def test_a_broken_keymap_never_stops_the_app(tmp_path):
     app = _app(keys)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        told = " ".join(str(n.message) for n in app._notifications)
+        told = await notices_told(pilot)
         assert f"{keys}:3:1: warning: no key binding has the id 'browse.nope'" in told
         assert f"{keys}:5:7: warning: app.ask: unknown key name 'ctrl+zz'" in told
         assert f"{keys}:6:8: warning: app.quit: 's' is already the key of browse.search" in told
@@ -85,8 +85,24 @@ async def test_a_keymap_that_is_not_toml_or_missing_starts_with_the_defaults(tmp
             await pilot.press("slash")
             await pilot.pause()
             assert isinstance(app.screen, SearchScreen)
-            told = " ".join(str(n.message) for n in app._notifications)
+            told = await notices_told(pilot)
             assert f"{keys}" in told and "the built-in keys are used" in told
+
+
+async def test_a_key_typed_before_the_first_frame_still_gets_the_keys_file_notice(
+        tmp_path, monkeypatch):
+    """The notices wait for the first frame; a key typed before it opened a screen over the
+    one that waited, and the reader was never told (a busy machine, or keys typed ahead)."""
+    keys = tmp_path / "keys.toml"
+    keys.write_text("[browse\n", encoding="utf-8")
+    app = _app(keys)
+    monkeypatch.setattr(app, "call_after_refresh", lambda *args, **kwargs: True)  # no frame yet
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "the built-in keys are used" in await notices_told(pilot)
+        assert len(app._notifications) == 1, "told once"
 
 
 def test_keys_prints_an_editable_map_that_reads_back_unchanged(tmp_path):
@@ -127,7 +143,7 @@ async def test_search_keys_can_be_remapped_but_not_to_a_typed_character(tmp_path
     app = _app(keys)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        told = " ".join(str(n.message) for n in app._notifications)
+        told = await notices_told(pilot)
         assert f"{keys}:3:8: warning: search.down: 'j' types a character" in told
         await pilot.press("slash", "escape")
         await pilot.pause()

@@ -117,6 +117,8 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         #: What was wrong with the reader's keys file (`FILE:LINE:COL: warning: ...`): help
         #: lists them in full, since a notice on a phone is one line.
         self.key_file_problems: list[str] = []
+        #: Start-up notices not yet shown (`_tell`); None once they are.
+        self._untold: list[str] | None = None
         #: The reader's session: every screen reads and changes it; saving reads it.
         self.session = (Session.restored(self._restored) if self._restored is not None
                         else Session(FlowState.start(self.guide.flow)))
@@ -217,7 +219,10 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.action_ask()  # the question or outcome the reader left at
         if notices or self.key_file_problems:
             # After the first frame: a toast is a few more widgets and their styles to set up.
-            self.call_after_refresh(self._tell, notices)
+            # A key typed before that frame tells them first (`on_event`): the screen it opens
+            # would otherwise cover the one that waits for its frame to tell them.
+            self._untold = notices
+            self.call_after_refresh(self._tell)
         self._check_size(self.size.width, self.size.height)
         if self.watches_guide:
             self._start_watching(self.options.guide_path)
@@ -236,7 +241,11 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             self.set_keymap(loaded.keymap)
         return [problem.render(path) for problem in loaded.problems]
 
-    def _tell(self, notices: list[str]) -> None:
+    def _tell(self) -> None:
+        """Show the start-up notices, once."""
+        notices, self._untold = self._untold, None
+        if notices is None:
+            return
         for notice in notices:
             self.notify(notice, timeout=8)
         self._tell_key_file_problems()
@@ -337,10 +346,11 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         """Input first passes here. Dropped once the screens are gone (the app is closing) or
         when it lands on a widget just removed (see `textual_private`); each key is offered to
         the current screen before Textual delivers it (`ActsOnceDrawn.take_key`), so keys
-        typed ahead act in the order typed."""
+        typed ahead act in the order typed, after the start-up notices (`_tell`)."""
         if isinstance(event, (events.Key, events.MouseEvent)) and not self.screen_stack:
             return  # nothing left to deliver it to
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self._tell()
             screen = self.screen
             if isinstance(screen, ActsOnceDrawn) and screen.take_key(event):
                 return
