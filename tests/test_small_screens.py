@@ -12,6 +12,7 @@ import json
 
 import pytest
 from conftest import BUNDLED_GUIDE
+from snapshot_apps import pane_follows
 from test_flow_screens import make_app, screen_text
 
 from leakguide.flowstate import FlowState
@@ -371,6 +372,33 @@ async def test_the_tree_is_as_wide_as_its_titles_need_up_to_a_share_of_the_scree
         # The cut line itself says so.
         line = tree.render_line(tree.cursor_line - tree.scroll_offset.y).text
         assert line.rstrip().endswith("…")
+
+
+async def test_moving_the_cursor_never_resizes_the_tree_beside_the_topic():
+    """The full title under the tree keeps its height while the tree cuts any title: it came
+    and went as each highlighted title was cut or not, and every change of the tree's height
+    redrew all of the tree's lines (two more frames a key, about 10 ms)."""
+    from leakguide.app import LeakGuideApp
+    from leakguide.options import AppOptions
+    from leakguide.widgets.full_title import FullTitle
+
+    app = LeakGuideApp(options=AppOptions(fresh=True))  # the bundled guide: long titles
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.browse.topic_tree
+        full_title = app.browse.query_one(FullTitle)
+        sizes, seen_cut, seen_whole = set(), False, False
+        for _ in range(30):
+            await pilot.press("l", "j")  # open each branch on the way down
+            await pane_follows(pilot)
+            node = tree.cursor_node
+            assert node is not None
+            cut = tree.title_is_cut(node)
+            seen_cut, seen_whole = seen_cut or cut, seen_whole or not cut
+            sizes.add((tree.size, full_title.size))
+            assert screen_text_of(full_title.content) == node.label.plain
+        assert seen_cut and seen_whole, "the walk met no cut title, or only cut ones"
+        assert len(sizes) == 1, sizes
 
 
 @pytest.mark.parametrize("keys", [("a", "7", "1"), ("a", "1")], ids=["fever", "emergency"])

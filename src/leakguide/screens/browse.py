@@ -45,6 +45,8 @@ TREE_SHARE = 0.4
 TREE_MIN_WIDTH = 24
 #: What the tree's box adds to its lines: two borders and a scrollbar.
 TREE_FRAME = 3
+#: Cells of the full title's padding (app.tcss `FullTitle`).
+FULL_TITLE_PADDING = 2
 #: A cursor move this soon after the last one is part of a burst (a held key, fast taps): the
 #: content pane waits until the keys stop. Measured from when the app handled the last move,
 #: which a loaded machine or a slow terminal can delay well past the keys' own 33 ms or so.
@@ -178,17 +180,22 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         column = self._tree_column
         if self.narrow:  # the whole width (app.tcss)
             column.styles.width = None
+            self._full_title.keep_lines(None)
         else:
             needed = self.topic_tree.widest_line() + TREE_FRAME
-            column.styles.width = max(TREE_MIN_WIDTH, min(needed, int(width * TREE_SHARE)))
+            tree_width = max(TREE_MIN_WIDTH, min(needed, int(width * TREE_SHARE)))
+            column.styles.width = tree_width
+            cut = self.topic_tree.cut_titles(tree_width - TREE_FRAME)
+            self._full_title.keep_lines(
+                self._full_title.lines_for(cut, tree_width - FULL_TITLE_PADDING))
         self.call_after_refresh(self._show_full_title)
 
     def _show_full_title(self) -> None:
         """Under the tree, the highlighted title in full when the tree cuts it."""
         node = self.topic_tree.cursor_node
-        cut = self.topic_tree.title_is_cut(node)
-        label = node.label if cut and node is not None else None
-        self._full_title.show_title(label.plain if isinstance(label, Text) else label)
+        label = node.label if node is not None else None
+        self._full_title.show_title(label.plain if isinstance(label, Text) else label,
+                                    cut=self.topic_tree.title_is_cut(node))
 
     # Following the tree
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ClassVar, NamedTuple, cast
 
 from rich.style import Style
@@ -158,6 +158,12 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
                 default=0,
             )
         return self._widest
+
+    def cut_titles(self, room: int) -> Iterator[str]:
+        """The titles a tree with `room` cells for its lines cuts, open branches or not."""
+        for node in self._entry_nodes.values():
+            if _depth(node) * self.guide_depth + self.get_label_width(node) > room:
+                yield cast(Text, node.label).plain
 
     def title_is_cut(self, node: TreeNode[Entry] | None) -> bool:
         """True when `node`'s line is wider than the tree shows."""
