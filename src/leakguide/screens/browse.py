@@ -191,7 +191,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.call_after_refresh(self._show_full_title)
 
     def _show_full_title(self) -> None:
-        """Under the tree, the highlighted title in full when the tree cuts it."""
+        """Under the tree, the highlighted title in full (`FullTitle` says when)."""
         node = self.topic_tree.cursor_node
         label = node.label if node is not None else None
         self._full_title.show_title(label.plain if isinstance(label, Text) else label,

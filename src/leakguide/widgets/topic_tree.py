@@ -152,25 +152,24 @@ class TopicTree(Tree[Entry], inherit_bindings=False, inherit_css=False):
         """Cells the longest title takes with its indent and marks, open branches or not: the
         width the tree needs to cut none (the same while branches open and close)."""
         if self._widest is None:
-            self._widest = max(
-                (_depth(node) * self.guide_depth + self.get_label_width(node)
-                 for node in self._entry_nodes.values()),
-                default=0,
-            )
+            self._widest = max(map(self._line_width, self._entry_nodes.values()), default=0)
         return self._widest
 
     def cut_titles(self, room: int) -> Iterator[str]:
         """The titles a tree with `room` cells for its lines cuts, open branches or not."""
         for node in self._entry_nodes.values():
-            if _depth(node) * self.guide_depth + self.get_label_width(node) > room:
+            if self._line_width(node) > room:
                 yield cast(Text, node.label).plain
 
     def title_is_cut(self, node: TreeNode[Entry] | None) -> bool:
         """True when `node`'s line is wider than the tree shows."""
         if node is None:
             return False
-        width = _depth(node) * self.guide_depth + self.get_label_width(node)
-        return width > self.scrollable_content_region.width
+        return self._line_width(node) > self.scrollable_content_region.width
+
+    def _line_width(self, node: TreeNode[Entry]) -> int:
+        """Cells `node`'s line takes: its indent, marks and title."""
+        return _depth(node) * self.guide_depth + self.get_label_width(node)
 
     def scroll_to_line(self, line: int, animate: bool = True) -> None:
         """Bring `line` into view. A line out of view comes to the middle, not to the edge: a
