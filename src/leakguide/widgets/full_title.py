@@ -27,8 +27,7 @@ class FullTitle(Static):
         """Lines the longest of `titles` takes wrapped at `width` cells (at most MAX_LINES)."""
         most = 0
         for title in titles:
-            most = max(most, len(Text(safe_text(title, one_line=True)).wrap(self.app.console,
-                                                                             width)))
+            most = max(most, len(_shown(title).wrap(self.app.console, width)))
             if most >= MAX_LINES:
                 return MAX_LINES
         return most
@@ -50,6 +49,11 @@ class FullTitle(Static):
         if kept is None:  # its height follows the title
             self.display = cut and title is not None
             if self.display:
-                self.update(Text(safe_text(title or "", one_line=True)))
+                self.update(_shown(title or ""))
         elif kept:
-            self.update(Text(safe_text(title or "", one_line=True)), layout=False)
+            self.update(_shown(title or ""), layout=False)
+
+
+def _shown(title: str) -> Text:
+    """A title as this line shows it: safe, on one line before wrapping."""
+    return Text(safe_text(title, one_line=True))
