@@ -245,7 +245,7 @@ async def test_the_guide_in_a_real_browser(server, tmp_path):
         await tab.press("1")
         await tab.wait_for("This is normal", since=mark)
         await tab.press("s")
-        await tab.wait_for("downloading", since=mark)
+        await tab.wait_for("Downloading:", since=mark)
         assert await _wait_until(lambda: any(downloads.glob("leakguide-*.md")), 20), \
             list(downloads.iterdir())
         summary = next(downloads.glob("leakguide-*.md")).read_text(encoding="utf-8")
@@ -253,7 +253,7 @@ async def test_the_guide_in_a_real_browser(server, tmp_path):
 
         # The other reader saw none of it.
         for private in ("Is any of this happening now?", "This is normal", "squeeze milk",
-                        "A hormone makes", "downloading"):
+                        "A hormone makes", "Downloading"):
             assert private not in other.screen, private
 
         # Closing a tab ends its app process on the server within 2 s; the other runs on.

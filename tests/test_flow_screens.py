@@ -391,6 +391,24 @@ async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
     assert "You feel very unwell." in text
 
 
+async def test_a_browser_download_is_said_once_on_the_screen(tmp_path):
+    app = make_app(tmp_path, fresh=True, browser=True)
+    delivered: list[tuple[bytes, str]] = []
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.deliver_binary = lambda data, *, save_filename, **kw: delivered.append(
+            (data.read(), save_filename))
+        app.notify = lambda message, **kw: notes.append(message)
+        await pilot.press("a", "2", "s")
+        await pilot.pause()
+        assert len(delivered) == 1, delivered
+        data, name = delivered[0]
+        assert data.decode("utf-8").startswith("# Get medical help today")
+        assert f"Downloading: {name}" in screen_text(app)
+        assert notes == [], notes
+    assert not (tmp_path / "saved").exists()
+
+
 async def test_hosted_mode_neither_saves_nor_resumes(tmp_path, monkeypatch):
     monkeypatch.setenv("LEAKGUIDE_STATE_DIR", str(tmp_path / "env-state"))
     app = snapshot_apps.make_app(guide_path=FIXTURES / "flow.toml", hosted=True)

@@ -356,8 +356,8 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         name = summary_file_name(outcome.id, now)
         self.app.deliver_binary(io.BytesIO(text.encode("utf-8")), save_filename=name,
                                 mime_type="text/markdown; charset=utf-8")
-        self._show_saved(Text(f"Downloading: {name}"))
-        self.notify(f"Your browser is downloading {name}.", title="Summary", timeout=10)
+        # Said once, on the screen, as a saved summary is (see `action_save`).
+        self._show_saved(Text(_("Downloading: {name}").format(name=name)))
 
     def action_back(self) -> None:
         """The last question, its answer highlighted."""
