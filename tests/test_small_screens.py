@@ -184,6 +184,23 @@ async def test_why_we_ask_waits_for_w_on_a_short_screen(tmp_path):
         assert app.screen.find_widget(why).visible_region.height > 0
 
 
+async def test_b_on_the_first_question_is_a_step_back_even_with_why_we_ask_open(tmp_path):
+    """As from any later question: `b` goes back (here, to the guide), not only closes the
+    box; the question comes back with its answers when the reader returns with `a`."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "w")
+        await pilot.pause()
+        assert app.screen.query_one("#flow-why-box").display
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert not app.screen.query_one("#flow-why-box").display
+        assert app.screen.query_one(AnswerList).display
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 async def test_w_shows_why_in_the_answers_place_and_keeps_the_question_in_sight(
         tmp_path, lang):

@@ -560,12 +560,14 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             super().action_leave()
 
     def action_back(self) -> None:
-        """Previous question with its answer highlighted; from the first, leave the flow.
-        With "Your answers" open: close it."""
+        """Previous question with its answer highlighted; from the first, back to the guide
+        (a step back, as from any other question, even with "why we ask" open; closing that
+        box alone is Escape's or `w`'s). With "Your answers" open: close it."""
         if self._in_your_answers():
             self._close_your_answers()
         elif self.state.position == 0:
-            self.action_leave()
+            self._close_why()
+            super().action_leave()
         else:
             self._set_state(self.state.back())
 
