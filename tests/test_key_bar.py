@@ -64,3 +64,24 @@ async def test_clicking_a_key_presses_it():
         await pilot.click(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_b_says_where_it_goes_on_the_flow_questions():
+    """On the first question `b` goes back to the guide, and the bar says so; from the
+    second on, it goes to the previous question."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert "b Back to the guide" in _shown(app)
+        await pilot.press("2")  # "not now": the second question
+        await pilot.pause()
+        assert app.flow_state.position == 1
+        assert "b Previous question" in _shown(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.flow_state.position == 0
+        assert "b Back to the guide" in _shown(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert " a Ask" in _shown(app)  # the guide's bar

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ..content.model import Answer, Question
 from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
-from ..i18n import _
+from ..i18n import N_, _
 from ..keymap import with_reader_keys
 from ..state import SCREEN_QUESTIONS
 from ..textual_private import option_lines
@@ -301,7 +301,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
                 yield self._preview
             yield self._your_answers
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar()
+        yield KeyBar(describe=self._key_words)
 
     # -- state ------------------------------------------------------------------------------
 
@@ -314,6 +314,14 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             self.app.switch_flow_screen()
         else:
             self.show_question()
+            self.refresh_bindings()  # `b`'s words depend on the question (`_key_words`)
+
+    def _key_words(self, binding: Binding) -> str:
+        """A key's words in the key bar: on the first question `b` goes back to the guide."""
+        if (binding.id == "flow.back" and self.state.position == 0
+                and not self._in_your_answers()):
+            return N_("Back to the guide")
+        return binding.description
 
     # -- drawing ----------------------------------------------------------------------------
 

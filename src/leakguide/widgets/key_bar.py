@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.style import Style
@@ -13,6 +14,7 @@ from ..i18n import _
 from ..render.cells import cells
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.screen import Screen
 
 
@@ -40,6 +42,12 @@ class KeyBar(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
+    def __init__(self, describe: Callable[[Binding], str] | None = None) -> None:
+        """`describe` gives a key's words where they depend on the screen's state (untranslated,
+        as a binding's description is); without it, each binding's own description."""
+        super().__init__()
+        self._describe = describe
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -55,8 +63,10 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
                 display = self.app.get_key_display(binding)
-                shown[binding.action] = Key(binding.key, display, _(binding.description),
-                                            enabled, binding.id)
+                description = (self._describe(binding) if self._describe is not None
+                               else binding.description)
+                shown[binding.action] = Key(binding.key, display, _(description), enabled,
+                                            binding.id)
         return list(shown.values())
 
     def keys_that_fit(self, width: int) -> list[Key]:
