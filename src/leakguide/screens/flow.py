@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ..content.model import Answer, Question
 from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
-from ..i18n import N_, _
+from ..i18n import _
 from ..keymap import with_reader_keys
 from ..state import SCREEN_QUESTIONS
 from ..textual_private import option_lines
@@ -32,7 +32,7 @@ from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from ..widgets.more_cue import MoreCue
 from ..widgets.title_bar import TitleBar
-from .flow_step import FlowStepScreen, hanging
+from .flow_step import BACK_TO_THE_GUIDE, FlowStepScreen, hanging
 
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
@@ -258,7 +258,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         Binding("w", "toggle_why", "Why we ask", id="flow.why"),
         Binding("y", "your_answers", "Your answers", id="flow.your-answers"),
         Binding("r", "restart", "Restart", id="flow.restart"),
-        Binding("escape", "leave", "Back to the guide", show=False, id="flow.leave"),
+        Binding("escape", "leave", BACK_TO_THE_GUIDE, show=False, id="flow.leave"),
         Binding("tab", "app.focus_next", "Next area", show=False, id="flow.next-area"),
         Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
                 id="flow.previous-area"),
@@ -320,7 +320,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         """A key's words in the key bar: on the first question `b` goes back to the guide."""
         if (binding.id == "flow.back" and self.state.position == 0
                 and not self._in_your_answers()):
-            return N_("Back to the guide")
+            return BACK_TO_THE_GUIDE
         return binding.description
 
     # -- drawing ----------------------------------------------------------------------------

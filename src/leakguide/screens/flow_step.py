@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from ..flowstate import FlowState
-from ..i18n import _
+from ..i18n import N_, _
 from ..state import SCREEN_GUIDE
 from .drawn import ActsOnceDrawn
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from textual import getters
 
     from ..app import LeakGuideApp
+
+#: What leaving for the guide is called (Escape; `b` on the first question), untranslated.
+BACK_TO_THE_GUIDE = N_("Back to the guide")
 
 
 def hanging(mark: str, body: Text) -> Table:

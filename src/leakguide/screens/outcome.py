@@ -42,7 +42,7 @@ from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
 from ..widgets.more_cue import MoreCue
 from ..widgets.title_bar import TitleBar
-from .flow_step import FlowStepScreen, hanging
+from .flow_step import BACK_TO_THE_GUIDE, FlowStepScreen, hanging
 
 #: Below this height the outcome drops its title bar and draws bars instead of boxes.
 SHORT_HEIGHT = 24
@@ -101,7 +101,7 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         Binding("pagedown,space", "scroll_text(1)", "Scroll down", show=False,
                 id="outcome.page-down"),
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False, id="outcome.page-up"),
-        Binding("escape", "leave", "Back to the guide", show=False, id="outcome.leave"),
+        Binding("escape", "leave", BACK_TO_THE_GUIDE, show=False, id="outcome.leave"),
         Binding("tab", "app.focus_next", "Next area", show=False, id="outcome.next-area"),
         Binding("shift+tab", "app.focus_previous", "Previous area", show=False,
                 id="outcome.previous-area"),
