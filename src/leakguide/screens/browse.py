@@ -45,8 +45,6 @@ TREE_SHARE = 0.4
 TREE_MIN_WIDTH = 24
 #: What the tree's box adds to its lines: two borders and a scrollbar.
 TREE_FRAME = 3
-#: Cells of the full title's padding (app.tcss `FullTitle`).
-FULL_TITLE_PADDING = 2
 #: A cursor move this soon after the last one is part of a burst (a held key, fast taps): the
 #: content pane waits until the keys stop. Measured from when the app handled the last move,
 #: which a loaded machine or a slow terminal can delay well past the keys' own 33 ms or so.
@@ -187,7 +185,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             column.styles.width = tree_width
             cut = self.topic_tree.cut_titles(tree_width - TREE_FRAME)
             self._full_title.keep_lines(
-                self._full_title.lines_for(cut, tree_width - FULL_TITLE_PADDING))
+                self._full_title.lines_for(cut, tree_width))
         self.call_after_refresh(self._show_full_title)
 
     def _show_full_title(self) -> None:

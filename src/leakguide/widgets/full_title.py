@@ -24,7 +24,9 @@ class FullTitle(Static):
     _kept: int | None = None
 
     def lines_for(self, titles: Iterable[str], width: int) -> int:
-        """Lines the longest of `titles` takes wrapped at `width` cells (at most MAX_LINES)."""
+        """Lines the longest of `titles` takes in this line `width` cells wide, its padding
+        included (at most MAX_LINES)."""
+        width -= self.styles.gutter.width
         most = 0
         for title in titles:
             most = max(most, len(_shown(title).wrap(self.app.console, width)))
