@@ -85,3 +85,35 @@ async def test_b_says_where_it_goes_on_the_flow_questions():
         await pilot.press("b")
         await pilot.pause()
         assert " a Ask" in _shown(app)  # the guide's bar
+
+
+async def test_b_says_it_closes_your_answers():
+    """With "Your answers" open, `b` closes it: back to the question, or to the outcome it
+    was opened from; the bar says which, and says the question's words again after."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "2")  # "not now": the second question
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "b Back to the question" in _shown(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.flow_state.position == 1
+        assert "b Previous question" in _shown(app)
+        await pilot.press("b", "y")  # the first question, then "Your answers"
+        await pilot.pause()
+        assert "b Back to the question" in _shown(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.flow_state.position == 0
+        assert "b Back to the guide" in _shown(app)
+        await pilot.press("1", "3")  # an outcome
+        await pilot.pause()
+        assert app.flow_state.at_outcome
+        await pilot.press("y")
+        await pilot.pause()
+        assert "b Back to the outcome" in _shown(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.flow_state.at_outcome

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ..content.model import Answer, Question
 from ..content.unsafe import safe_text
 from ..flowstate import FlowState, urgent_preview
-from ..i18n import _
+from ..i18n import N_, _
 from ..keymap import with_reader_keys
 from ..state import SCREEN_QUESTIONS
 from ..textual_private import option_lines
@@ -317,9 +317,14 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             self.refresh_bindings()  # `b`'s words depend on the question (`_key_words`)
 
     def _key_words(self, binding: Binding) -> str:
-        """A key's words in the key bar: on the first question `b` goes back to the guide."""
-        if (binding.id == "flow.back" and self.state.position == 0
-                and not self._in_your_answers()):
+        """A key's words in the key bar: `b` says where it goes (`action_back`)."""
+        if binding.id != "flow.back":
+            return binding.description
+        if self._in_your_answers():
+            if self._closing_your_answers_shows_the_outcome():
+                return N_("Back to the outcome")
+            return N_("Back to the question")
+        if self.state.position == 0:
             return BACK_TO_THE_GUIDE
         return binding.description
 
@@ -552,11 +557,15 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     def _close_your_answers(self) -> None:
         """Back to where the reader was: the question, or the outcome "Your answers" was
         opened from when nothing changed since."""
-        if self._from_outcome is not None and self.state == self._from_outcome:
+        if self._closing_your_answers_shows_the_outcome():
             self._set_state(self.state.to_outcome())
             return
         self.remove_class("-answers-view")
         self._focus_answers()
+
+    def _closing_your_answers_shows_the_outcome(self) -> bool:
+        """Whether "Your answers" was opened from the outcome, and nothing changed since."""
+        return self._from_outcome is not None and self.state == self._from_outcome
 
     def action_leave(self) -> None:
         """Escape: close "Your answers" or "why we ask" if open, else back to the guide."""
