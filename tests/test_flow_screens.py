@@ -16,6 +16,7 @@ from leakguide.screens.browse import BrowseScreen
 from leakguide.screens.flow import AnswerList, FlowScreen, YourAnswersList
 from leakguide.screens.outcome import OutcomeScreen, ReadNextList
 from leakguide.screens.restart import RestartScreen
+from leakguide.widgets.key_bar import KeyBar
 from leakguide.widgets.topic_tree import TOPIC, Entry
 
 SIZE = (80, 24)
@@ -259,6 +260,38 @@ async def test_your_answers_from_the_outcome_closes_back_to_the_outcome(tmp_path
         assert isinstance(app.screen, BrowseScreen)
         await pilot.press("a")
         assert isinstance(app.screen, OutcomeScreen)
+
+
+async def test_in_the_your_answers_view_a_number_picks_a_question_not_an_answer(tmp_path):
+    """At 40×12 "Your answers" takes the question's place: its entries are numbered by
+    question, and the question's answers are out of sight, so a number goes to that entry
+    and answers nothing; "why we ask" (about the hidden question) is not offered there."""
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("a", "1", "3")  # an outcome after two questions
+        answers_before = app.flow_state.answers
+        await pilot.press("y")
+        screen = app.screen
+        your_answers = screen.query_one(YourAnswersList)
+        assert isinstance(screen, FlowScreen) and screen.has_class("-answers-view")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen is screen and your_answers.has_focus
+        assert your_answers.highlighted == 0
+        assert app.flow_state.answers == answers_before
+        await pilot.press("9")  # no question 9: a notice, nothing else
+        await pilot.pause()
+        assert your_answers.highlighted == 0 and app.flow_state.answers == answers_before
+        assert any("no question 9" in n.message for n in app._notifications)
+        offered = screen.query_one(KeyBar).keys()
+        assert "w" not in [key.display for key in offered]
+        await pilot.press("w")
+        await pilot.pause()
+        assert your_answers.has_focus and not screen.has_class("-why-open")
+        await pilot.press("enter")  # question 1, to change it
+        assert app.flow_state.position == 0 and not screen.has_class("-answers-view")
+        await pilot.press("2")  # now a number answers the question in sight
+        assert app.flow_state.answers != answers_before
 
 
 async def test_escape_in_your_answers_on_a_question_closes_only_them(tmp_path):

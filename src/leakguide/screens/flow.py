@@ -518,8 +518,23 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             self._set_state(self.state.jump_to(target))
             self._focus_answers()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"Why we ask" (about the question) is not offered while "Your answers" is in the
+        question's place."""
+        if action == "toggle_why" and self.has_class("-answers-view"):
+            return False
+        return super().check_action(action, parameters)
+
     def action_choose(self, number: int) -> None:
-        """Choose the current question's answer number `number`."""
+        """Choose the current question's answer number `number`; in "Your answers" in the
+        question's place, where the numbers are the questions', go to question `number`."""
+        if self.has_class("-answers-view"):
+            if number <= len(self.state.path):
+                self._your_answers.highlighted = number - 1
+            else:
+                self.notify(_("There is no question {number} here.").format(number=number),
+                            severity="warning", timeout=3)
+            return
         question = self.state.current_question
         if question is not None and 1 <= number <= len(question.answers):
             self._choose(question.answers[number - 1].id)
