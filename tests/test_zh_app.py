@@ -60,6 +60,16 @@ async def test_the_flow_asks_in_chinese_and_ends_at_the_same_outcome(tmp_path):
         assert "这很正常" in shot and "怎么做" in shot
 
 
+async def test_your_answers_are_chinese(tmp_path):
+    app = zh_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "2", "y")
+        await pilot.pause()
+        shot = app.export_screenshot()
+        assert "尚未回答" in shot and "回到问题" in shot
+        assert "not answered" not in shot
+
+
 async def test_search_finds_a_chinese_word(tmp_path):
     app = zh_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -463,7 +463,7 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             if chosen is not None:
                 body.append("→ " + safe_text(chosen.label, one_line=True), style="bold")
             else:
-                body.append("(not answered yet)", style="italic")
+                body.append(_("(not answered yet)"), style="italic")
             marker = ">" if here else " "
             entries.append(Option(hanging(f"{marker}{index + 1}.", body), id=question_id))
         outcome = state.outcome
