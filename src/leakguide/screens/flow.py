@@ -521,14 +521,14 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """"Why we ask" (about the question) is not offered while "Your answers" is in the
         question's place."""
-        if action == "toggle_why" and self.has_class("-answers-view"):
+        if action == "toggle_why" and self._question_out_of_sight():
             return False
         return super().check_action(action, parameters)
 
     def action_choose(self, number: int) -> None:
         """Choose the current question's answer number `number`; in "Your answers" in the
         question's place, where the numbers are the questions', go to question `number`."""
-        if self.has_class("-answers-view"):
+        if self._question_out_of_sight():
             if number <= len(self.state.path):
                 self._your_answers.highlighted = number - 1
             else:
@@ -567,7 +567,11 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
 
     def _in_your_answers(self) -> bool:
         """Whether "Your answers" is open (its own view when narrow, or in focus when wide)."""
-        return self.has_class("-answers-view") or self._your_answers.has_focus
+        return self._question_out_of_sight() or self._your_answers.has_focus
+
+    def _question_out_of_sight(self) -> bool:
+        """Whether "Your answers" is in the question's place (narrow screens)."""
+        return self.has_class("-answers-view")
 
     def _close_your_answers(self) -> None:
         """Back to where the reader was: the question, or the outcome "Your answers" was
