@@ -504,11 +504,14 @@ async def test_the_next_question_does_not_say_question_away_when_it_is_in_sight(
         assert "↑ question" not in shown_lines(app)[0]
 
 
-async def test_saving_says_so_once_with_the_whole_path_in_sight_at_40x12(tmp_path):
-    """`s` used to say it twice: "Saved: …" atop the text and a notice, cut with "…"."""
+@pytest.mark.parametrize("answers", [("6",), ("7", "1")], ids=["emergency", "urgent"])
+async def test_saving_at_40x12_keeps_what_to_do_in_sight(tmp_path, answers):
+    """`s` on a phone: what to do (the emergency numbers, or who to call today) stays the
+    first thing in the text; the whole path follows it, and a short notice that fits the
+    line says it was saved. "Saved: …" used to go first and push the numbers out of sight."""
     app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
     async with app.run_test(size=PHONE, notifications=True) as pilot:
-        await pilot.press("a", "7", "1")
+        await pilot.press("a", *answers)
         await pilot.pause()
         await pilot.press("j", "j", "j", "j", "j", "j")  # reading further down the text
         await pilot.pause()
@@ -517,14 +520,18 @@ async def test_saving_says_so_once_with_the_whole_path_in_sight_at_40x12(tmp_pat
         await pilot.pause()
         path = app.screen.saved_path
         assert path
-        assert not app._notifications  # one notice only: the line on the screen
         text = app.screen.query_one("#outcome-text")
+        assert text.scroll_y == 0  # back at the top: what to do first
+        how_soon = app.screen.query_one("#outcome-how-soon-short")
         saved = app.screen.query_one("#outcome-saved-short")
-        assert text.scroll_y == 0  # scrolled back to it: "Saved:" is the first line in sight
-        assert "Saved:" in "".join(shown_lines(app))
+        assert how_soon.region.y < saved.region.y
+        first_words = app.guide.urgencies[app.flow_state.outcome.urgency].description[:20]
+        assert first_words in "".join(shown_lines(app))
         lines = [strip.text for strip in saved.render_lines(saved.region.reset_offset)]
         assert f"Saved:{path}" in "".join(line.strip() for line in lines)  # whole, wrapped
-        assert "…" not in shown_lines(app)[-1]
+        [notice] = app._notifications
+        assert notice.message == "Saved. Where: in the text, below."
+        assert len(notice.message) + 2 <= PHONE[0]  # not cut with "…" over the key bar
 
 
 async def test_a_wrapped_source_address_keeps_its_indent_in_the_topic_pane(tmp_path):

@@ -137,9 +137,10 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
             yield self._saved
         with self._outcome_text:
             # On a short screen "how soon" moves here, under the title rather than above it,
-            # and "Saved: …" (a long path that would push the text off the screen).
-            yield self._saved_short
+            # then "Saved: …" (a long path that would push the text off the screen; under
+            # "how soon", whose emergency numbers stay in sight).
             yield self._how_soon_short
+            yield self._saved_short
             yield self._body
         yield self._more
         yield self._read_next
@@ -330,18 +331,21 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
-        # Said once, on the screen, where the whole path can be read (a notice would be a
-        # second message, and on a phone one line cut with "…" over the key bar).
-        self._show_saved(Text(_("Saved: {path}").format(path=printable(str(path)))))
+        # Said on the screen, where the whole path can be read (a notice of it would be cut
+        # with "…" over a phone's key bar).
+        self._show_saved(Text(_("Saved: {path}").format(path=printable(str(path)))),
+                         _("Saved. Where: in the text, below."))
 
-    def _show_saved(self, text: Text) -> None:
-        """Where the summary went: under the title, or on a short screen atop the text
-        (scrolled back into sight)."""
+    def _show_saved(self, text: Text, done: str) -> None:
+        """Where the summary went: under the title; on a short screen under "how soon", with
+        the text back at its top (what to do first, in sight) and a short notice, `done`,
+        since the words under it may be out of sight."""
         self._saved.update(text)
         self._saved_short.update(text)
         self.add_class("-saved")
         if self.has_class("-short"):
             self.call_after_refresh(self._outcome_text.scroll_home, animate=False)
+            self.notify(done, timeout=5)
 
     def _download_summary(self) -> None:
         """Offer the summary to the reader's browser as a download; nothing is written on
@@ -356,8 +360,9 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         name = summary_file_name(outcome.id, now)
         self.app.deliver_binary(io.BytesIO(text.encode("utf-8")), save_filename=name,
                                 mime_type="text/markdown; charset=utf-8")
-        # Said once, on the screen, as a saved summary is (see `action_save`).
-        self._show_saved(Text(_("Downloading: {name}").format(name=name)))
+        # Said on the screen, as a saved summary is (see `action_save`).
+        self._show_saved(Text(_("Downloading: {name}").format(name=name)),
+                         _("Downloading. Its name: in the text, below."))
 
     def action_back(self) -> None:
         """The last question, its answer highlighted."""
