@@ -201,6 +201,25 @@ async def test_b_on_the_first_question_is_a_step_back_even_with_why_we_ask_open(
         assert app.screen.query_one(AnswerList).display
 
 
+async def test_a_number_with_why_we_ask_open_shows_that_answer_and_chooses_nothing(tmp_path):
+    """"Why we ask" takes the answers' place on a phone; a number there used to answer the
+    question unseen. Now it brings the answers back with that one highlighted."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("a", "7", "w")  # question 2, "why we ask" open
+        await pilot.pause()
+        answers_before = app.flow_state.answers
+        assert not app.screen.query_one(AnswerList).display
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.flow_state.position == 1 and app.flow_state.answers == answers_before
+        answers = app.screen.query_one(AnswerList)
+        assert answers.display and answers.has_focus and answers.highlighted == 3
+        assert not app.screen.query_one("#flow-why-box").display
+        await pilot.press("enter")
+        assert app.flow_state.answers != answers_before  # chosen in sight, with Enter
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 async def test_w_shows_why_in_the_answers_place_and_keeps_the_question_in_sight(
         tmp_path, lang):

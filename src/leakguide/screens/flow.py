@@ -526,8 +526,10 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
         return super().check_action(action, parameters)
 
     def action_choose(self, number: int) -> None:
-        """Choose the current question's answer number `number`; in "Your answers" in the
-        question's place, where the numbers are the questions', go to question `number`."""
+        """Choose the current question's answer number `number`. Nothing is chosen out of
+        sight: in "Your answers" in the question's place, where the numbers are the
+        questions', go to question `number`; with "why we ask" in the answers' place, show
+        the answers with answer `number` highlighted (Enter chooses it)."""
         if self._question_out_of_sight():
             if number <= len(self.state.path):
                 self._your_answers.highlighted = number - 1
@@ -537,6 +539,11 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
             return
         question = self.state.current_question
         if question is not None and 1 <= number <= len(question.answers):
+            if self._why_is_open():
+                self._close_why()
+                self._focus_answers()
+                self._answers.highlighted = number - 1
+                return
             self._choose(question.answers[number - 1].id)
         else:
             self.notify(_("There is no answer {number} here.").format(number=number),
