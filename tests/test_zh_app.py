@@ -34,6 +34,7 @@ async def test_the_key_bar_and_titles_are_chinese(tmp_path):
         keys = [key.description for key in shown]
         assert "退出" in keys and "帮助" in keys and "提问" in keys
         assert app.screen.topic_tree.border_title == "主题"
+        assert "配色" in keys and "主题" not in keys  # the theme is not named like the topics
         assert app.title == "测试指南"
 
 
