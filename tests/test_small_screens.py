@@ -251,7 +251,11 @@ async def test_w_shows_why_in_the_answers_place_and_keeps_the_question_in_sight(
             await pilot.pause()
             assert app.focused is app.screen.query_one(AnswerList)
             assert app.screen.query_one(AnswerList).display
-            await pilot.press("w", "7")  # a digit chooses; the next question shows its answers
+            await pilot.press("w", "7")  # a digit brings the answers back, that one highlighted
+            await pilot.pause()
+            assert app.flow_state.position == 0
+            assert app.screen.query_one(AnswerList).highlighted == 6
+            await pilot.press("enter")  # chosen in sight; the next question shows its answers
             await pilot.pause()
             assert app.flow_state.position == 1
             assert app.focused is app.screen.query_one(AnswerList)
