@@ -117,3 +117,18 @@ async def test_b_says_it_closes_your_answers():
         await pilot.press("b")
         await pilot.pause()
         assert app.flow_state.at_outcome
+
+
+async def test_with_why_we_ask_open_on_a_phone_the_bar_says_how_to_close_it():
+    """On a phone "why we ask" takes the answers' place, and `w` (or Escape) brings them
+    back; the bar listed only `b`, which leaves the question."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("a", "w")
+        await pilot.pause()
+        assert app.screen.has_class("-why-open")
+        assert _shown(app).startswith(" w Back to the answers ")
+        await pilot.press("w")
+        await pilot.pause()
+        assert not app.screen.has_class("-why-open")
+        assert "Back to the answers" not in _shown(app)

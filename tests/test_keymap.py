@@ -304,3 +304,21 @@ async def test_the_narrow_progress_hint_names_the_readers_your_answers_key(tmp_p
             assert app.screen.query_one(YourAnswersList).display
     finally:
         set_language("en")
+
+
+async def test_the_readers_why_key_also_closes_why_we_ask_on_a_phone(tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[flow]\nwhy = "x"\n', encoding="utf-8")
+    app = _app(keys)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("a", "x")
+        await pilot.pause()
+        assert app.screen.has_class("-why-open")
+        bar = app.screen.query_one(KeyBar)
+        assert bar.keys()[0].display == "x"
+        await pilot.press("w")  # the old key does nothing now
+        await pilot.pause()
+        assert app.screen.has_class("-why-open")
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.screen.has_class("-why-open")

@@ -34,6 +34,9 @@ from ..widgets.more_cue import MoreCue
 from ..widgets.title_bar import TitleBar
 from .flow_step import BACK_TO_THE_GUIDE, FlowStepScreen, hanging
 
+#: What closing "why we ask" on a short screen is called, untranslated.
+BACK_TO_THE_ANSWERS = N_("Back to the answers")
+
 #: Below this width "Your answers" is a view of its own (toggled with `y`) instead of a panel:
 #: beside a panel at 80 columns, a red-flags list of long answers wraps to twice its height and
 #: pushes the question off a 24-line screen.
@@ -67,7 +70,9 @@ class WhyWeAsk(VerticalScroll, can_focus=True):
     area: help lists `w` with the question's keys.)"""
 
     #: The answer list's keys and ids: a reader's key for moving in a list moves here too.
+    #: `w` (the reader's key for it) closes the box, and the key bar lists it first.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "screen.toggle_why", BACK_TO_THE_ANSWERS, id="flow.why"),
         Binding("up,k", "scroll_up", "Move up", show=False, id="choice.up"),
         Binding("down,j", "scroll_down", "Move down", show=False, id="choice.down"),
         Binding("g,home", "scroll_home", "First", show=False, id="choice.first"),
