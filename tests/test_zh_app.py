@@ -71,6 +71,16 @@ async def test_your_answers_are_chinese(tmp_path):
         assert "not answered" not in shot
 
 
+async def test_a_notice_on_a_phone_joins_its_title_with_a_chinese_colon(tmp_path):
+    app = zh_app(tmp_path)
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("你对第 2 题的回答已删除。", title="答案已更改")
+        await pilot.pause()
+        told = [n.message for n in app._notifications]
+        assert told[-1] == "答案已更改：你对第 2 题的回答已删除。"
+
+
 async def test_search_finds_a_chinese_word(tmp_path):
     app = zh_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

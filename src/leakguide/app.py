@@ -161,7 +161,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         if self.has_class("-small") and kwargs.get("title"):  # one line: no title line
             title = kwargs.pop("title")
             if not message.startswith(title):  # not "Saved: Saved …", the title twice
-                message = f"{title}: {message}"
+                message = _("{title}: {message}").format(title=title, message=message)
         super().notify(message, markup=False, **kwargs)
 
     def get_key_display(self, binding: Binding) -> str:
