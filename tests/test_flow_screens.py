@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from functools import partial
+from pathlib import Path
 
 import pytest
 import snapshot_apps
@@ -405,18 +406,28 @@ async def test_back_from_a_topic_followed_further_walks_history_then_returns(tmp
         assert isinstance(app.screen, BrowseScreen)
 
 
-async def test_save_writes_a_summary_and_never_overwrites(tmp_path):
+async def test_save_writes_a_summary_once_and_never_overwrites(tmp_path):
+    """A second `s` says where the summary already is; once that file no longer holds it
+    (the reader wrote in it), `s` saves a new one beside it and leaves theirs alone."""
     app = make_app(tmp_path, fresh=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "2")
         await pilot.press("s")
         first = app.screen.saved_path
+        assert f"Saved: {first}" in screen_text(app)
+        await pilot.press("s")
+        assert app.screen.saved_path == first
+        assert f"Already saved: {first}" in screen_text(app)
+        assert len(list((tmp_path / "saved").iterdir())) == 1
+        summary = Path(first).read_text(encoding="utf-8")
+        Path(first).write_text(summary + "\nMy notes.\n", encoding="utf-8")
         await pilot.press("s")
         second = app.screen.saved_path
         assert f"Saved: {second}" in screen_text(app)
     saved = sorted((tmp_path / "saved").iterdir())
     assert [str(p) for p in saved] == sorted([first, second]) and first != second
-    text = saved[0].read_text(encoding="utf-8")
+    assert Path(first).read_text(encoding="utf-8").endswith("My notes.\n")
+    text = Path(second).read_text(encoding="utf-8")
     assert "# Get medical help today" in text
     assert "**Evidence:** Clinical guidance\n" in text
     assert "Do any of these apply?" in text and "A hot, red, painful area and fever" in text

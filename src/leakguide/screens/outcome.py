@@ -7,6 +7,7 @@ Reads the answers from `app.flow_state`; warning signs ("Get help if…") come b
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import ClassVar, cast
 
 from rich.console import Group
@@ -110,6 +111,8 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
     def __init__(self) -> None:
         super().__init__()
         self.saved_path: str | None = None
+        #: When the summary was saved and its text (`_already_saved`).
+        self._saved_summary: tuple[dt.datetime, str] | None = None
         # The parts this screen changes, made with it: a handler that runs after they were
         # removed (a key or a mount arriving as the app closes) changes detached widgets
         # instead of failing to find them.
@@ -321,6 +324,10 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         outcome = self.state.outcome
         if outcome is None:  # this screen is only ever shown at an outcome
             return
+        if self._already_saved():
+            self._show_saved(Text(_("Already saved: {path}").format(
+                path=printable(str(self.saved_path)))), _("Already saved. Where: below."))
+            return
         try:
             text = render_summary(self.app.guide, self.state, now)
             path = save_summary(text, directory, outcome.id, now)
@@ -331,10 +338,23 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
                         severity="error", timeout=10)
             return
         self.saved_path = str(path)
+        self._saved_summary = (now, text)
         # Said on the screen, where the whole path can be read (a notice of it would be cut
         # with "…" over a phone's key bar).
         self._show_saved(Text(_("Saved: {path}").format(path=printable(str(path)))),
                          _("Saved. Where: in the text, below."))
+
+    def _already_saved(self) -> bool:
+        """Whether `s` was pressed before and that file still holds this summary (the same
+        answers and guide: nothing reloaded since), so a second `s` makes no second copy."""
+        if self._saved_summary is None or self.saved_path is None:
+            return False
+        saved_at, text = self._saved_summary
+        try:
+            on_disk = Path(self.saved_path).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return False
+        return on_disk == text == render_summary(self.app.guide, self.state, saved_at)
 
     def _show_saved(self, text: Text, done: str) -> None:
         """Where the summary went: under the title; on a short screen under "how soon", with
