@@ -502,6 +502,9 @@ async def test_help_lists_the_flow_keys_from_the_bindings(tmp_path):
             assert binding.description in text
         assert "1-9 Choose answer by number" in text
         assert "Choose answer 2" not in text
+        flat = " ".join(text.split())
+        assert "b goes to the previous question (from the first, to the guide)" in flat
+        assert "nothing is chosen out of sight" in flat  # where a number only highlights
         await pilot.press("enter")
         assert isinstance(app.screen, FlowScreen)
         await pilot.press("1", "1", "1", "question_mark")

@@ -249,8 +249,11 @@ class FlowScreen(FlowStepScreen, inherit_bindings=False):
     #: Keys by binding id, as the reader has them (`keymap.with_reader_keys`).
     HELP_HINT = (
         "Choose an answer with its number, or with {choice.up} {choice.down} and "
-        "{choice.choose}. {flow.back} goes to the previous question, {flow.your-answers} to "
-        "your answers so far, where {choice.choose} goes back to any of them to change it."
+        "{choice.choose}. {flow.back} goes to the previous question (from the first, to the "
+        "guide), {flow.your-answers} to your answers so far, where {choice.choose} goes back "
+        "to any of them to change it and {flow.back} closes them. On a small screen your "
+        "answers, or \"why we ask\", take the answers' place; there a number only "
+        "highlights, so nothing is chosen out of sight."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
