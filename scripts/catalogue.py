@@ -48,11 +48,17 @@ def _string(node: ast.AST) -> str | None:
 
 
 def interface_words(path: Path) -> list[tuple[str, int]]:
-    """Binding descriptions and HELP_AREA / HELP_HINT values in one source file."""
+    """Binding descriptions, HELP_AREA / HELP_HINT values, and `_()` / `N_()` messages inside
+    f-strings (Babel's extractor does not look there) in one source file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found: list[tuple[str, int]] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
+        if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "N_")
+                and node.args):
+            text = _string(node.args[0])
+            if text:
+                found.append((text, node.lineno))
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
             text = _string(node.args[2]) if len(node.args) > 2 else None
             for keyword in node.keywords:
                 if keyword.arg == "description":

@@ -226,6 +226,13 @@ def test_the_saved_summary_is_in_chinese():
     assert text.startswith("# 这很正常\n")
     assert "## 出现这些情况要求助\n\n- 你发烧了。" in text
     assert "2026-12-07 09:30 保存自《测试指南》。" in text and "## 为什么给你这个建议" in text
+    assert "**要多快：**" in text and "How soon" not in text  # a `_()` inside an f-string
+
+
+def test_the_catalogue_finds_messages_inside_f_strings(tmp_path):
+    source = tmp_path / "example.py"
+    source.write_text('line = f"**{_(\'How soon:\')}** {rest}"\n', encoding="utf-8")
+    assert _catalogue_script().interface_words(source) == [("How soon:", 1)]
 
 
 def test_every_urgency_marker_is_translated_keeping_its_glyph():
