@@ -5,7 +5,7 @@ every picture before committing it)."""
 from __future__ import annotations
 
 import pytest
-from snapshot_apps import bodies_drawn, keys_then_pane_follows, make_app
+from snapshot_apps import bodies_drawn, keys_then_pane_follows, make_app, notices_told
 
 from leakguide.i18n import set_language
 
@@ -79,6 +79,17 @@ async def test_a_notice_on_a_phone_joins_its_title_with_a_chinese_colon(tmp_path
         await pilot.pause()
         told = [n.message for n in app._notifications]
         assert told[-1] == "答案已更改：你对第 2 题的回答已删除。"
+
+
+async def test_the_place_restored_at_start_is_said_in_chinese(tmp_path):
+    async with zh_app(tmp_path).run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "2")  # an answer: a place to come back to
+    app = make_app(language="zh-CN", state_dir=str(tmp_path / "state"),
+                   save_dir=str(tmp_path / "saved"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        told = await notices_told(pilot)
+        assert "已回到你上次看到的地方（用 --fresh 从头开始）。" in told
+        assert "Restored" not in told
 
 
 async def test_search_finds_a_chinese_word(tmp_path):

@@ -25,6 +25,7 @@ from .content.files import NotARegularFile, open_regular, replace_atomically
 from .content.model import Guide
 from .flowstate import FlowState
 from .history import History
+from .i18n import N_, _
 from .options import AppOptions, user_dir
 
 STATE_VERSION = 1
@@ -33,7 +34,7 @@ ENV_STATE_DIR = "LEAKGUIDE_STATE_DIR"
 #: A real state file is a few kilobytes; anything far bigger is not ours.
 MAX_STATE_BYTES = 1024 * 1024
 
-FRESH_HINT = "start clean with --fresh"
+FRESH_HINT = N_("start clean with --fresh")
 
 
 #: Which screen the reader was on (`ReaderState.screen`): the guide, a question, the outcome.
@@ -144,17 +145,17 @@ def load_state(directory: Path | None) -> LoadedState:
         with open_regular(path) as handle:
             raw = handle.read(MAX_STATE_BYTES + 1)
     except NotARegularFile as exc:
-        return _ignored(path, f"it is {exc.kind}")
+        return _ignored(path, _("it is {kind}").format(kind=exc.kind))
     except FileNotFoundError:
         return LoadedState(None)
     except (OSError, ValueError) as exc:
-        return _ignored(path, f"it could not be read ({_reason(exc)})")
+        return _ignored(path, _("it could not be read ({reason})").format(reason=_reason(exc)))
     if len(raw) > MAX_STATE_BYTES:
-        return _ignored(path, "it is too big to be ours")
+        return _ignored(path, _("it is too big to be ours"))
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return _ignored(path, "it is damaged (not valid JSON)")
+        return _ignored(path, _("it is damaged (not valid JSON)"))
     try:
         return LoadedState(ReaderState.from_data(data))
     except StateError as exc:
@@ -174,8 +175,8 @@ def save_state(directory: Path, state: ReaderState) -> Path:
 def _ignored(path: Path, why: str) -> LoadedState:
     from .content.unsafe import printable
 
-    return LoadedState(None, f"Your saved place in {printable(str(path))} was ignored: {why}. "
-                       "Starting clean.")
+    return LoadedState(None, _("Your saved place in {path} was ignored: {why}. Starting clean.")
+                       .format(path=printable(str(path)), why=why))
 
 
 def _reason(exc: BaseException) -> str:
@@ -224,15 +225,16 @@ def restore(guide: Guide, loaded: LoadedState) -> Restored:
     lost_topics = (saved.topic is not None and topic is None) or len(history) < len(saved.history)
     restored = Restored(topic, tuple(history), index, flow_state, ())
     if restored.anything:
-        notices.append(f"Restored your place from last time ({FRESH_HINT}).")
+        notices.append(_("Restored your place from last time ({hint}).").format(hint=_(FRESH_HINT)))
     if flow_state.dropped:
         count = len(flow_state.dropped)
         notices.append(
-            f"The guide has changed: {count} saved answer{'s' if count != 1 else ''} no longer "
-            f"fit{'s' if count == 1 else ''} and {'was' if count == 1 else 'were'} dropped."
-        )
+            _("The guide has changed: 1 saved answer no longer fits and was dropped.")
+            if count == 1 else
+            _("The guide has changed: {count} saved answers no longer fit and were dropped.")
+            .format(count=count))
     if lost_topics:
-        notices.append("Some topics you had open are no longer in the guide.")
+        notices.append(_("Some topics you had open are no longer in the guide."))
     return Restored(topic, tuple(history), index, flow_state, tuple(notices), saved.screen,
                     saved.theme)
 
