@@ -6,7 +6,7 @@ from snapshot_apps import make_app
 from textual.widgets import Input, Static
 
 from leakguide.screens.browse import BrowseScreen
-from leakguide.screens.search import SearchScreen
+from leakguide.screens.search import HELD_KEY_GAP, SearchScreen
 from leakguide.widgets.topic_view import TopicView
 
 SIZE = (80, 24)
@@ -97,10 +97,28 @@ async def test_backspace_on_an_empty_field_goes_back_and_otherwise_deletes():
         assert app.screen.query_one(Input).value == "a"
         await pilot.press("backspace")
         assert isinstance(app.screen, SearchScreen)  # emptied the field: still searching
+        await pilot.pause(HELD_KEY_GAP)  # a new press, not the same key held
         await pilot.press("backspace")
         assert isinstance(app.screen, BrowseScreen)
         await pilot.press("slash", "tab", "backspace")  # from the results too
         assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_backspace_held_to_clear_the_words_stops_at_the_empty_field():
+    """Held down, Backspace clears the words and its repeats used to leave search and then
+    take the reader back a topic on the screen below."""
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("j", "j", "enter")
+        topic = app.session.topic
+        assert topic is not None
+        await pilot.press("slash", *"pad", *["backspace"] * 8)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == ""
+        await pilot.pause(HELD_KEY_GAP)
+        await pilot.press("backspace")
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.session.topic == topic
 
 
 async def test_help_in_search_lists_ctrl_c_as_cancel_not_as_quit():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import ClassVar
 
 from rich.text import Text
@@ -35,6 +36,11 @@ FIELD_EDITS = {"backspace": "action_delete_left", "delete": "action_delete_right
 CANCEL_KEYS = ("escape", "ctrl+g", "ctrl+c", "ctrl+q")
 #: Backspace on an empty field leaves search too, as a reader expects.
 BACK_KEYS = ("backspace",)
+#: Seconds without Backspace after the field was emptied before Backspace leaves search: a
+#: reader holding it down to clear the words stops at the empty field, and the key's repeats
+#: do not go on to take them back a topic on the screen below. Longer than a keyboard's delay
+#: before it repeats a held key (often 0.5 s, up to about 0.66 s).
+HELD_KEY_GAP = 0.8
 #: Option ids of "Did you mean" suggestions start with this (topic ids cannot hold a space).
 SUGGESTION = "did you mean "
 
@@ -99,6 +105,8 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         #: The query `results` were computed for (they lag the field while keys arrive).
         self._results_for: str | None = None
         self._dismissed = False
+        #: When a key emptied the field, or last came while it was empty (`HELD_KEY_GAP`).
+        self._emptied_at = float("-inf")
         # The parts this screen changes, made with it: a key arriving as the app closes
         # changes detached widgets instead of failing to find them.
         self._field = SearchField(self.initial_query, placeholder=_("Words to find…"),
@@ -246,7 +254,10 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
                 field.focus()
                 field.insert_text_at_cursor(event.character)
             elif key in FIELD_EDITS:
+                had_words = bool(field.value)
                 getattr(field, FIELD_EDITS[key])()
+                if had_words and not field.value:
+                    self._emptied_at = monotonic()
             else:
                 return False
         return True
@@ -263,9 +274,15 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._close(None)
 
     def action_back(self) -> None:
-        """Backspace: leave search when the field is empty (else it deletes, as usual)."""
-        if not self._field.value:
-            self._close(None)
+        """Backspace: leave search when the field is empty (else it deletes, as usual), and
+        has been for a moment: not as a held key's repeats that emptied it."""
+        if self._field.value:
+            return
+        now = monotonic()
+        if now - self._emptied_at < HELD_KEY_GAP:
+            self._emptied_at = now  # still held: wait for a gap
+            return
+        self._close(None)
 
     def _close(self, topic_id: str | None) -> None:
         """Dismiss with `topic_id`, once: a second Enter typed ahead can arrive after the
