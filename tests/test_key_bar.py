@@ -132,3 +132,24 @@ async def test_with_why_we_ask_open_on_a_phone_the_bar_says_how_to_close_it():
         await pilot.pause()
         assert not app.screen.has_class("-why-open")
         assert "Back to the answers" not in _shown(app)
+
+
+async def test_enter_says_it_folds_or_unfolds_a_section():
+    """Enter on a section folds it (or unfolds it); the bar said "Open", and a reader who
+    pressed it to open "Warning signs" saw its topics vanish."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _shown(app).startswith(" Enter Open ")  # the flow entry
+        await pilot.press("j")  # a section, unfolded
+        await pilot.pause()
+        assert _shown(app).startswith(" Enter Hide ")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _shown(app).startswith(" Enter Show ")
+        await pilot.press("l")  # unfolded another way: the words follow
+        await pilot.pause()
+        assert _shown(app).startswith(" Enter Hide ")
+        await pilot.press("j")  # a topic
+        await pilot.pause()
+        assert _shown(app).startswith(" Enter Open ")

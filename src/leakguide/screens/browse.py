@@ -98,6 +98,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._settle_timer: Timer | None = None
         self._last_move = 0.0
         self._cursor_entry: Entry | None = None
+        #: Whether Enter folded the section under the cursor when the key bar was drawn.
+        self._enter_folded: bool | None = None
         #: History position when the narrow layout switched to the topic; `b` past it: the tree.
         self._reading_from = -1
         # The parts this screen changes, made with it: a handler that runs after they were
@@ -121,7 +123,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield self.view
                 yield self.related
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar()
+        yield KeyBar(describe=self._key_words)
 
     @property
     def history(self) -> History:
@@ -197,11 +199,38 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     # Following the tree
 
+    def _key_words(self, binding: Binding) -> str:
+        """A key's words in the key bar: on a section Enter folds or unfolds it."""
+        if binding.id == "tree.open":
+            folds = self._enter_folds()
+            if folds is not None:
+                return N_("Hide") if folds else N_("Show")
+        return binding.description
+
+    def _enter_folds(self) -> bool | None:
+        """On a section: whether Enter folds it (True) or unfolds it (False); else None."""
+        node = self.topic_tree.cursor_node
+        entry = node.data if node is not None else None
+        if node is None or entry is None or entry.kind != SECTION:
+            return None
+        return node.is_expanded
+
+    @on(Tree.NodeExpanded, "#tree")
+    @on(Tree.NodeCollapsed, "#tree")
+    def _refresh_enter_words(self) -> None:
+        """Redraw the key bar when Enter's words change (`_key_words`), and only then: the
+        cursor moves with every key."""
+        folds = self._enter_folds()
+        if folds != self._enter_folded:
+            self._enter_folded = folds
+            self.refresh_bindings()
+
     def _cursor_moved(self) -> None:
         """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
         message), so the pane changes in the same frame as the cursor: one repaint per key.
         While keys keep coming (a held key), the pane and the full title under the tree wait
         for them to stop: only the cursor line moves."""
+        self._refresh_enter_words()
         node = self.topic_tree.cursor_node
         entry = node.data if node is not None else None
         if entry is None or entry == self._cursor_entry:
