@@ -18,6 +18,13 @@ def _shown(app: LeakGuideApp) -> str:
     return bar.render().plain
 
 
+async def _bar_after(pilot, *keys: str) -> str:
+    """The key bar's words once `keys` are pressed and the screen has caught up."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    return _shown(pilot.app)
+
+
 #: What Textual's Footer showed on the browse screen with the tree focused (tmux, 80×24), and
 #: the theme key added since.
 FOOTER_ON_THE_TREE = [("Enter", "Open"), ("/", "Search"), ("b", "Back"), ("f", "Forward"),
@@ -71,20 +78,16 @@ async def test_b_says_where_it_goes_on_the_flow_questions():
     second on, it goes to the previous question."""
     app = make_app(fresh=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        assert "b Back to the guide" in _shown(app)
-        await pilot.press("2")  # "not now": the second question
-        await pilot.pause()
+        bar = await _bar_after(pilot, "a")
+        assert "b Back to the guide" in bar
+        bar = await _bar_after(pilot, "2")  # "not now": the second question
         assert app.flow_state.position == 1
-        assert "b Previous question" in _shown(app)
-        await pilot.press("b")
-        await pilot.pause()
+        assert "b Previous question" in bar
+        bar = await _bar_after(pilot, "b")
         assert app.flow_state.position == 0
-        assert "b Back to the guide" in _shown(app)
-        await pilot.press("b")
-        await pilot.pause()
-        assert " a Ask" in _shown(app)  # the guide's bar
+        assert "b Back to the guide" in bar
+        bar = await _bar_after(pilot, "b")
+        assert " a Ask" in bar  # the guide's bar
 
 
 async def test_b_says_it_closes_your_answers():
@@ -94,26 +97,21 @@ async def test_b_says_it_closes_your_answers():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", "2")  # "not now": the second question
         await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert "b Back to the question" in _shown(app)
-        await pilot.press("b")
-        await pilot.pause()
+        bar = await _bar_after(pilot, "y")
+        assert "b Back to the question" in bar
+        bar = await _bar_after(pilot, "b")
         assert app.flow_state.position == 1
-        assert "b Previous question" in _shown(app)
-        await pilot.press("b", "y")  # the first question, then "Your answers"
-        await pilot.pause()
-        assert "b Back to the question" in _shown(app)
-        await pilot.press("b")
-        await pilot.pause()
+        assert "b Previous question" in bar
+        bar = await _bar_after(pilot, "b", "y")  # the first question, then "Your answers"
+        assert "b Back to the question" in bar
+        bar = await _bar_after(pilot, "b")
         assert app.flow_state.position == 0
-        assert "b Back to the guide" in _shown(app)
+        assert "b Back to the guide" in bar
         await pilot.press("1", "3")  # an outcome
         await pilot.pause()
         assert app.flow_state.at_outcome
-        await pilot.press("y")
-        await pilot.pause()
-        assert "b Back to the outcome" in _shown(app)
+        bar = await _bar_after(pilot, "y")
+        assert "b Back to the outcome" in bar
         await pilot.press("b")
         await pilot.pause()
         assert app.flow_state.at_outcome
@@ -124,14 +122,12 @@ async def test_with_why_we_ask_open_on_a_phone_the_bar_says_how_to_close_it():
     back; the bar listed only `b`, which leaves the question."""
     app = make_app(fresh=True)
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.press("a", "w")
-        await pilot.pause()
+        bar = await _bar_after(pilot, "a", "w")
         assert app.screen.has_class("-why-open")
-        assert _shown(app).startswith(" w Back to the answers ")
-        await pilot.press("w")
-        await pilot.pause()
+        assert bar.startswith(" w Back to the answers ")
+        bar = await _bar_after(pilot, "w")
         assert not app.screen.has_class("-why-open")
-        assert "Back to the answers" not in _shown(app)
+        assert "Back to the answers" not in bar
 
 
 async def test_enter_says_it_folds_or_unfolds_a_section():
@@ -141,15 +137,11 @@ async def test_enter_says_it_folds_or_unfolds_a_section():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert _shown(app).startswith(" Enter Open ")  # the flow entry
-        await pilot.press("j")  # a section, unfolded
-        await pilot.pause()
-        assert _shown(app).startswith(" Enter Hide ")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert _shown(app).startswith(" Enter Show ")
-        await pilot.press("l")  # unfolded another way: the words follow
-        await pilot.pause()
-        assert _shown(app).startswith(" Enter Hide ")
-        await pilot.press("j")  # a topic
-        await pilot.pause()
-        assert _shown(app).startswith(" Enter Open ")
+        bar = await _bar_after(pilot, "j")  # a section, unfolded
+        assert bar.startswith(" Enter Hide ")
+        bar = await _bar_after(pilot, "enter")
+        assert bar.startswith(" Enter Show ")
+        bar = await _bar_after(pilot, "l")  # unfolded another way: the words follow
+        assert bar.startswith(" Enter Hide ")
+        bar = await _bar_after(pilot, "j")  # a topic
+        assert bar.startswith(" Enter Open ")
