@@ -145,3 +145,14 @@ async def test_enter_says_it_folds_or_unfolds_a_section():
         assert bar.startswith(" Enter Hide ")
         bar = await _bar_after(pilot, "j")  # a topic
         assert bar.startswith(" Enter Open ")
+
+
+async def test_on_a_topic_the_outcome_opened_b_says_it_goes_back_to_the_outcome():
+    app = make_app(fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = await _bar_after(pilot, "a", "2", "2", "2", "1", "tab", "enter")  # "Breast pads"
+        assert app.session.topic == "pads"
+        assert " b Back to the outcome " in bar
+        app.browse.open_topic("let-down")  # as following a link does: `b` is the topic before
+        bar = await _bar_after(pilot)
+        assert " b Back " in bar and "outcome" not in bar

@@ -1,12 +1,13 @@
-"""The `/` search screen with a typo, and with nothing found ("Did you mean")."""
+"""The `/` search screen: a typo, nothing found ("Did you mean"), and `b` back to the results."""
 
 from __future__ import annotations
 
-from snapshot_apps import make_app
+from snapshot_apps import make_app, pane_follows
 from textual.widgets import Input, Static
 
 from leakguide.screens.browse import BrowseScreen
 from leakguide.screens.search import HELD_KEY_GAP, SearchScreen
+from leakguide.widgets.key_bar import KeyBar
 from leakguide.widgets.topic_view import TopicView
 
 SIZE = (80, 24)
@@ -131,3 +132,99 @@ async def test_help_in_search_lists_ctrl_c_as_cancel_not_as_quit():
         everywhere = [key for line in sections["Everywhere"] for key in line.keys]
         assert "F1" in everywhere  # still works while typing
         assert not {"q", "Ctrl+C", "Ctrl+Q", "a"} & set(everywhere)  # these type or cancel
+
+
+def _bar(app) -> str:
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def test_b_on_a_topic_opened_from_search_shows_its_results_again():
+    """Search results were gone once a topic was opened: `b` went to the topic before. Now
+    `b` shows them again, the topic highlighted, and another can be opened."""
+    app = make_app(fresh=True, start_topic="triggers")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"breast pads", "enter")
+        await pilot.pause()
+        assert app.session.topic == "pads"
+        assert " b Back to the results " in _bar(app)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one(Input).value == "breast pads"
+        assert [r.topic_id for r in screen.results] == ["pads", "let-down"]
+        assert screen.focused is screen.result_list
+        assert screen.result_list.highlighted == 0
+        await pilot.press("down", "enter")  # the other result
+        await pilot.pause()
+        assert app.session.topic == "let-down"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.result_list.highlighted == 1
+        await pilot.press("escape")  # done with the results: the topic, and `b` goes back
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.session.topic == "let-down"
+        assert " b Back " in _bar(app) and "results" not in _bar(app)
+        await pilot.press("b")
+        assert app.session.topic == "pads"
+
+
+async def test_b_twice_goes_back_past_the_results_and_never_types_b():
+    """`b` on the results goes back past them, to the topic the search began on. `b b` in
+    one burst (a slow link) never types the second `b` into the search field."""
+    from textual import events
+
+    app = make_app(fresh=True, start_topic="triggers")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"breast pads", "enter")
+        await pilot.pause()
+        for _ in range(2):
+            await app.on_event(events.Key("b", "b"))
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, SearchScreen):  # the second `b` came before it was drawn
+            assert screen.query_one(Input).value == "breast pads"
+            await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.session.topic == "triggers"
+        assert " b Back to the results " not in _bar(app)
+
+
+async def test_a_cursor_moved_away_from_the_topic_makes_b_the_usual_back():
+    app = make_app(fresh=True, start_topic="triggers")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"breast pads", "enter")
+        await pilot.pause()
+        assert " b Back to the results " in _bar(app)
+        await pilot.press("h", "k")  # to the list, and up to the section above the topic
+        await pane_follows(pilot)
+        assert " b Back to the results " not in _bar(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.session.topic == "triggers"
+
+
+async def test_on_a_phone_b_shows_the_results_then_the_list():
+    app = make_app(fresh=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash", *"breast pads", "enter")
+        await pilot.pause()
+        assert app.browse.reading
+        assert " b Results " in _bar(app)  # one word: the way back still fits
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.browse.reading
+        assert " b List " in _bar(app)
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.browse.reading
+        assert app.focused is app.browse.topic_tree
+

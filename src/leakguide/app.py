@@ -440,12 +440,16 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.session.outcome_return = self.session.history.index
         self.session.screen = SCREEN_GUIDE
 
-    def back_to_outcome(self) -> bool:
-        """From a topic opened by the outcome (or one followed from it), `b` returns there."""
+    def returns_to_outcome(self) -> bool:
+        """Whether `b` in the guide goes to the outcome: from a topic the outcome opened (or
+        one the reader went back to from there)."""
         index = self.session.outcome_return
-        if index is None or not self.session.flow.at_outcome:
-            return False
-        if self.session.history.index > index:
+        return (index is not None and self.session.flow.at_outcome
+                and self.session.history.index <= index)
+
+    def back_to_outcome(self) -> bool:
+        """Go to the outcome if `b` in the guide goes there (`returns_to_outcome`)."""
+        if not self.returns_to_outcome():
             return False
         self.action_ask()
         return True

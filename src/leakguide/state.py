@@ -1,5 +1,6 @@
-"""The reader's session (`Session`: topic, history, flow answers, the way back to the outcome,
-the screen), and its file, kept between runs (resume). Plain data and files: no Textual.
+"""The reader's session (`Session`: topic, history, flow answers, the ways back to the outcome
+and to search results, the screen), and its file, kept between runs (resume). Plain data and
+files: no Textual.
 
 The state file is `state.json` in the state directory. It holds ids only (the current topic,
 the history, the flow answers), never content text. It is written atomically (a temp file in
@@ -260,10 +261,21 @@ def snapshot(
     )
 
 
+class SearchReturn(NamedTuple):
+    """A topic opened from search results: `b` on it shows those results again."""
+
+    topic: str
+    #: The topic's position in the history when it was opened.
+    history_index: int
+    #: The words the results were found for.
+    query: str
+
+
 class Session:
     """The reader's session, in one object: the topic shown, the topics visited (`history`),
     the flow answers (`flow`), the way back to the outcome from a topic it recommended
-    (`outcome_return`), the screen (guide, questions or outcome) and whether "why we ask"
+    (`outcome_return`) and to the search results a topic was opened from (`search_return`),
+    the screen (guide, questions or outcome) and whether "why we ask"
     shows. The screens change it and read it; the app observes it (`observe`) to save the
     place, which it reads from here, never from widgets."""
 
@@ -275,6 +287,8 @@ class Session:
         self._screen = screen
         #: History position of a topic opened from the outcome: `b` from there returns to it.
         self.outcome_return: int | None = None
+        #: The results a topic was opened from (`search_to_return_to` says if it still applies).
+        self.search_return: SearchReturn | None = None
         #: Show "why we ask" on flow questions (the reader toggles it with `w`).
         self.show_why = True
         self._observers: list[Callable[[], None]] = []
@@ -286,6 +300,15 @@ class Session:
             else None
         return cls(restored.flow_state, topic=restored.topic, history=history,
                    screen=restored.screen)
+
+    def search_to_return_to(self) -> SearchReturn | None:
+        """The search results `b` goes back to: only while the reader is still on the topic
+        opened from them, at the same place in the history."""
+        back = self.search_return
+        if back is None or self.history.index != back.history_index \
+                or self._topic != back.topic:
+            return None
+        return back
 
     def observe(self, callback: Callable[[], None]) -> None:
         """Call `callback` after every change of place."""

@@ -19,6 +19,7 @@ from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
 from ..content.unsafe import safe_text
 from ..i18n import N_, _
+from ..state import SearchReturn
 from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from ..app import LeakGuideApp
     from ..history import History
     from ..state import Session
+    from .search import SearchEnd
 
 #: Below this many columns the screen shows one pane at a time.
 NARROW_WIDTH = 60
@@ -98,8 +100,8 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._settle_timer: Timer | None = None
         self._last_move = 0.0
         self._cursor_entry: Entry | None = None
-        #: Whether Enter folded the section under the cursor when the key bar was drawn.
-        self._enter_folded: bool | None = None
+        #: The words of the keys whose words change (`_key_words`) when the bar was drawn.
+        self._changing_words: tuple[str, str] = ("", "")
         #: History position when the narrow layout switched to the topic; `b` past it: the tree.
         self._reading_from = -1
         # The parts this screen changes, made with it: a handler that runs after they were
@@ -170,6 +172,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)
+        self._refresh_key_words()  # `b`'s words are shorter in the narrow layout
 
     def _apply_size(self, width: int, height: int) -> None:
         self.set_class(height < SHORT_HEIGHT, "-short")
@@ -200,12 +203,36 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     # Following the tree
 
     def _key_words(self, binding: Binding) -> str:
-        """A key's words in the key bar: on a section Enter folds or unfolds it."""
+        """A key's words in the key bar: on a section Enter folds or unfolds it; `b` says
+        where it goes when that is not the topic before."""
         if binding.id == "tree.open":
-            folds = self._enter_folds()
-            if folds is not None:
-                return N_("Hide") if folds else N_("Show")
+            return self._enter_words() or binding.description
+        if binding.id == "browse.back":
+            return self._back_words() or binding.description
         return binding.description
+
+    def _enter_words(self) -> str:
+        """Enter's words on a section (untranslated), else ""."""
+        folds = self._enter_folds()
+        if folds is None:
+            return ""
+        return N_("Hide") if folds else N_("Show")
+
+    def _back_words(self) -> str:
+        """Where `b` goes (untranslated), when it is not the topic before; else "". In the
+        narrow layout one word, so that `b` still fits on the bar of a phone."""
+        narrow = self.narrow
+        if self.session.search_to_return_to() is not None:
+            return N_("Results") if narrow else N_("Back to the results")
+        if self.app.returns_to_outcome():
+            return N_("Outcome") if narrow else N_("Back to the outcome")
+        if self._back_shows_tree():
+            return N_("List")
+        return ""
+
+    def _back_shows_tree(self) -> bool:
+        """In the narrow layout, `b` from the first topic read shows the list again."""
+        return self.narrow and self.reading and self.history.index <= self._reading_from
 
     def _enter_folds(self) -> bool | None:
         """On a section: whether Enter folds it (True) or unfolds it (False); else None."""
@@ -217,12 +244,12 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     @on(Tree.NodeExpanded, "#tree")
     @on(Tree.NodeCollapsed, "#tree")
-    def _refresh_enter_words(self) -> None:
-        """Redraw the key bar when Enter's words change (`_key_words`), and only then: the
+    def _refresh_key_words(self) -> None:
+        """Redraw the key bar when a key's words change (`_key_words`), and only then: the
         cursor moves with every key."""
-        folds = self._enter_folds()
-        if folds != self._enter_folded:
-            self._enter_folded = folds
+        words = (self._enter_words(), self._back_words())
+        if words != self._changing_words:
+            self._changing_words = words
             self.refresh_bindings()
 
     def _cursor_moved(self) -> None:
@@ -230,7 +257,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         message), so the pane changes in the same frame as the cursor: one repaint per key.
         While keys keep coming (a held key), the pane and the full title under the tree wait
         for them to stop: only the cursor line moves."""
-        self._refresh_enter_words()
+        self._refresh_key_words()
         node = self.topic_tree.cursor_node
         entry = node.data if node is not None else None
         if entry is None or entry == self._cursor_entry:
@@ -339,6 +366,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self.set_focus(self.view)
         elif self.focused is self.topic_tree or self.focused is None:
             self.set_focus(self.view)
+        self._refresh_key_words()
 
     @on(TopicView.LinkFollowed)
     def _link_clicked(self, event: TopicView.LinkFollowed) -> None:
@@ -363,6 +391,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self._reading_from = self.history.index
             self.add_class("-reading")
             self.set_focus(self.view)
+            self._refresh_key_words()
         else:
             self.app.action_focus_next()
 
@@ -377,6 +406,13 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Focus the tree (and, in the narrow layout, show it instead of the topic)."""
         self.remove_class("-reading")
         self.set_focus(self.topic_tree)
+        self._refresh_key_words()
+
+    def on_screen_resume(self) -> None:
+        """Back on the guide (from the questions, the outcome or search): `b` may go
+        somewhere else now."""
+        super().on_screen_resume()
+        self._refresh_key_words()
 
     # A changed guide (`--watch`)
 
@@ -411,9 +447,13 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def action_back(self) -> None:
         """Go back to the previous topic (in the narrow layout, to the tree when there is none)."""
+        back_to_results = self.session.search_to_return_to()
+        if back_to_results is not None:
+            self._search(back_to_results)
+            return
         if self.app.back_to_outcome():  # opened from an outcome
             return
-        if self.narrow and self.reading and self.history.index <= self._reading_from:
+        if self._back_shows_tree():
             self.show_tree()
             return
         topic_id = self.history.back()
@@ -433,13 +473,25 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     # Search
 
     def action_search(self) -> None:
+        self._search()
+
+    def _search(self, back: SearchReturn | None = None) -> None:
+        """Open search; with `back`, the results the reader opened a topic from, that topic
+        highlighted."""
         from .search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.app.search_index), self._search_done)
+        screen = SearchScreen(self.app.search_index) if back is None else \
+            SearchScreen(self.app.search_index, back.query, back_to=back.topic)
+        self.app.push_screen(screen, self._search_done)
 
-    def _search_done(self, topic_id: str | None) -> None:
-        if topic_id:
-            self.open_topic(topic_id)
+    def _search_done(self, end: SearchEnd | None) -> None:
+        self.session.search_return = None
+        if end is not None and end.topic:
+            self.open_topic(end.topic)
+            self.session.search_return = SearchReturn(end.topic, self.history.index, end.query)
+        elif end is not None and end.back:  # `b` on results it had come back to: further back
+            self.action_back()
+        self._refresh_key_words()
 
 
 def _nearest_place(old: Guide, new: Guide, entry: Entry) -> Entry:

@@ -1,9 +1,10 @@
-"""Incremental search: type, see matching topics and where they matched, Enter opens one."""
+"""Incremental search: type, see matching topics and where they matched, Enter opens one.
+`b` on a topic opened from the results shows them again (`SearchScreen(back_to=…)`)."""
 
 from __future__ import annotations
 
 from time import monotonic
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events, on
@@ -49,6 +50,19 @@ MAX_DIALOG_WIDTH = 100
 TITLE_MARGIN = 4
 
 
+#: The keys that go back in the guide (its `browse.back`); on the results they leave search.
+GUIDE_BACK_KEYS = ("b", "backspace")
+
+
+class SearchEnd(NamedTuple):
+    """How search ended: the topic chosen (None: none), the words it was found for, and
+    whether the reader went back past the results they had come back to (`b` on them)."""
+
+    topic: str | None
+    query: str
+    back: bool = False
+
+
 class SearchField(Input):
     """The search field: text typed or pasted past `MAX_QUERY_LENGTH` characters is dropped
     (Textual's own `max_length` would refuse a long paste whole)."""
@@ -68,8 +82,8 @@ class SearchResults(ChoiceList):
     ]
 
 
-class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
-    """Search titles, hidden keywords, summaries and text; dismisses with the chosen topic id.
+class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
+    """Search titles, hidden keywords, summaries and text; dismisses with a `SearchEnd`.
 
     Not a modal screen, so F1 and Ctrl+Q work here; letters go to the search field first.
     Keys are taken the moment they arrive (see `take_key`), so a burst typed ahead over a slow
@@ -86,8 +100,8 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(",".join(CANCEL_KEYS), "cancel", "Cancel", id="search.cancel"),
-        Binding(",".join(BACK_KEYS), "back", "Back, when the field is empty", show=False,
-                id="search.back"),
+        Binding(",".join(BACK_KEYS), "back", "Back, from an empty field or from the results",
+                show=False, id="search.back"),
         Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
         Binding("down", "move(1)", "Next result", show=False, id="search.down"),
         Binding("pageup", "move(-5)", "Page up", show=False, id="search.page-up"),
@@ -97,10 +111,15 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
                 id="search.previous-area"),
     ]
 
-    def __init__(self, index: SearchIndex, query: str = "") -> None:
+    def __init__(self, index: SearchIndex, query: str = "", *, back_to: str | None = None
+                 ) -> None:
+        """`back_to`: the topic the reader opened from these results and came back from with
+        `b`; the results then have the focus, with that topic highlighted, and `b` on them
+        goes back past them."""
         super().__init__()
         self.index = index
         self.initial_query = query[:MAX_QUERY_LENGTH]
+        self.back_to = back_to
         self.results: list[SearchResult] = []
         #: The query `results` were computed for (they lag the field while keys arrive).
         self._results_for: str | None = None
@@ -137,9 +156,14 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
         self._dialog.border_title = self._title(event.size.width)
 
     def on_mount(self) -> None:
-        self._field.focus()
         if self.initial_query:
             self._update(self.initial_query)
+        ids = [result.topic_id for result in self.results]
+        if self.back_to in ids:
+            self.result_list.highlighted = ids.index(self.back_to)
+            self.result_list.focus()
+        else:
+            self._field.focus()
         self.keys_ready()  # keys typed before the field existed act now, in order
 
     @on(Input.Changed, "#search-input")
@@ -244,6 +268,9 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             self.action_cancel()
         elif key in self._keys("search.back", BACK_KEYS) and not self._field.value:
             self.action_back()
+        elif key in self._keys("browse.back", GUIDE_BACK_KEYS) \
+                and self.focused is self.result_list:
+            self._close(None, back=self.back_to is not None)
         elif key in moves:
             self.action_move(moves[key])
         else:
@@ -284,12 +311,12 @@ class SearchScreen(ActsOnceDrawn, Screen[str | None], inherit_bindings=False):
             return
         self._close(None)
 
-    def _close(self, topic_id: str | None) -> None:
+    def _close(self, topic_id: str | None, *, back: bool = False) -> None:
         """Dismiss with `topic_id`, once: a second Enter typed ahead can arrive after the
         search closed, and must not close the screen underneath."""
         if self.acts_now() and not self._dismissed:
             self._dismissed = True
-            self.dismiss(topic_id)
+            self.dismiss(SearchEnd(topic_id, self._results_for or "", back))
 
 
 def _describe(result: SearchResult) -> Text:
