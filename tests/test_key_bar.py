@@ -153,6 +153,11 @@ async def test_on_a_topic_the_outcome_opened_b_says_it_goes_back_to_the_outcome(
         bar = await _bar_after(pilot, "a", "2", "2", "2", "1", "tab", "enter")  # "Breast pads"
         assert app.session.topic == "pads"
         assert " b Back to the outcome " in bar
+        await pilot.resize_terminal(40, 12)
+        bar = await _bar_after(pilot)
+        assert app.browse.reading  # narrowed while reading: the topic stays on screen
+        assert " b Outcome " in bar
+        await pilot.resize_terminal(80, 24)
         app.browse.open_topic("let-down")  # as following a link does: `b` is the topic before
         bar = await _bar_after(pilot)
         assert " b Back " in bar and "outcome" not in bar

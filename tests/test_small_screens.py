@@ -616,3 +616,19 @@ async def test_tab_in_search_shows_where_focus_went_without_colour(tmp_path):
         choosing = drawn()
         assert typing[0] != choosing[0] and typing[1] != choosing[1], (typing, choosing)
         assert choosing[1] == "┃"  # the focused area's heavy edge, as elsewhere in the app
+
+
+async def test_on_a_phone_the_bar_of_a_topic_keeps_the_way_back(tmp_path):
+    """On Related the bar was "Enter Follow the link  q Quit  ? Help": `b` was dropped
+    first, and only help said how to go back. In the list, search is kept instead."""
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("j", "j", "j", "j", "enter", "tab")  # a topic, then its Related
+        await pilot.pause()
+        assert app.browse.reading
+        shown = app.screen.query_one(KeyBar).render().plain
+        assert shown == " Enter Open  b List  q Quit  ? Help "
+        await pilot.press("b")
+        await pilot.pause()
+        shown = app.screen.query_one(KeyBar).render().plain
+        assert " / Search " in shown and " b " not in shown

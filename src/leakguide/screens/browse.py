@@ -125,7 +125,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield self.view
                 yield self.related
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar(describe=self._key_words)
+        yield KeyBar(describe=self._key_words, keep=self._keys_kept)
 
     @property
     def history(self) -> History:
@@ -180,6 +180,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self.set_class(width < NARROW_WIDTH, "-narrow")
         if was_narrow and not self.narrow:
             self.remove_class("-reading")
+        elif self.narrow and not was_narrow and self.focused in (self.view, self.related):
+            self._reading_from = self.history.index  # narrowed while reading: keep the topic
+            self.add_class("-reading")
         column = self._tree_column
         if self.narrow:  # the whole width (app.tcss)
             column.styles.width = None
@@ -209,7 +212,13 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return self._enter_words() or binding.description
         if binding.id == "browse.back":
             return self._back_words() or binding.description
+        if binding.id == "related.follow" and self.narrow:  # room for `b` on a phone's bar
+            return N_("Open")
         return binding.description
+
+    def _keys_kept(self) -> tuple[str, ...]:
+        """On a phone, a topic's bar keeps `b` (in the list, searching matters more)."""
+        return ("browse.back",) if self.reading else ()
 
     def _enter_words(self) -> str:
         """Enter's words on a section (untranslated), else ""."""

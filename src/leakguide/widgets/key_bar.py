@@ -29,7 +29,8 @@ class Key(NamedTuple):
     id: str | None = None
 
 
-#: Help and Quit: when the line is too narrow for every key, the others are dropped first.
+#: Help and Quit: when the line is too narrow for every key, the others are dropped first
+#: (and before them the keys a screen asks to keep, `KeyBar(keep=…)`).
 KEPT_TO_THE_LAST = ("app.help", "app.quit")
 
 
@@ -42,11 +43,15 @@ class KeyBar(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
-    def __init__(self, describe: Callable[[Binding], str] | None = None) -> None:
+    def __init__(self, describe: Callable[[Binding], str] | None = None,
+                 keep: Callable[[], tuple[str, ...]] | None = None) -> None:
         """`describe` gives a key's words where they depend on the screen's state (untranslated,
-        as a binding's description is); without it, each binding's own description."""
+        as a binding's description is); without it, each binding's own description. `keep`
+        gives the ids of bindings to keep, after Help and Quit, when not every key fits (the
+        way back, which on a phone was dropped first and only help told)."""
         super().__init__()
         self._describe = describe
+        self._keep = keep
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -71,12 +76,14 @@ class KeyBar(Widget):
 
     def keys_that_fit(self, width: int) -> list[Key]:
         """The keys whose whole entries fit in `width` cells, in their order: the last of the
-        others dropped first, Help and Quit kept to the last (never half a key)."""
+        others dropped first, the keys the screen keeps, then Quit, then Help (never half a
+        key)."""
         keys = self.keys()
-        # Drop from the end of the others, then Quit before Help.
-        drop_order = [k for k in reversed(keys) if k.id not in KEPT_TO_THE_LAST]
-        drop_order += [k for k in keys if k.id == "app.quit"]
-        drop_order += [k for k in keys if k.id == "app.help"]
+        kept = (*KEPT_TO_THE_LAST, *(self._keep() if self._keep is not None else ()))
+        # Drop from the end of the others, then the keys kept, the screen's first.
+        drop_order = [k for k in reversed(keys) if k.id not in kept]
+        for kept_id in reversed(kept):
+            drop_order += [k for k in keys if k.id == kept_id]
         while keys and sum(_entry_width(k) for k in keys) > width:
             keys.remove(drop_order.pop(0))
         return keys
