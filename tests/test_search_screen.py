@@ -228,3 +228,21 @@ async def test_on_a_phone_b_shows_the_results_then_the_list():
         assert not app.browse.reading
         assert app.focused is app.browse.topic_tree
 
+
+async def test_at_40_columns_the_status_says_what_enter_does_in_full():
+    """The status line was cut to "…choose, Enter" at 40 columns."""
+    from leakguide.render.cells import cells
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash", *"pads")
+        status = _status(app)
+        assert status.endswith(" — Enter opens") and "choose" not in status
+        assert cells(status) <= 40 - 4
+        await pilot.press(*["backspace"] * 4, *"hoormonnne")  # nothing: a suggestion
+        assert _status(app) == "Did you mean hormone? Enter takes it"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert _status(app).startswith("No topic matches. Did you mean hormone? ↑ ↓ choose")
+        await pilot.press(*["backspace"] * 10, *"pads")
+        assert _status(app).endswith(" — ↑ ↓ choose, Enter opens")

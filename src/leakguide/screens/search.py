@@ -48,6 +48,8 @@ SUGGESTION = "did you mean "
 #: The dialog's widest (app.tcss `max-width`), and the cells its border title cannot use.
 MAX_DIALOG_WIDTH = 100
 TITLE_MARGIN = 4
+#: The cells of the dialog's width that its status line cannot use (borders and padding).
+STATUS_MARGIN = 4
 
 
 #: The keys that go back in the guide (its `browse.back`); on the results they leave search.
@@ -132,6 +134,8 @@ class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
                                   id="search-input", max_length=MAX_QUERY_LENGTH)
         self._field.cursor_blink = False  # steady: no repaint (and no bytes) twice a second
         self._status = Static(_("Type to search every topic."), id="search-status")
+        #: The status line, long and short (`_show_status` shows the one that fits).
+        self._status_lines = (_("Type to search every topic."),) * 2
         self.result_list = SearchResults(id="search-results")
         self._dialog = Vertical(id="search-dialog")
 
@@ -154,6 +158,7 @@ class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._dialog.border_title = self._title(event.size.width)
+        self._show_status(event.size.width)
 
     def on_mount(self) -> None:
         if self.initial_query:
@@ -192,25 +197,38 @@ class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
         ])
         if results.option_count:
             results.highlighted = 0
-        status = self._status
+        self._status_lines = self._status_for(query, suggestions)
+        self._show_status(self.app.size.width)
+
+    def _status_for(self, query: str, suggestions: list[str]) -> tuple[str, str]:
+        """The status line for `query`, and a shorter one for a narrow dialog."""
         if not query.strip():
-            status.update(_("Type to search every topic."))
-        elif suggestions:
-            status.update(with_reader_keys(self, _(
+            return (_("Type to search every topic."),) * 2
+        if suggestions:
+            words = _(" or ").join(suggestions)
+            return (with_reader_keys(self, _(
                 "No topic matches. Did you mean {words}? {search.up} {search.down} choose, "
-                "{results.open} takes it")).format(words=_(" or ").join(suggestions)))
-        elif not self.results:
-            status.update(_("No topic matches. Try fewer or other words."))
-        else:
-            count = len(self.results)
-            found = _("1 topic found") if count == 1 else _("{count} topics found").format(
-                count=f"{count}{'+' if count >= 50 else ''}")
-            corrected = self.index.corrected_query(query)
-            if corrected:  # a typo read as a word the guide has (乳线炎 -> 乳腺炎): say so
-                found = _("Searched for “{corrected}”: {found}").format(
-                    corrected=safe_text(corrected, one_line=True), found=found)
-            status.update(found + with_reader_keys(
-                self, _(" — {search.up} {search.down} choose, {results.open} opens")))
+                "{results.open} takes it")).format(words=words),
+                with_reader_keys(self, _(
+                    "Did you mean {words}? {results.open} takes it")).format(words=words))
+        if not self.results:
+            return (_("No topic matches. Try fewer or other words."),) * 2
+        count = len(self.results)
+        found = _("1 topic found") if count == 1 else _("{count} topics found").format(
+            count=f"{count}{'+' if count >= 50 else ''}")
+        corrected = self.index.corrected_query(query)
+        if corrected:  # a typo read as a word the guide has (乳线炎 -> 乳腺炎): say so
+            found = _("Searched for “{corrected}”: {found}").format(
+                corrected=safe_text(corrected, one_line=True), found=found)
+        return (found + with_reader_keys(
+                    self, _(" — {search.up} {search.down} choose, {results.open} opens")),
+                found + with_reader_keys(self, _(" — {results.open} opens")))
+
+    def _show_status(self, width: int) -> None:
+        """The status line that fits the dialog (at 40 columns the long one lost "opens")."""
+        full, short = self._status_lines
+        room = min(width, MAX_DIALOG_WIDTH) - STATUS_MARGIN
+        self._status.update(full if cells(full) <= room else short)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
