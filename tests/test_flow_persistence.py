@@ -19,6 +19,7 @@ from leakguide.state import (
     STATE_FILE,
     STATE_VERSION,
     ReaderState,
+    TopicScroll,
     load_state,
     restore,
     save_state,
@@ -48,6 +49,26 @@ def test_state_round_trips(tmp_path, guide):
     assert loaded.notice is None
     assert loaded.state == ReaderState(topic="pads", history=("let-down", "pads"),
                                        history_index=1, flow=flow_data, guide="g.toml")
+
+
+def test_the_scroll_in_a_topic_round_trips_and_bad_values_mean_the_top(tmp_path):
+    save_state(tmp_path, ReaderState(topic="pads", scroll=TopicScroll(7, 40)))
+    assert load_state(tmp_path).state.scroll == TopicScroll(7, 40)
+    data = ReaderState(topic="pads").to_data()
+    for bad in (None, "7", {"line": 7}, {"line": 50, "of": 40}, {"line": -1, "of": 40},
+                {"line": 7.5, "of": 40}, {"line": True, "of": 40}):
+        data["scroll"] = bad
+        assert ReaderState.from_data(data).scroll == TopicScroll()
+    del data["scroll"]  # a file written before the scroll was kept
+    assert ReaderState.from_data(data).scroll == TopicScroll()
+
+
+def test_the_scroll_maps_to_the_same_share_of_a_text_drawn_at_another_width():
+    assert TopicScroll(7, 40).first_line(40) == 7
+    assert TopicScroll(7, 40).first_line(80) == 14
+    assert TopicScroll(7, 40).first_line(20) == 4  # 3.5, rounded
+    assert TopicScroll().first_line(30) == 0
+    assert TopicScroll(7, 40).first_line(0) == 0
 
 
 def test_state_file_is_private_and_leaves_no_temp_files(tmp_path):

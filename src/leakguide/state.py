@@ -1,9 +1,9 @@
-"""The reader's session (`Session`: topic, history, flow answers, the ways back to the outcome
-and to search results, the screen), and its file, kept between runs (resume). Plain data and
-files: no Textual.
+"""The reader's session (`Session`: topic and how far down it, history, flow answers, the ways
+back to the outcome and to search results, the screen), and its file, kept between runs
+(resume). Plain data and files: no Textual.
 
-The state file is `state.json` in the state directory. It holds ids only (the current topic,
-the history, the flow answers), never content text. It is written atomically (a temp file in
+The state file is `state.json` in the state directory. It holds ids and numbers only (the
+current topic and how far down it, the history, the flow answers), never content text. It is written atomically (a temp file in
 the same directory, fsync, then `os.replace`) with owner-only permissions, and read
 defensively: a missing file is a first start; an unreadable, corrupted or foreign-version file
 is ignored with a notice. Loading never raises.
@@ -45,9 +45,30 @@ SCREEN_OUTCOME = "outcome"
 SCREENS = (SCREEN_GUIDE, SCREEN_QUESTIONS, SCREEN_OUTCOME)
 
 
+class TopicScroll(NamedTuple):
+    """How far down a topic's text the reader is: the first line in view, of how many lines
+    the text had (at the width it was drawn)."""
+
+    line: int = 0
+    of: int = 0
+
+    def first_line(self, lines: int) -> int:
+        """The line to show first when the text now has `lines` lines: the same line at the
+        same width, else the same share of the text (the reader's screen changed width)."""
+        if self.of <= 0 or lines <= 0:
+            return 0
+        if lines == self.of:
+            return self.line
+        return round(self.line * lines / self.of)
+
+
+#: The top of a topic's text.
+AT_THE_TOP = TopicScroll()
+
+
 class ReaderState(NamedTuple):
-    """Where the reader was: topic, history (topic ids and position), flow answers as data,
-    and the screen they were on."""
+    """Where the reader was: topic (and how far down its text), history (topic ids and
+    position), flow answers as data, and the screen they were on."""
 
     topic: str | None = None
     history: tuple[str, ...] = ()
@@ -57,6 +78,7 @@ class ReaderState(NamedTuple):
     screen: str = SCREEN_GUIDE
     #: The reader's theme (`--theme`), kept until they choose another; "" for the default.
     theme: str = ""
+    scroll: TopicScroll = AT_THE_TOP
 
     def to_data(self) -> dict[str, Any]:
         """JSON-able data with the format version."""
@@ -68,6 +90,7 @@ class ReaderState(NamedTuple):
             "flow": dict(self.flow) if self.flow is not None else None,
             "screen": self.screen,
             "theme": self.theme,
+            "scroll": {"line": self.scroll.line, "of": self.scroll.of},
         }
 
     @classmethod
@@ -105,7 +128,18 @@ class ReaderState(NamedTuple):
             guide=guide if isinstance(guide, str) else "",
             screen=screen if screen in SCREENS else SCREEN_GUIDE,
             theme=theme if isinstance(theme, str) else "",
+            scroll=_scroll_from(data.get("scroll")),
         )
+
+
+def _scroll_from(data: Any) -> TopicScroll:
+    """The saved scroll, or the top for an older file or one that does not make sense."""
+    if not isinstance(data, dict):
+        return AT_THE_TOP
+    line, of = data.get("line"), data.get("of")
+    if type(line) is not int or type(of) is not int or not 0 <= line < of:
+        return AT_THE_TOP
+    return TopicScroll(line, of)
 
 
 class StateError(ValueError):
@@ -194,6 +228,7 @@ class Restored(NamedTuple):
     notices: tuple[str, ...]
     screen: str = SCREEN_GUIDE
     theme: str = ""
+    scroll: TopicScroll = AT_THE_TOP
 
     @property
     def anything(self) -> bool:
@@ -237,7 +272,7 @@ def restore(guide: Guide, loaded: LoadedState) -> Restored:
     if lost_topics:
         notices.append(_("Some topics you had open are no longer in the guide."))
     return Restored(topic, tuple(history), index, flow_state, tuple(notices), saved.screen,
-                    saved.theme)
+                    saved.theme, saved.scroll if topic is not None else AT_THE_TOP)
 
 
 def snapshot(
@@ -248,6 +283,7 @@ def snapshot(
     flow_state: FlowState,
     screen: str = SCREEN_GUIDE,
     theme: str = "",
+    scroll: TopicScroll = AT_THE_TOP,
 ) -> ReaderState:
     """The reader's place as a `ReaderState` ready to save."""
     return ReaderState(
@@ -258,6 +294,7 @@ def snapshot(
         guide=guide.path,
         screen=screen,
         theme=theme,
+        scroll=scroll if topic is not None else AT_THE_TOP,
     )
 
 
@@ -275,14 +312,17 @@ class Session:
     """The reader's session, in one object: the topic shown, the topics visited (`history`),
     the flow answers (`flow`), the way back to the outcome from a topic it recommended
     (`outcome_return`) and to the search results a topic was opened from (`search_return`),
-    the screen (guide, questions or outcome) and whether "why we ask"
-    shows. The screens change it and read it; the app observes it (`observe`) to save the
-    place, which it reads from here, never from widgets."""
+    how far down the topic's text the reader is (`scroll`), the screen (guide, questions or
+    outcome) and whether "why we ask" shows. The screens change it and read it; the app
+    observes it (`observe`) to save the place, which it reads from here, never from
+    widgets."""
 
     def __init__(self, flow: FlowState, *, topic: str | None = None,
-                 history: History | None = None, screen: str = SCREEN_GUIDE) -> None:
+                 history: History | None = None, screen: str = SCREEN_GUIDE,
+                 scroll: TopicScroll = AT_THE_TOP) -> None:
         self._flow = flow
         self._topic = topic
+        self._scroll = scroll
         self.history = history if history is not None else History()
         self._screen = screen
         #: History position of a topic opened from the outcome: `b` from there returns to it.
@@ -299,7 +339,7 @@ class Session:
         history = History(restored.history, restored.history_index) if restored.history \
             else None
         return cls(restored.flow_state, topic=restored.topic, history=history,
-                   screen=restored.screen)
+                   screen=restored.screen, scroll=restored.scroll)
 
     def search_to_return_to(self) -> SearchReturn | None:
         """The search results `b` goes back to: only while the reader is still on the topic
@@ -339,6 +379,18 @@ class Session:
     def topic(self, topic_id: str | None) -> None:
         if topic_id != self._topic:
             self._topic = topic_id
+            self._scroll = AT_THE_TOP
+            self.changed()
+
+    @property
+    def scroll(self) -> TopicScroll:
+        """How far down the topic's text the reader is (the top for a new topic)."""
+        return self._scroll
+
+    @scroll.setter
+    def scroll(self, scroll: TopicScroll) -> None:
+        if scroll != self._scroll:
+            self._scroll = scroll
             self.changed()
 
     @property
@@ -355,4 +407,4 @@ class Session:
     def to_state(self, guide: Guide, theme: str = "") -> ReaderState:
         """The session as a `ReaderState` ready to save (with the reader's chosen `theme`)."""
         return snapshot(guide, self.topic, self.history.entries, self.history.index,
-                        self._flow, self._screen, theme)
+                        self._flow, self._screen, theme, self._scroll)

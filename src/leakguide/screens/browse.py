@@ -19,7 +19,7 @@ from ..content.links import markdown_parser, markdown_parser_loaded
 from ..content.model import Guide
 from ..content.unsafe import safe_text
 from ..i18n import N_, _
-from ..state import SearchReturn
+from ..state import AT_THE_TOP, SearchReturn, TopicScroll
 from ..widgets.full_title import FullTitle
 from ..widgets.guide_errors import guide_errors_when_watching
 from ..widgets.key_bar import KeyBar
@@ -147,6 +147,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.watch(self.topic_tree, "cursor_line", self._cursor_moved, init=False)
+        self.watch(self.view, "scroll_y", self._text_scrolled, init=False)
         self.topic_tree.border_title = _("Topics")
         self.view.border_title = _("Topic")
         self._apply_size(self.app.size.width, self.app.size.height)
@@ -155,7 +156,10 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             self.view.bodies_waiting = self.related.bodies_waiting = True
             self.call_after_refresh(self._load_markdown)
         if start and start in self.guide.topics:
+            scroll = self.session.scroll if self.session.topic == start else AT_THE_TOP
             self.open_topic(start)
+            if scroll.line:  # a restored place: as far down the text as the reader was
+                self.view.scroll_when_drawn(scroll)
         else:
             self.topic_tree.move_cursor_to_line(0)
             self._show(Entry(FLOW, ""))
@@ -304,6 +308,12 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                                                 SETTLE_SECONDS, self._when_keys_stop)
             return
         self._show_cursor_entry()
+
+    def _text_scrolled(self) -> None:
+        """Keep how far down the topic's text the reader is, for their saved place."""
+        view = self.view
+        if view.key == (TOPIC, self.session.topic) and not view.scroll_waiting:
+            self.session.scroll = TopicScroll(round(view.scroll_y), view.line_count)
 
     def _note_topic(self, entry: Entry) -> None:
         """The session's topic: the one under the cursor (none on a section or the flow)."""

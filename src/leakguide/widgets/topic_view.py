@@ -32,6 +32,7 @@ from ..textual_private import set_virtual_size_quietly
 
 if TYPE_CHECKING:
     from ..render.markdown import MarkdownRenderer
+    from ..state import TopicScroll
 
 CACHE_SIZE = 64
 EMPTY_KEY = ("empty", "")
@@ -83,6 +84,8 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         #: While True, a topic's body is drawn as "…" and its page is not cached: the first
         #: frame does not wait for the Markdown parser to load (see `bodies_ready`).
         self.bodies_waiting = False
+        #: Where to scroll once the page is drawn in full (`scroll_when_drawn`).
+        self._scroll_waiting: TopicScroll | None = None
 
     # What to show
 
@@ -113,10 +116,34 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.is_mounted and self.key[0] == "topic":
             self._relayout()
 
+    def scroll_when_drawn(self, scroll: TopicScroll) -> None:
+        """Scroll the page on show to where the reader was (a restored place), now if it is
+        drawn in full, else once it is (its width known, its body drawn)."""
+        self._scroll_waiting = scroll
+        self._scroll_if_drawn()
+
+    @property
+    def scroll_waiting(self) -> bool:
+        """True while a restored place waits for the page to be drawn."""
+        return self._scroll_waiting is not None
+
+    @property
+    def line_count(self) -> int:
+        """The lines of the page on show, at its width."""
+        return len(self._lines)
+
+    def _scroll_if_drawn(self) -> None:
+        scroll = self._scroll_waiting
+        if scroll is None or not self._lines or (self.bodies_waiting and self.key[0] == "topic"):
+            return
+        self._scroll_waiting = None
+        self.scroll_to(0, scroll.first_line(len(self._lines)), animate=False, immediate=True)
+
     def _show(self, key: tuple[str, str]) -> None:
         if key == self.key and self._lines:
             return
         self.key = key
+        self._scroll_waiting = None
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
@@ -140,6 +167,7 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines = lines
         self._set_virtual_size(Size(width, len(lines)))
         self.refresh()
+        self._scroll_if_drawn()
 
     def _set_virtual_size(self, size: Size) -> None:
         """Change the scrollable size without a layout pass of the whole screen (~15 ms a key);
