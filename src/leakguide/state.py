@@ -3,10 +3,10 @@ back to the outcome and to search results, the screen), and its file, kept betwe
 (resume). Plain data and files: no Textual.
 
 The state file is `state.json` in the state directory. It holds ids and numbers only (the
-current topic and how far down it, the history, the flow answers), never content text. It is written atomically (a temp file in
-the same directory, fsync, then `os.replace`) with owner-only permissions, and read
-defensively: a missing file is a first start; an unreadable, corrupted or foreign-version file
-is ignored with a notice. Loading never raises.
+current topic and how far down it, the history, the flow answers), never content text. It is
+written atomically (a temp file in the same directory, fsync, then `os.replace`) with
+owner-only permissions, and read defensively: a missing file is a first start; an unreadable,
+corrupted or foreign-version file is ignored with a notice. Loading never raises.
 
 Privacy in hosted mode: when one system account serves many readers (`AppOptions.hosted`),
 `state_dir_for` returns None unless the hosting layer passed an explicit per-reader
