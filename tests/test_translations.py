@@ -117,7 +117,34 @@ def test_a_get_help_if_list_of_another_length_is_an_error():
 
 def test_a_translated_body_must_keep_its_links(capsys):
     text = zh_text().replace("另见[防溢乳垫](topic:pads)。", "另见防溢乳垫。")
-    assert any("links to other topics than the English" in p for p in problems_of(text))
+    assert any(": warning:" in p and "links to no topic; the English links to `topic:pads` "
+               "(keep each link's target)" in p for p in problems_of(text))
+    text = zh_text().replace("另见[防溢乳垫](topic:pads)。", "另见[诱因](topic:triggers)。")
+    assert any(": warning:" in p and "links to `topic:triggers`; the English links to "
+               "`topic:pads`" in p for p in problems_of(text))
+
+
+def test_a_translated_link_to_no_topic_is_an_error_for_check_and_the_reader():
+    """A mistyped link in a translation was a warning, and a Chinese reader saw
+    "（见：padss）"; the same slip in the English is an error."""
+    text = zh_text().replace("另见[防溢乳垫](topic:pads)。", "另见[防溢乳垫](topic:padss)。")
+    assert any(": error:" in p and "links to `topic:padss`, which is not a topic of the guide "
+               "(the English links to `topic:pads`)" in p for p in problems_of(text))
+    reader = load_guide_text(text, "g.toml", translation_checks=False, read_in="zh-CN")
+    assert reader.guide is None and reader.errors
+
+
+def test_a_chinese_readers_start_checks_their_translation_against_the_english():
+    """A reader's start skipped the translation checks: a Chinese outcome that had lost one of
+    its "get help if" lines opened, and the reader saw one warning sign fewer."""
+    text = zh_text().replace('get_help_if = ["你感觉非常不舒服。"]', "get_help_if = []")
+    text = text.replace('get_help_if = ["You feel very unwell."]',
+                        'get_help_if = ["You feel very unwell.", "Your skin is blotchy."]')
+    for_chinese = load_guide_text(text, "g.toml", translation_checks=False, read_in="zh-CN")
+    assert for_chinese.guide is None
+    assert any("has 0 items; the English has 2" in p.message for p in for_chinese.errors)
+    for_english = load_guide_text(text, "g.toml", translation_checks=False, read_in="en")
+    assert for_english.ok  # nothing an English reader sees is wrong
 
 
 def test_stamp_writes_only_from_lines_and_then_check_is_clean(tmp_path, capsys):

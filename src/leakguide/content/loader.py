@@ -155,13 +155,16 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
                translation_checks: bool = True, read_in: str | None = None) -> LoadResult:
-    """Read, parse and validate a guide file. Translations are checked for completeness and
-    staleness in every language the file has and in `languages`, unless `translation_checks`
-    is False (a reader needs only their values checked, which they always are).
+    """Read, parse and validate a guide file. Translations are checked against their English
+    (completeness, staleness, lists of the same length, the same links) in every language the
+    file has and in `languages`, unless `translation_checks` is False: an English reader
+    needs only the English checked.
 
     `read_in` is for a reader's start: the language they read in. The values of the other
     languages' translations are then neither checked nor kept (nothing shows them); `check`
-    never passes it, so it reports every language."""
+    never passes it, so it reports every language. The translation a reader reads is always
+    checked against its English, `translation_checks` or not: a translated outcome that
+    lost one of its warning signs must not reach them."""
     text, problem = read_guide_text(path)
     if text is None:
         return LoadResult(str(path), None, [problem] if problem else [])
@@ -192,7 +195,8 @@ def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...]
             from .validate import validate
 
             validate(guide, origins, checker, source_map)
-            if guide.translations and translation_checks:
+            reads_a_translation = read_in is not None and read_in != "en"
+            if guide.translations and (translation_checks or reads_a_translation):
                 from .translations import check_translations
 
                 check_translations(guide, checker, languages)

@@ -147,10 +147,32 @@ def _link_targets(text: str) -> set[str]:
     return set(_TOPIC_LINK.findall(text))
 
 
+def _check_links(checker: Any, where: KeyPath, translated: str, english: str,
+                 topics: Container[str]) -> None:
+    """A link to no topic of the guide is an error, as in the English; links to other topics
+    than the English's are a warning."""
+    from .problems import WARNING
+
+    targets, english_targets = _link_targets(translated), _link_targets(english)
+    dead = sorted(target for target in targets if target not in topics)
+    if dead:
+        links = ", ".join(f"`topic:{target}`" for target in dead)
+        checker.report(where, f"links to {links}, which is not a topic of the guide (the "
+                       "English links to " + _listed(english_targets) + ")")
+    elif targets != english_targets:
+        checker.report(where, f"links to {_listed(targets)}; the English links to "
+                       f"{_listed(english_targets)} (keep each link's target)", WARNING)
+
+
+def _listed(targets: set[str]) -> str:
+    return ", ".join(f"`topic:{target}`" for target in sorted(targets)) or "no topic"
+
+
 def check_translations(guide: Any, checker: Any, languages: tuple[str, ...] = ()) -> None:
     """Report, for each language the guide has or `languages` names: missing translations
     (warnings), stale and unstamped ones (warnings), and translations that do not fit their
-    English (a list of another length: an error; other links or an extra key: warnings)."""
+    English (a list of another length or a link to no topic: errors; other links or an extra
+    key: warnings)."""
     from .problems import WARNING
 
     wanted = [lang for lang in LANGUAGES if lang in languages or lang in guide_languages(guide)]
@@ -176,11 +198,9 @@ def check_translations(guide: Any, checker: Any, languages: tuple[str, ...] = ()
                                f"has {len(text['get_help_if'])} items; the English has "
                                f"{len(english_list)} (same order, one for one)")
             for key in ("body", "summary", "why", "intro"):
-                if key in text and key in item.english and (
-                        _link_targets(text[key]) != _link_targets(item.english[key])):
-                    checker.report((*where, key), "links to other topics than the English "
-                                   "does (keep each link's target: [乳腺炎](topic:mastitis))",
-                                   WARNING)
+                if key in text and key in item.english:
+                    _check_links(checker, (*where, key), text[key], item.english[key],
+                                 guide.topics)
             if missing or not text or item.broken:
                 continue  # (with broken English, no fingerprint can be judged)
             state = item.state(language)
