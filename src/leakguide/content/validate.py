@@ -404,6 +404,9 @@ class _Validator:
         start_known = bool(flow.start) and self.ref(
             ("flow", "start"), flow.start, origins.questions, "start question"
         )
+        #: An answer leads to no question or outcome, or a question has no answers: what lies
+        #: beyond cannot be reached, and saying so for each would bury the one real mistake.
+        dead_end = False
         for question in flow.questions.values():
             q_path = origins.questions[question.id]
             if not question.answers and not any(
@@ -412,6 +415,7 @@ class _Validator:
                 named = "a question" if unnamed(question.id) else (
                     f"question `{question.id}`")
                 self.checker.report(q_path, f"{named} has no answers")
+                dead_end = True
             if len(question.answers) > 9:
                 self.checker.report(q_path, "a question may have at most 9 answers (keys 1-9)")
             for asked, answer_id, next_id, outcome_id in origins.dropped_answers:
@@ -421,17 +425,21 @@ class _Validator:
                 # it leads is still checked.
                 a_path = origins.answers[(question.id, answer_id)]
                 if next_id is not None:
-                    self.ref((*a_path, "next"), next_id, origins.questions, "question")
+                    dead_end |= not self.ref((*a_path, "next"), next_id, origins.questions,
+                                             "question")
                 if outcome_id is not None:
-                    self.ref((*a_path, "outcome"), outcome_id, origins.outcomes, "outcome")
+                    dead_end |= not self.ref((*a_path, "outcome"), outcome_id,
+                                             origins.outcomes, "outcome")
             for answer in question.answers:
                 a_path = origins.answers[(question.id, answer.id)]
                 if answer.next is not None:
-                    self.ref((*a_path, "next"), answer.next, origins.questions, "question")
+                    dead_end |= not self.ref((*a_path, "next"), answer.next, origins.questions,
+                                             "question")
                 else:
                     known = self.ref(
                         (*a_path, "outcome"), answer.outcome or "", origins.outcomes, "outcome"
                     )
+                    dead_end |= not known
                     outcome = flow.outcomes.get(answer.outcome or "")
                     urgent = known and outcome is not None and outcome.urgency in URGENT_LEVELS
                     if urgent and outcome is not None and not answer.preview:
@@ -464,8 +472,8 @@ class _Validator:
             self.checker.report(
                 origins.questions[cycle[0]], "flow cycle: " + " -> ".join(cycle)
             )
-        if not start_known:
-            return  # Reachability from an unknown start would only repeat that one problem.
+        if not start_known or dead_end:
+            return  # Reachability would only repeat those problems (see `dead_end`).
         questions, outcomes = flowgraph.reachable(whole)
         for question_id in flow.questions:
             if question_id not in questions:
