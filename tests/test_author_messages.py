@@ -46,6 +46,10 @@ def test_what_a_bad_answer_leads_to_is_not_called_unreachable():
     (('language = "en"', "language = en"), "language = en", "this is not a value"),
     (('language = "en"', 'language = "en" "de"'), 'language = "en" "de"',
      "something follows the value on the same line"),
+    (('title = "Test guide"', 'title = "Test\rguide"'), 'title = "Test',
+     "a carriage return (CR) without a line feed after it: save the file with LF or CRLF"),
+    (('title = "Test guide"', 'title = "Test\x1bguide"'), 'title = "Test',
+     "the control character `\\x1b` cannot be in TOML text, nor in a guide: delete it"),
 ])
 def test_toml_syntax_errors_are_in_an_authors_words(broken, needle, words):
     text = edit(broken)

@@ -28,9 +28,10 @@ def test_check_rejects_an_unsafe_character_written_as_a_reference(reference):
     text = edit(('body = "Change pads when they are wet."',
                  f'body = "Change {reference}pads when they are wet."'))
     problem = only_problem(text)
+    kind = "bidirectional" if int(code[2:], 16) >= 0x2000 else "control"
     assert problem.message.startswith(
-        f'[topic "pads"].body: contains the control or bidirectional character {code} '
-        "(written as a character reference)")
+        f'[topic "pads"].body: contains the {kind} character {code} '
+        "(written as a character reference); delete it: ")
 
 
 @pytest.mark.parametrize("harmless", ["&#x200e;", "&amp;", "&#65;", "&#x2713;", "Q&A", "&#;",

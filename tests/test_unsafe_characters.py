@@ -60,10 +60,12 @@ def _code(escape: str) -> str:
 def test_unsafe_character_in_a_string(escape):
     text = edit(('title = "Breast pads"', f'title = "Breast{escape}pads"'))
     problem = only_problem(text)
+    code = _code(escape)
+    why = ("it could make the text read in another order" if int(code[2:], 16) >= 0x2000
+           else "content must not be able to send escape sequences to a terminal")
+    kind = "bidirectional" if "order" in why else "control"
     assert problem.message == (
-        f'[topic "pads"].title: contains the control or bidirectional character {_code(escape)};'
-        " content must not be able to send escape sequences to a terminal"
-    )
+        f'[topic "pads"].title: contains the {kind} character {code}; delete it: {why}')
     assert problem.line == line_of(text, "title = \"Breast\\")
 
 
@@ -91,7 +93,9 @@ def test_unsafe_character_in_a_string(escape):
 def test_unsafe_characters_anywhere_name_the_key_path(old, new, key_path, needle):
     text = edit((old, new))
     problem = only_problem(text)
-    assert problem.message.startswith(f"{key_path}: contains the control or bidirectional")
+    assert re.match(rf"{re.escape(key_path)}: contains the (control|bidirectional) character "
+                    r"U\+[0-9A-F]{4}(?: \(written as a character reference\))?; delete it: ",
+                    problem.message)
     assert problem.line == line_of(text, needle)
 
 
@@ -160,7 +164,7 @@ def test_label_key_with_bidi_override_is_printed_escaped():
 def test_id_with_escape_is_escaped_in_every_key_path():
     text = edit(('id = "pads"', 'id = "pa\\u001bds"'), ('title = "Breast pads"', 'title = ""'))
     messages = [p.message for p in problems_of(text)]
-    assert '[topic "pa\\x1bds"].id: contains the control or bidirectional character U+001B; ' \
+    assert '[topic "pa\\x1bds"].id: contains the control character U+001B; delete it: ' \
         "content must not be able to send escape sequences to a terminal" in messages
     assert '[topic "pa\\x1bds"].title: must not be empty' in messages
 

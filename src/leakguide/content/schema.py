@@ -392,11 +392,13 @@ class Checker:
         bad = find_unsafe_shown(value)
         if bad is not None:
             spelled = "" if bad in value else " (written as a character reference)"
-            self.report(
-                path,
-                f"contains the control or bidirectional character U+{ord(bad):04X}{spelled};"
-                " content must not be able to send escape sequences to a terminal",
-            )
+            if ord(bad) >= 0x2000:
+                kind, why = "bidirectional", "it could make the text read in another order"
+            else:
+                kind, why = "control", "content must not be able to send escape sequences to " \
+                    "a terminal"
+            self.report(path, f"contains the {kind} character U+{ord(bad):04X}{spelled}; "
+                        f"delete it: {why}")
             return _INVALID
         if not value.strip():
             self.report(path, "must not be empty")

@@ -41,9 +41,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Illegal character '\\n'"),
      "this string runs past the end of the line: close its quote on the same line, or use "
      '""" for text over several lines'),
+    (re.compile(r"Illegal character '\\r'"),
+     "a carriage return (CR) without a line feed after it: save the file with LF or CRLF line "
+     "endings"),
     (re.compile(r"Illegal character (.+)"),
-     "the character `{0}` cannot be written raw in TOML text: leave it out, or write it as an "
-     "escape such as \\u00a0"),
+     "the control character `{0}` cannot be in TOML text, nor in a guide: delete it"),
     (re.compile(r"Cannot declare \((.*)\) twice"), "the table [{0}] is declared twice"),
     (re.compile(r"Duplicate inline table key (.+)"),
      "the key `{0}` is given twice in this inline table"),
