@@ -632,3 +632,18 @@ async def test_on_a_phone_the_bar_of_a_topic_keeps_the_way_back(tmp_path):
         await pilot.pause()
         shown = app.screen.query_one(KeyBar).render().plain
         assert " / Search " in shown and " b " not in shown
+
+
+async def test_the_highlighted_result_stays_in_sight_when_the_terminal_narrows(tmp_path):
+    """At 80×24 the tenth result was highlighted; at 40×12 the results showed their top, and
+    Enter opened a result that was not on the screen."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"leak", *["down"] * 9)
+        results = app.screen.result_list
+        title = app.screen.results[results.highlighted].title
+        await pilot.resize_terminal(*PHONE)
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(" ".join(line.strip(" ┃│").split()) for line in shown_lines(app))
+        assert " ".join(title.split()[:3]) in shown

@@ -23,3 +23,8 @@ class ChoiceList(SafeOptionList, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="choice.page-down"),
         Binding("enter", "select", "Choose", show=False, id="choice.choose"),
     ]
+
+    def on_resize(self) -> None:
+        """Keep the highlighted option in view: after the terminal changed size it could be
+        out of sight, and Enter chose it unseen."""
+        self.call_after_refresh(self.scroll_to_highlight)
