@@ -48,3 +48,13 @@ def test_empty_history_has_nowhere_to_go():
     history = History()
     assert history.current is None
     assert history.back() is None and history.forward() is None
+
+
+def test_go_to_an_entry_keeps_the_entries_ahead():
+    from leakguide.history import History
+
+    history = History(["a", "b", "c"])
+    assert history.go_to(0) == "a" and history.index == 0
+    assert history.can_go_forward and history.forward() == "b"
+    assert history.go_to(3) is None and history.go_to(-1) is None
+    assert history.current == "b"

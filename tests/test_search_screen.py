@@ -246,3 +246,36 @@ async def test_at_40_columns_the_status_says_what_enter_does_in_full():
         assert _status(app).startswith("No topic matches. Did you mean hormone? ↑ ↓ choose")
         await pilot.press(*["backspace"] * 10, *"pads")
         assert _status(app).endswith(" — ↑ ↓ choose, Enter opens")
+
+
+async def test_b_on_the_results_goes_back_to_where_the_search_began():
+    """After two results were opened, `b` on the results went to the first of them, a topic
+    the reader had already left, not back to where they had searched from."""
+    app = make_app(fresh=True, start_topic="triggers")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"breast pads", "enter")  # "pads"
+        await pilot.pause()
+        await pilot.press("b", "down", "enter")  # the results again, then "let-down"
+        await pilot.pause()
+        assert app.session.topic == "let-down"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.session.topic == "triggers"
+        await pilot.press("f")  # the results' topics are still ahead in the history
+        assert app.session.topic == "pads"
+
+
+async def test_b_on_the_results_of_a_search_begun_in_the_list_goes_to_the_list():
+    app = make_app(fresh=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash", *"breast pads", "enter", "b")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert not app.browse.reading and app.focused is app.browse.topic_tree

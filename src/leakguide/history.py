@@ -63,6 +63,14 @@ class History:
         self._index += 1
         return self.current
 
+    def go_to(self, index: int) -> str | None:
+        """Make the entry at `index` current (as going back or forward to it would) and return
+        its id; None (and stay) when there is no such entry."""
+        if not 0 <= index < len(self._entries):
+            return None
+        self._index = index
+        return self.current
+
     def keep_only(self, wanted: Container[str]) -> list[str]:
         """Drop entries not in `wanted` (topics gone from a reloaded guide); return those dropped.
 

@@ -306,6 +306,9 @@ class SearchReturn(NamedTuple):
     history_index: int
     #: The words the results were found for.
     query: str
+    #: The history position where the search began (-1: before any topic): `b` on the
+    #: results goes back there.
+    began_at: int = -1
 
 
 class Session:

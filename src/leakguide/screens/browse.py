@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
@@ -499,17 +500,29 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         highlighted."""
         from .search import SearchScreen
 
-        screen = SearchScreen(self.app.search_index) if back is None else \
-            SearchScreen(self.app.search_index, back.query, back_to=back.topic)
-        self.app.push_screen(screen, self._search_done)
+        if back is None:
+            screen = SearchScreen(self.app.search_index)
+            began_at = self.history.index
+        else:
+            screen = SearchScreen(self.app.search_index, back.query, back_to=back.topic)
+            began_at = back.began_at
+        self.app.push_screen(screen, partial(self._search_done, began_at))
 
-    def _search_done(self, end: SearchEnd | None) -> None:
+    def _search_done(self, began_at: int, end: SearchEnd | None) -> None:
+        """Open the topic chosen; or, for `b` on results the reader came back to, go back to
+        where the search began (`began_at`, a place in the history; -1: the list)."""
         self.session.search_return = None
         if end is not None and end.topic:
             self.open_topic(end.topic)
-            self.session.search_return = SearchReturn(end.topic, self.history.index, end.query)
-        elif end is not None and end.back:  # `b` on results it had come back to: further back
-            self.action_back()
+            self.session.search_return = SearchReturn(end.topic, self.history.index, end.query,
+                                                      began_at)
+        elif end is not None and end.back:
+            topic_id = self.history.go_to(began_at)
+            if topic_id is None:
+                self.show_tree()
+            else:
+                self.open_topic(topic_id, record=False)
+            self.session.changed()
         self._refresh_key_words()
 
 

@@ -52,8 +52,8 @@ TITLE_MARGIN = 4
 STATUS_MARGIN = 4
 
 
-#: The keys that go back in the guide (its `browse.back`); on the results they leave search.
-GUIDE_BACK_KEYS = ("b", "backspace")
+#: The keys that leave search from the results (as `b` goes back in the guide).
+RESULTS_BACK_KEYS = ("b", "backspace")
 
 
 class SearchEnd(NamedTuple):
@@ -81,6 +81,9 @@ class SearchResults(ChoiceList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open the topic", id="results.open"),
+        # Taken by `SearchScreen.act_on_key` as keys arrive; here for help and keymaps.
+        Binding(",".join(RESULTS_BACK_KEYS), "screen.back_past_results", "Back", show=False,
+                id="results.back"),
     ]
 
 
@@ -286,9 +289,9 @@ class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
             self.action_cancel()
         elif key in self._keys("search.back", BACK_KEYS) and not self._field.value:
             self.action_back()
-        elif key in self._keys("browse.back", GUIDE_BACK_KEYS) \
+        elif key in self._keys("results.back", RESULTS_BACK_KEYS) \
                 and self.focused is self.result_list:
-            self._close(None, back=self.back_to is not None)
+            self.action_back_past_results()
         elif key in moves:
             self.action_move(moves[key])
         else:
@@ -314,6 +317,11 @@ class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
             return
         current = results.highlighted if results.highlighted is not None else -1
         results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    def action_back_past_results(self) -> None:
+        """`b` on the results: leave search; from results the reader came back to, further
+        back, to where the search began."""
+        self._close(None, back=self.back_to is not None)
 
     def action_cancel(self) -> None:
         self._close(None)
