@@ -647,3 +647,21 @@ async def test_the_highlighted_result_stays_in_sight_when_the_terminal_narrows(t
         await pilot.pause()
         shown = " ".join(" ".join(line.strip(" ┃│").split()) for line in shown_lines(app))
         assert " ".join(title.split()[:3]) in shown
+
+
+async def test_help_for_search_at_40_columns_has_words_not_letters(tmp_path):
+    """The keys "Esc Ctrl+G Ctrl+C Ctrl+Q" took all but three columns of each line, and every
+    key's words were cut into pieces: "Can", "cel". Where keys are that wide, their words go
+    under them."""
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.press("slash", "f1")
+        await pilot.pause()
+        seen: list[str] = []
+        for _ in range(6):
+            seen += [line.strip(" ┃▁▂▃▄▅▆▇█") for line in shown_lines(app)[1:-1]]
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert "Cancel" in seen  # under its keys, whole
+        assert any(line.split() == ["↑", "Previous", "result"] for line in seen)
+        assert not any(line.endswith(("Can", "Bac")) for line in seen)

@@ -11,6 +11,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -20,8 +21,18 @@ from textual.widgets import Static
 
 from ..i18n import N_, _
 from ..keymap import with_reader_keys
+from ..render.cells import cells
 from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
+
+#: The dialog's widest (app.tcss `max-width`), and the cells of it its text cannot use (the
+#: border, the padding and the scrollbar's gutter).
+MAX_DIALOG_WIDTH = 100
+HELP_FRAME = 6
+#: The least room a key's words get beside its keys; with less, they go under the keys,
+#: indented by this much (and the table's gap).
+MIN_WORDS_WIDTH = 12
+WORDS_UNDER_KEYS_INDENT = 2
 
 #: Above the problems of the reader's keys file, in help.
 KEY_FILE_PROBLEMS_INTRO = N_(
@@ -154,12 +165,21 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             dialog.border_title = with_reader_keys(
                 self, _("Keys — {app.help} or {help.close} closes"))
             with self._scroller:
-                yield Static(self._text(), id="help-body")
+                yield Static(self._text(self.app.size.width), id="help-body")
 
-    def _text(self) -> Group:
-        key_width = max(
-            (len("  ".join(line.keys)) for _title, lines in self.sections for line in lines),
-            default=4,
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#help-body", Static).update(self._text(event.size.width))
+
+    def _text(self, width: int) -> Group:
+        """The help at a terminal `width`: each key's words beside its keys, or under them
+        where the keys take the room the words need (at 40 columns "Esc Ctrl+G Ctrl+C
+        Ctrl+Q" left the words three columns)."""
+        room = min(width, MAX_DIALOG_WIDTH) - HELP_FRAME
+        widest = room - 2 - MIN_WORDS_WIDTH  # the widest the keys' column may be
+        key_column = max(
+            (width for _title, lines in self.sections for line in lines
+             if (width := cells("  ".join(line.keys)) + 2) <= widest),
+            default=6,
         )
         parts: list[Text | Table | Padding] = [Text(self.hint), Text()] if self.hint else []
         if self.key_file_problems:
@@ -170,12 +190,20 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             parts.append(Text())
         for title, lines in self.sections:
             parts.append(Text(title, style="bold underline"))
-            table = Table.grid(padding=(0, 2))
-            table.add_column(no_wrap=True, min_width=key_width + 2)
-            table.add_column(overflow="fold")
             for line in lines:
-                table.add_row(Text("  " + "  ".join(line.keys), style="bold"), line.description)
-            parts.extend([table, Text()])
+                keys = Text("  " + "  ".join(line.keys), style="bold")
+                row = Table.grid(padding=(0, 2))
+                if keys.cell_len > key_column:  # the keys on a line of their own
+                    parts.append(keys)
+                    row.add_column(width=WORDS_UNDER_KEYS_INDENT)
+                    row.add_column(overflow="fold")
+                    row.add_row("", line.description)
+                else:
+                    row.add_column(no_wrap=True, width=key_column)
+                    row.add_column(overflow="fold")
+                    row.add_row(keys, line.description)
+                parts.append(row)
+            parts.append(Text())
         return Group(*parts)
 
     @property
