@@ -38,7 +38,29 @@ async def test_the_bar_lists_the_keys_of_the_focused_widget_first():
         assert _shown(app).startswith(" Enter Open  / Search  b Back  f Forward  q Quit  ? Help")
         keys = app.screen.query_one(KeyBar).keys()
         assert [(k.display, k.description) for k in keys] == FOOTER_ON_THE_TREE
-        assert all(k.enabled for k in keys)
+        # Nowhere to go back or forward to yet: `b` and `f` are dimmed.
+        assert [k.display for k in keys if not k.enabled] == ["b", "f"]
+
+
+async def test_b_and_f_are_dimmed_while_they_go_nowhere():
+    """On the first topic read, the bar offered "b Back", which only said "Nothing to go
+    back to"."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        def dimmed() -> list[str]:
+            shown = app.screen.query_one(KeyBar).keys()
+            return [k.display for k in shown if not k.enabled]
+
+        await _bar_after(pilot, "j", "j", "enter")  # a first topic
+        assert dimmed() == ["b", "f"]
+        app.browse.open_topic("pads")  # a second
+        await _bar_after(pilot)
+        assert dimmed() == ["f"]
+        await _bar_after(pilot, "b")
+        assert dimmed() == ["b"]
+        topic = app.session.topic
+        await _bar_after(pilot, "b")  # dimmed: does nothing
+        assert app.session.topic == topic
 
 
 async def test_the_bar_follows_the_focus():

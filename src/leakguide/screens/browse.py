@@ -101,8 +101,9 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         self._settle_timer: Timer | None = None
         self._last_move = 0.0
         self._cursor_entry: Entry | None = None
-        #: The words of the keys whose words change (`_key_words`) when the bar was drawn.
-        self._changing_words: tuple[str, str] = ("", "")
+        #: What the key bar showed of the keys that change (`_key_words`, and whether `b`
+        #: and `f` go anywhere) when it was drawn.
+        self._changing_keys: tuple[str, str, bool, bool] = ("", "", True, True)
         #: History position when the narrow layout switched to the topic; `b` past it: the tree.
         self._reading_from = -1
         # The parts this screen changes, made with it: a handler that runs after they were
@@ -259,12 +260,26 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
     @on(Tree.NodeExpanded, "#tree")
     @on(Tree.NodeCollapsed, "#tree")
     def _refresh_key_words(self) -> None:
-        """Redraw the key bar when a key's words change (`_key_words`), and only then: the
-        cursor moves with every key."""
-        words = (self._enter_words(), self._back_words())
-        if words != self._changing_words:
-            self._changing_words = words
+        """Redraw the key bar when a key's words change (`_key_words`) or `b` or `f` comes to
+        go somewhere or nowhere (`check_action`), and only then: the cursor moves with every
+        key."""
+        keys = (self._enter_words(), self._back_words(), self._can_go_back(),
+                self.history.can_go_forward)
+        if keys != self._changing_keys:
+            self._changing_keys = keys
             self.refresh_bindings()
+
+    def _can_go_back(self) -> bool:
+        return bool(self._back_words()) or self.history.can_go_back
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`b` and `f` are shown dimmed, and do nothing, when there is nowhere to go (the bar
+        offered "b Back" on the first topic read, which only said "Nothing to go back to")."""
+        if action == "back" and not self._can_go_back():
+            return None
+        if action == "forward" and not self.history.can_go_forward:
+            return None
+        return super().check_action(action, parameters)
 
     def _cursor_moved(self) -> None:
         """Follow the tree cursor. Called as the cursor moves (a watcher, not the NodeHighlighted
