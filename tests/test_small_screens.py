@@ -665,3 +665,29 @@ async def test_help_for_search_at_40_columns_has_words_not_letters(tmp_path):
         assert "Cancel" in seen  # under its keys, whole
         assert any(line.split() == ["↑", "Previous", "result"] for line in seen)
         assert not any(line.endswith(("Can", "Bac")) for line in seen)
+
+
+async def test_a_topic_keeps_the_reader_s_place_when_the_terminal_widens(tmp_path):
+    """Six lines down a topic at 40×12, the top line said the sign to call for help; at 80×24
+    the text wrapped to fewer lines, the same line number was further on, and that sentence
+    was scrolled away above. The same share of the text stays in view."""
+    from snapshot_apps import bodies_drawn
+
+    from leakguide.state import TopicScroll
+
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True,
+                   start_topic="sepsis-signs")
+    async with app.run_test(size=PHONE) as pilot:
+        await bodies_drawn(pilot)
+        await pilot.pause()
+        view = app.browse.view
+        await pilot.press(*"jjjjjj")
+        await pilot.pause()
+        assert round(view.scroll_y) == 6
+        lines_narrow = view.line_count
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.line_count < lines_narrow
+        assert round(view.scroll_y) == TopicScroll(6, lines_narrow).first_line(view.line_count)
+        assert round(view.scroll_y) < 6

@@ -28,11 +28,11 @@ from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
 from ..render.sources import known_sources
 from ..render.topic import topic_trail
+from ..state import TopicScroll
 from ..textual_private import set_virtual_size_quietly
 
 if TYPE_CHECKING:
     from ..render.markdown import MarkdownRenderer
-    from ..state import TopicScroll
 
 CACHE_SIZE = 64
 EMPTY_KEY = ("empty", "")
@@ -208,8 +208,16 @@ class TopicView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
 
     def on_resize(self) -> None:
-        if self.key != EMPTY_KEY:
-            self._relayout()
+        """Draw the page at the new width, at the same share of it: the same line number
+        would be another part of a text that now wraps to more or fewer lines."""
+        if self.key == EMPTY_KEY:
+            return
+        lines_before, line = len(self._lines), round(self.scroll_y)
+        self._relayout()
+        lines = len(self._lines)
+        if line and lines and lines != lines_before and self._scroll_waiting is None:
+            first = TopicScroll(line, lines_before).first_line(lines)
+            self.scroll_to(0, first, animate=False, immediate=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
