@@ -183,3 +183,15 @@ async def test_on_a_topic_the_outcome_opened_b_says_it_goes_back_to_the_outcome(
         app.browse.open_topic("let-down")  # as following a link does: `b` is the topic before
         bar = await _bar_after(pilot)
         assert " b Back " in bar and "outcome" not in bar
+
+
+async def test_on_a_phone_the_outcome_s_bar_keeps_the_way_back_beside_saving():
+    """At 40 columns the outcome's bar was "s Save summary  q Quit  ? Help": `b` (the last
+    question) was dropped, and the outcome looked like a dead end."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=(40, 12)) as pilot:
+        bar = await _bar_after(pilot, "a", "2", "2", "2", "1")
+        assert bar == " s Save  b Back  q Quit  ? Help "
+        await pilot.resize_terminal(80, 24)
+        bar = await _bar_after(pilot)
+        assert bar.startswith(" s Save summary  b Last question ")

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ..content.model import Outcome
 from ..content.unsafe import printable, safe_text
 from ..flowstate import FlowState
-from ..i18n import _
+from ..i18n import N_, _
 from ..keymap import with_reader_keys
 from ..render.evidence import evidence_text
 from ..render.markdown import render_markdown
@@ -80,6 +80,11 @@ class ReadNextList(ChoiceList):
     """The outcome's recommended topics (and those its text links to); Enter opens one."""
 
     HELP_AREA = "Read next"
+
+
+#: Below this many columns the key bar says its keys in one word (`SHORT_WORDS`).
+SHORT_WORDS_BELOW = 60
+SHORT_WORDS = {"outcome.save": N_("Save"), "outcome.back": N_("Back")}
 
 
 class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
@@ -148,7 +153,15 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         yield self._more
         yield self._read_next
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar()
+        yield KeyBar(describe=self._key_words)
+
+    def _key_words(self, binding: Binding) -> str:
+        """A key's words in the key bar; on a phone one word, so that the way back fits
+        beside saving (at 40 columns "b Last question" was dropped, and the outcome looked
+        like a dead end)."""
+        if self.app.size.width < SHORT_WORDS_BELOW:
+            return SHORT_WORDS.get(binding.id or "", binding.description)
+        return binding.description
 
     def on_mount(self) -> None:
         if self.was_closed():  # by a key typed before it was shown
