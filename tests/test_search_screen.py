@@ -239,6 +239,8 @@ async def test_at_40_columns_the_status_says_what_enter_does_in_full():
         status = _status(app)
         assert status.endswith(" — Enter opens") and "choose" not in status
         assert cells(status) <= 40 - 4
+        await pilot.press(*["backspace"] * 4, *"zqxj")  # nothing, nor anything near
+        assert _status(app) == "No topic matches. Try other words."
         await pilot.press(*["backspace"] * 4, *"hoormonnne")  # nothing: a suggestion
         assert _status(app) == "Did you mean hormone? Enter takes it"
         await pilot.resize_terminal(80, 24)

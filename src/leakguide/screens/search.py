@@ -215,7 +215,8 @@ class SearchScreen(ActsOnceDrawn, Screen[SearchEnd], inherit_bindings=False):
                 with_reader_keys(self, _(
                     "Did you mean {words}? {results.open} takes it")).format(words=words))
         if not self.results:
-            return (_("No topic matches. Try fewer or other words."),) * 2
+            return (_("No topic matches. Try fewer or other words."),
+                    _("No topic matches. Try other words."))
         count = len(self.results)
         found = _("1 topic found") if count == 1 else _("{count} topics found").format(
             count=f"{count}{'+' if count >= 50 else ''}")
