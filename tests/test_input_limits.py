@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES, REPO, run_cli
 from snapshot_apps import make_app
 from textual import events
@@ -95,3 +96,46 @@ def test_answers_on_the_command_line_are_limited_in_number_and_length():
     # At the limits, the usual message about what the answers mean.
     at_limit = run_cli("--guide", guide, "--answers", "2," + "x" * MAX_LINE_LENGTH)
     assert at_limit.returncode == 2 and "is not an answer to" in at_limit.stderr
+
+
+def test_keys_past_the_budget_are_dropped_and_come_back_with_time():
+    from leakguide.terminal import KeyBudget
+
+    now = [0.0]
+    budget = KeyBudget(burst=5, per_second=10, clock=lambda: now[0])
+    assert [budget.may_send() for _ in range(7)] == [True] * 5 + [False, False]
+    assert budget.dropped == 2
+    now[0] = 0.25  # 2.5 keys' worth of time
+    assert [budget.may_send() for _ in range(3)] == [True, True, False]
+    now[0] = 100.0  # a long pause refills it, up to the burst
+    assert sum(budget.may_send() for _ in range(10)) == 5
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pty")
+def test_a_long_paste_sent_as_typing_costs_little_and_is_told(tmp_path):
+    """An unbracketed paste arrives as one key per character: 100 KB into search took 25 s
+    of CPU and 205 MB, and a megabyte crashed the app with tracebacks on the reader's screen.
+    Past the key budget the keys are dropped and the reader is told."""
+    import os
+
+    from pty_run import PtyProgram, strip_escapes
+
+    env = {"PYTHONPATH": str(REPO / "src"), "HOME": str(tmp_path), "TERM": "xterm-256color",
+           "LANG": "C.UTF-8", "LEAKGUIDE_STATE_DIR": str(tmp_path),
+           "PATH": os.environ.get("PATH", "")}
+    argv = [sys.executable, "-m", "leakguide", "--fresh", "--guide",
+            str(FIXTURES / "minimal.toml")]
+    with PtyProgram(argv, env) as app:
+        app.wait_for_text("Test guide", timeout=60)
+        app.send(b"/", settle=0.5)
+        paste = b"fever mastitis " * 20_000  # 300 KB, as typing
+        for start in range(0, len(paste), 4096):
+            app.send(paste[start:start + 4096])
+            app.pump(0.001)
+        assert app.wait_for(lambda out: "Too many keys came at once" in strip_escapes(out), 60)
+        app.send(b"\x1b", settle=2.0)  # leave search (a lone Escape, not Alt+q)
+        app.send(b"q")
+        assert app.wait_exit(30) == 0
+        assert "Traceback" not in strip_escapes(bytes(app.output))
+        peak = app.rusage.ru_maxrss if app.rusage is not None else 0
+    assert 0 < peak < 150 * 1024, f"peak {peak // 1024} MiB"

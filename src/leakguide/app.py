@@ -42,6 +42,7 @@ from .state import (
     save_state,
     state_dir_for,
 )
+from .terminal import KeyBudget
 
 #: Below this width or height a notice ("Restored your place…", "Keys file problems: see ?
 #: Help") is one line over the key bar, not a box over the content.
@@ -110,6 +111,9 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         self.state_dir: Path | None = state_dir
         self._save_timer: Timer | None = None
         self._told_save_failure = False
+        #: How many keys the terminal's input thread may still send (it drops the rest).
+        self.key_budget = KeyBudget()
+        self._told_dropped_keys = False
         self._restored = self._restore_place(loaded)
         self._use_theme(theme, saved_theme)
         #: The reader's keys (binding id -> keys) from their keymap file, as applied.
@@ -351,6 +355,7 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             return  # nothing left to deliver it to
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._tell()
+            self._tell_dropped_keys()
             screen = self.screen
             if isinstance(screen, ActsOnceDrawn) and screen.take_key(event):
                 return
@@ -360,6 +365,14 @@ class LeakGuideApp(App[int], inherit_bindings=False):
             if hits_removed_widget(self.screen, event):
                 return
         await super().on_event(event)
+
+    def _tell_dropped_keys(self) -> None:
+        """Say once that keys were dropped (`KeyBudget`): the reader pasted a lot of text as
+        typing, or something sent keys far faster than anyone types."""
+        if self.key_budget.dropped and not self._told_dropped_keys:
+            self._told_dropped_keys = True
+            self.notify(_("Too many keys came at once (a long paste?): some were left out."),
+                        severity="warning", timeout=6)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)

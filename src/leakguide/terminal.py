@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -151,6 +151,44 @@ PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 
 
+#: Keys the app takes at once, and how many more each second (a token bucket): far more than
+#: a reader types, holds down or has queued behind a slow link; an unbracketed paste sends
+#: one key per character.
+KEY_BURST = 500
+KEYS_PER_SECOND = 100
+
+
+class KeyBudget:
+    """How many keys the input thread may still send to the app (a token bucket).
+
+    A paste the terminal sends as typing (not bracketed) arrives as one key per character: a
+    megabyte of it queued a million keys, took a core for a minute and about 1 GiB, then
+    failed. Past `burst` keys at once, and `per_second` after that, further keys are dropped
+    (`may_send`) and counted (`dropped`, which the app reads to tell the reader)."""
+
+    def __init__(self, burst: int = KEY_BURST, per_second: float = KEYS_PER_SECOND,
+                 clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self.burst = burst
+        self.per_second = per_second
+        self._clock = clock or time.monotonic
+        self._tokens = float(burst)
+        self._last = self._clock()
+        self.dropped = 0
+
+    def may_send(self) -> bool:
+        """Whether a key may go to the app now; else it is dropped (and counted)."""
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.per_second)
+        self._last = now
+        if self._tokens < 1:
+            self.dropped += 1
+            return False
+        self._tokens -= 1
+        return True
+
+
 class PasteLimiter:
     """Passes terminal input on unchanged, except that a bracketed paste keeps only its first
     `MAX_PASTE` characters (the end marker always passes, so the paste still ends)."""
@@ -263,11 +301,13 @@ def browser_driver_class() -> type:
 
 def _run_input_thread(driver) -> None:
     """Textual's `LinuxDriver.run_input_thread`, decoding with `TerminalInputDecoder` instead
-    of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app), and
-    cutting long pastes short with `PasteLimiter`."""
+    of a strict UTF-8 decoder (which raises on the first invalid byte and ends the app),
+    cutting long pastes short with `PasteLimiter`, and dropping keys past the app's
+    `KeyBudget`."""
     import selectors
 
     from textual._xterm_parser import XTermParser
+    from textual.events import Key
 
     selector = selectors.SelectSelector()
     fileno = driver.fileno
@@ -275,6 +315,7 @@ def _run_input_thread(driver) -> None:
     parser = XTermParser(driver._debug)
     decoder = TerminalInputDecoder()
     pastes = PasteLimiter()
+    keys = getattr(driver.leakguide_app, "key_budget", None)
 
     def process(events: list, final: bool = False) -> None:
         for index, (_key, mask) in enumerate(events):
@@ -284,7 +325,8 @@ def _run_input_thread(driver) -> None:
                 if not text:
                     break
                 for message in parser.feed(text):
-                    driver.process_message(message)
+                    if keys is None or not isinstance(message, Key) or keys.may_send():
+                        driver.process_message(message)
         for message in parser.tick():
             driver.process_message(message)
 
