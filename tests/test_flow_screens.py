@@ -671,3 +671,19 @@ async def test_keys_still_arriving_as_the_app_closes_are_dropped(tmp_path):
         await pilot.pause()
         type_ahead(app, *["j", "down", "tab", "question_mark", "escape"] * 6)
     assert not app._exit_renderables
+
+
+async def test_help_on_the_outcome_lists_the_keys_that_scroll_its_text():
+    """The hint said "↑ ↓ or PgUp/PgDn scroll the text", and the keys listed only PgUp and
+    PgDn: the text's own keys were in no section."""
+    from leakguide.screens.help import HelpScreen
+
+    app = make_app(fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "1", "3", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(app.screen.sections)
+        text_keys = {line.description: line.keys for line in sections["What to do, and why"]}
+        assert text_keys["Scroll up"] == ("↑", "k") and text_keys["Scroll down"] == ("↓", "j")
+        assert "Scroll Left" not in text_keys  # a vertical text's inherited keys are not listed

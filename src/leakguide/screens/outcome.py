@@ -49,11 +49,14 @@ from .flow_step import BACK_TO_THE_GUIDE, FlowStepScreen, hanging
 SHORT_HEIGHT = 24
 
 
-class OutcomeText(VerticalScroll, can_focus=True):
+class OutcomeText(VerticalScroll, can_focus=True, inherit_bindings=False):
     """The scrolling part of the outcome: what to do, get help if, why, sources, reviewed.
 
-    In focus when the outcome opens, so ↑ ↓ (j k) read it line by line from the start."""
+    In focus when the outcome opens, so ↑ ↓ (j k) read it line by line from the start. Its
+    own keys only (PgUp and PgDn are the screen's, for whichever part has focus): help lists
+    them as "What to do, and why"."""
 
+    HELP_AREA = "What to do, and why"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="outcome.text-up"),
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="outcome.text-down"),
