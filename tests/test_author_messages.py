@@ -71,3 +71,14 @@ def test_ask_fails_when_input_ends_before_advice(typed, code, said):
     out = io.StringIO()
     assert run_ask(minimal_guide(), io.StringIO(typed), out, 80, echo=True) == code
     assert said in out.getvalue()
+
+
+def test_an_array_table_written_with_one_bracket_is_pointed_at():
+    """`[topic]` for `[[topic]]` made TOML read the next topic's keys into the same table:
+    the error came a topic further down, "this key already has a value", at a correct line."""
+    text = edit(('[[topic]]\nid = "let-down"', '[topic]\nid = "let-down"'))
+    problem = only_problem(text)
+    assert (problem.line, problem.col) == (line_of(text, '[topic]\nid = "let-down"'), 1)
+    assert problem.message.startswith(
+        "TOML syntax: `[topic]` needs two brackets, `[[topic]]`: a guide has many of them")
+    assert "(the parser stopped at line " in problem.message

@@ -178,12 +178,19 @@ def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...]
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        from .toml_words import author_message
+        from .toml_words import author_message, one_bracket_header
 
         message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
         line = getattr(exc, "lineno", 0) or 0
         col = getattr(exc, "colno", 0) or 0
         message = author_message(message, text, line)
+        header = one_bracket_header(text)
+        if header is not None:  # the likely cause, far above where the parser stopped
+            at_line, at_col, name = header
+            return LoadResult(path, None, [Problem(
+                at_line, at_col, ERROR,
+                f"TOML syntax: `[{name}]` needs two brackets, `[[{name}]]`: a guide has many "
+                f"of them, each its own table (the parser stopped at line {line}: {message})")])
         return LoadResult(path, None, [Problem(line, col, ERROR, f"TOML syntax: {message}")])
     except (ValueError, RecursionError) as exc:  # tomli raises these for a few pathological inputs
         return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])

@@ -87,3 +87,23 @@ def _key_on_line(text: str, line: int) -> str | None:
     key, equals, _ = lines[line - 1].partition("=")
     key = key.strip()
     return key if equals and key and not key.startswith("[") else None
+
+
+#: The guide's arrays of tables: each is written `[[name]]`, once per item.
+ARRAY_TABLES = ("topic", "section", "source", "flow.question", "flow.question.answer",
+                "flow.outcome")
+_ONE_BRACKET = re.compile(
+    r"^[ \t]*(\[[ \t]*(" + "|".join(re.escape(name) for name in ARRAY_TABLES)
+    + r")[ \t]*\])[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def one_bracket_header(text: str) -> tuple[int, int, str] | None:
+    """The first header of an array of tables written with one bracket (`[topic]`): (line,
+    column, name), or None. TOML then reads the items after it as one table, and its error
+    comes where a key repeats, far from the header, in words that do not point at it."""
+    found = _ONE_BRACKET.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start(1) - (text.rfind("\n", 0, found.start(1)) + 1) + 1
+    return line, column, found.group(2)
