@@ -63,11 +63,13 @@ def test_section_without_topics_is_a_warning():
 
 
 def test_flow_cycle():
+    """Reported at the `next` that leads back into the loop, where the author made it (it was
+    reported at the loop's first question, often the start, far from the change)."""
     text = edit(('outcome = "talk"', 'next = "red-flags"'))
     problems = problems_of(text)
     assert [(p.message, p.line) for p in problems] == [
-        ('flow[question "red-flags"]: flow cycle: red-flags -> when -> red-flags',
-         header_line(text, 'id = "red-flags"')),
+        ('flow[question "when"][answer "always"].next: flow cycle: red-flags -> when -> '
+         'red-flags', line_of(text, 'label = "All the time"\nnext = "red-flags"') + 1),
         ('flow[outcome "talk"]: outcome `talk` cannot be reached from the start',
          line_of(text, "[[flow.outcome]]", nth=2)),
     ]

@@ -469,9 +469,12 @@ class _Validator:
         # nothing they lead to is called unreachable, and the other problems still show.
         whole = self._flow_with_dropped_answers()
         for cycle in flowgraph.find_cycles(flow):  # leaving answers out adds no cycle
-            self.checker.report(
-                origins.questions[cycle[0]], "flow cycle: " + " -> ".join(cycle)
-            )
+            # At the `next` that leads back into the cycle, where the author made the loop.
+            closing = next((answer for answer in flow.questions[cycle[-2]].answers
+                            if answer.next == cycle[-1]), None)
+            where = (*origins.answers[(cycle[-2], closing.id)], "next") if closing \
+                else origins.questions[cycle[0]]
+            self.checker.report(where, "flow cycle: " + " -> ".join(cycle))
         if not start_known or dead_end:
             return  # Reachability would only repeat those problems (see `dead_end`).
         questions, outcomes = flowgraph.reachable(whole)
