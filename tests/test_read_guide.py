@@ -79,18 +79,21 @@ def test_latin1_text_is_not_utf8(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+    ("content", "where"),
+    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "3:1"),
      # An ELF program's start: NULs at even and at odd offsets alike, so not UTF-16.
-     b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x03\x00>\x00\x01\x00\x00\x00"
-     + (b"\x00" * 6 + b"@\x00" + b"\x00" * 3 + b"\xa8" + b"\x01\x02") * 30,
-     b"text = 1\n\x00\x00 = 2\n"],
+     (b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x03\x00>\x00\x01\x00\x00\x00"
+      + (b"\x00" * 6 + b"@\x00" + b"\x00" * 3 + b"\xa8" + b"\x01\x02") * 30, "1:8"),
+     (b"text = 1\ntitle = \"a\x00b\"\n", "2:11")],
     ids=["png", "elf", "nul-in-text"],
 )
-def test_binary_file_is_said_to_be_no_text_file(tmp_path, content):
+def test_a_nul_byte_is_pointed_at(tmp_path, content, where):
+    """A NUL is what a program or an image has, or a stray byte in a text: it was reported
+    at 1:1, which in a 7,000-line guide did not say where."""
     path = tmp_path / "guide.toml"
     path.write_bytes(content)
-    assert _single(path) == f"{path}:1:1: error: this is not a text file: it has NUL bytes"
+    assert _single(path) == (f"{path}:{where}: error: a NUL byte: a guide is text, and text "
+                             "has none (delete it here; a program or an image is not a guide)")
 
 
 @pytest.mark.parametrize(

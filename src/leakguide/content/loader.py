@@ -128,8 +128,12 @@ def read_guide_text(path: str | os.PathLike[str]) -> tuple[str | None, Problem |
         return fail_at_start("the file is empty")
     if _looks_like_utf16(data):  # (its NULs are valid UTF-8: the TOML error would mislead)
         return fail_at_start("the file is not UTF-8 text (it looks like UTF-16); save it as UTF-8")
-    if b"\0" in data:  # no text file holds one (TOML forbids it): a program, image, archive...
-        return fail_at_start("this is not a text file: it has NUL bytes")
+    nul = data.find(b"\0")
+    if nul != -1:  # no text holds one (TOML forbids it): a stray one, or a program, an image...
+        line = data[:nul].count(b"\n") + 1
+        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        return None, Problem(line, col, ERROR, "a NUL byte: a guide is text, and text has "
+                             "none (delete it here; a program or an image is not a guide)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
