@@ -154,7 +154,7 @@ def test_broken_guide_never_starts_the_app(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"{path}:2:")
-    assert f"fix them and try again (`leakguide check {path}`)" in result.stderr
+    assert f"1 error; fix it and try again (`leakguide check {path}`)" in result.stderr
     _no_traceback(result)
 
 

@@ -108,6 +108,12 @@ def test_a_translation_without_from_is_unstamped():
     assert 'warning: [topic "let-down"].zh-CN: the zh-CN translation is not stamped' in found
 
 
+def test_a_get_help_if_list_of_one_item_says_item():
+    text = zh_text().replace('get_help_if = ["You get a fever."]',
+                             'get_help_if = ["You get a fever.", "You feel worse."]')
+    assert any("has 1 item; the English has 2" in p for p in problems_of(text))
+
+
 def test_a_get_help_if_list_of_another_length_is_an_error():
     text = zh_text().replace('get_help_if = ["你发烧了。"]',
                              'get_help_if = ["你发烧了。", "多的一条"]')

@@ -390,7 +390,8 @@ def load_guide_or_report(path: str) -> Guide | None:
         print(problem.render(path), file=sys.stderr)
     shown = printable(path)
     print(
-        f"{shown}: {_count(len(result.errors), 'error')}; fix them and try again "
+        f"{shown}: {_count(len(result.errors), 'error')}; "
+        f"fix {'it' if len(result.errors) == 1 else 'them'} and try again "
         f"(`leakguide check {shown}`).",
         file=sys.stderr,
     )
