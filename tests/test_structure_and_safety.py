@@ -275,3 +275,11 @@ def test_review_due_before_reviewed_is_an_error():
     text = edit(("review_due = 2099-11-01", "review_due = 2026-10-01"))
     problems = [p for p in problems_of(text) if p.is_error]
     assert [p.message for p in problems] == ["guide.review_due: review_due is before reviewed"]
+
+
+def test_a_topic_listed_twice_is_a_warning():
+    """A `see_also` naming one topic twice showed it twice under Related, unreported."""
+    text = edit(('see_also = ["let-down"]', 'see_also = ["let-down", "let-down"]'))
+    problem = only_problem(text)
+    assert (problem.severity, problem.message) == (
+        WARNING, '[topic "pads"].see_also[1]: `let-down` is listed twice')

@@ -175,6 +175,13 @@ class _Validator:
                 f"this one, give it this id (further references to `{target}` are not listed)")
 
     def refs(self, path: KeyPath, targets, known, what: str) -> None:
+        if len(set(targets)) != len(targets):  # a reader would see it listed twice
+            seen: set[str] = set()
+            for index, target in enumerate(targets):
+                if target in seen:
+                    self.checker.report((*path, index), f"`{target}` is listed twice",
+                                        WARNING)
+                seen.add(target)
         if all(map(known.__contains__, targets)):
             return
         for index, target in enumerate(targets):
@@ -234,6 +241,7 @@ class _Validator:
             and origins.sources.keys() >= set(chain.from_iterable(sources))
             and known_topics >= set(chain.from_iterable(see_also))
             and not any(map(contains, see_also, ids))
+            and not any(len(set(listed)) != len(listed) for listed in chain(see_also, sources))
         ):
             return False
         no_evidence = map(is_, evidences, repeat(None))
