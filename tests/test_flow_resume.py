@@ -152,18 +152,23 @@ async def test_topic_and_history_are_restored_after_a_restart(tmp_path):
         assert app.flow_state.chosen("red-flags") == "none"
 
 
+async def text_drawn(pilot) -> None:
+    """Wait until the topic's text is drawn in full (a frame after the first) and laid out."""
+    from snapshot_apps import bodies_drawn
+
+    await bodies_drawn(pilot)
+    await pilot.pause()
+
+
 async def test_the_place_in_a_topics_text_is_restored(tmp_path):
     """The topic came back at its top: a reader halfway down a long topic on a phone had to
     find their place again."""
-    from snapshot_apps import bodies_drawn
-
     from leakguide.state import TopicScroll
 
     app = make_app(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
         app.browse.open_topic("let-down")
-        await bodies_drawn(pilot)
-        await pilot.pause()
+        await text_drawn(pilot)
         view = app.browse.view
         assert app.focused is view and view.max_scroll_y >= 3
         await pilot.press("j", "j", "j")
@@ -172,8 +177,7 @@ async def test_the_place_in_a_topics_text_is_restored(tmp_path):
         lines_at_40 = view.line_count
     app = make_app(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
-        await bodies_drawn(pilot)
-        await pilot.pause()
+        await text_drawn(pilot)
         assert app.browse.topic_tree.current == Entry(TOPIC, "let-down")
         assert round(app.browse.view.scroll_y) == 3
         await pilot.press("k")  # and the reader goes on from there
@@ -181,27 +185,23 @@ async def test_the_place_in_a_topics_text_is_restored(tmp_path):
         assert round(app.browse.view.scroll_y) == 2
     app = make_app(tmp_path)
     async with app.run_test(size=(44, 12)) as pilot:  # a wider screen: the same share
-        await bodies_drawn(pilot)
-        await pilot.pause()
+        await text_drawn(pilot)
         view = app.browse.view
         assert view.line_count != lines_at_40
         assert round(view.scroll_y) == TopicScroll(2, lines_at_40).first_line(view.line_count)
 
 
 async def test_another_topic_starts_at_its_top(tmp_path):
-    from snapshot_apps import bodies_drawn
-
     app = make_app(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
         app.browse.open_topic("let-down")
-        await bodies_drawn(pilot)
+        await text_drawn(pilot)
         await pilot.press("j", "j", "j")
         app.browse.open_topic("pads")
         await pilot.pause()
         assert app.session.scroll.line == 0
     app = make_app(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
-        await bodies_drawn(pilot)
-        await pilot.pause()
+        await text_drawn(pilot)
         assert app.browse.topic_tree.current == Entry(TOPIC, "pads")
         assert round(app.browse.view.scroll_y) == 0
