@@ -194,9 +194,9 @@ def check_translations(guide: Any, checker: Any, languages: tuple[str, ...] = ()
             english_list = item.english.get("get_help_if")
             if english_list is not None and "get_help_if" in text and (
                     len(text["get_help_if"]) != len(english_list)):
-                count = len(text["get_help_if"])
+                items = len(text["get_help_if"])
                 checker.report((*where, "get_help_if"),
-                               f"has {count} item{'' if count == 1 else 's'}; the English has "
+                               f"has {items} item{'' if items == 1 else 's'}; the English has "
                                f"{len(english_list)} (same order, one for one)")
             for key in ("body", "summary", "why", "intro"):
                 if key in text and key in item.english:
