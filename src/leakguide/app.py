@@ -460,13 +460,6 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         return (index is not None and self.session.flow.at_outcome
                 and self.session.history.index <= index)
 
-    def back_to_outcome(self) -> bool:
-        """Go to the outcome if `b` in the guide goes there (`returns_to_outcome`)."""
-        if not self.returns_to_outcome():
-            return False
-        self.action_ask()
-        return True
-
     # Live reload (`--watch`)
 
     def _start_watching(self, path: str) -> None:

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
 #: Below this many columns the screen shows one pane at a time.
 NARROW_WIDTH = 60
+#: Where `b` goes (`BrowseScreen._back_goes_to`).
+BACK_TO_RESULTS, BACK_TO_OUTCOME, BACK_TO_LIST, BACK_TO_TOPIC = (
+    "results", "outcome", "list", "topic")
 #: Below this many rows the Related box shrinks to one line (it grows back while focused).
 SHORT_HEIGHT = 16
 #: The topic tree's share of a wide screen at most, and its least width, in columns: within
@@ -217,7 +220,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         if binding.id == "tree.open":
             return self._enter_words() or binding.description
         if binding.id == "browse.back":
-            return self._back_words() or binding.description
+            return self._back_words(self._back_goes_to()) or binding.description
         if binding.id == "related.follow" and self.narrow:  # room for `b` on a phone's bar
             return N_("Open")
         return binding.description
@@ -233,21 +236,27 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return ""
         return N_("Hide") if folds else N_("Show")
 
-    def _back_words(self) -> str:
-        """Where `b` goes (untranslated), when it is not the topic before; else "". In the
-        narrow layout one word, so that `b` still fits on the bar of a phone."""
-        narrow = self.narrow
+    def _back_goes_to(self) -> str:
+        """Where `b` goes now (`action_back`): BACK_TO_RESULTS, BACK_TO_OUTCOME, BACK_TO_LIST
+        (in the narrow layout, from the first topic read), BACK_TO_TOPIC (the one before), or
+        "" (nowhere)."""
         if self.session.search_to_return_to() is not None:
-            return N_("Results") if narrow else N_("Back to the results")
+            return BACK_TO_RESULTS
         if self.app.returns_to_outcome():
-            return N_("Outcome") if narrow else N_("Back to the outcome")
-        if self._back_shows_tree():
-            return N_("List")
-        return ""
+            return BACK_TO_OUTCOME
+        if self.narrow and self.reading and self.history.index <= self._reading_from:
+            return BACK_TO_LIST
+        return BACK_TO_TOPIC if self.history.can_go_back else ""
 
-    def _back_shows_tree(self) -> bool:
-        """In the narrow layout, `b` from the first topic read shows the list again."""
-        return self.narrow and self.reading and self.history.index <= self._reading_from
+    def _back_words(self, goes_to: str) -> str:
+        """`b`'s words (untranslated) when it does not go to the topic before, else "". In
+        the narrow layout one word, so that `b` still fits on the bar of a phone."""
+        narrow = self.narrow
+        if goes_to == BACK_TO_RESULTS:
+            return N_("Results") if narrow else N_("Back to the results")
+        if goes_to == BACK_TO_OUTCOME:
+            return N_("Outcome") if narrow else N_("Back to the outcome")
+        return N_("List") if goes_to == BACK_TO_LIST else ""
 
     def _enter_folds(self) -> bool | None:
         """On a section: whether Enter folds it (True) or unfolds it (False); else None."""
@@ -263,19 +272,17 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         """Redraw the key bar when a key's words change (`_key_words`) or `b` or `f` comes to
         go somewhere or nowhere (`check_action`), and only then: the cursor moves with every
         key."""
-        keys = (self._enter_words(), self._back_words(), self._can_go_back(),
+        goes_to = self._back_goes_to()
+        keys = (self._enter_words(), self._back_words(goes_to), bool(goes_to),
                 self.history.can_go_forward)
         if keys != self._changing_keys:
             self._changing_keys = keys
             self.refresh_bindings()
 
-    def _can_go_back(self) -> bool:
-        return bool(self._back_words()) or self.history.can_go_back
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`b` and `f` are shown dimmed, and do nothing, when there is nowhere to go (the bar
         offered "b Back" on the first topic read, which only said "Nothing to go back to")."""
-        if action == "back" and not self._can_go_back():
+        if action == "back" and not self._back_goes_to():
             return None
         if action == "forward" and not self.history.can_go_forward:
             return None
@@ -482,13 +489,14 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def action_back(self) -> None:
         """Go back to the previous topic (in the narrow layout, to the tree when there is none)."""
-        back_to_results = self.session.search_to_return_to()
-        if back_to_results is not None:
-            self._search(back_to_results)
+        goes_to = self._back_goes_to()
+        if goes_to == BACK_TO_RESULTS:
+            self._search(self.session.search_to_return_to())
             return
-        if self.app.back_to_outcome():  # opened from an outcome
+        if goes_to == BACK_TO_OUTCOME:  # a topic the outcome opened
+            self.app.action_ask()
             return
-        if self._back_shows_tree():
+        if goes_to == BACK_TO_LIST:
             self.show_tree()
             return
         topic_id = self.history.back()
