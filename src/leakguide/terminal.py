@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -168,8 +169,6 @@ class KeyBudget:
 
     def __init__(self, burst: int = KEY_BURST, per_second: float = KEYS_PER_SECOND,
                  clock: Callable[[], float] | None = None) -> None:
-        import time
-
         self.burst = burst
         self.per_second = per_second
         self._clock = clock or time.monotonic

@@ -24,10 +24,10 @@ from ..keymap import with_reader_keys
 from ..render.cells import cells
 from ..textual_private import node_bindings
 from .drawn import ActsOnceDrawn
+from .search import MAX_DIALOG_WIDTH
 
-#: The dialog's widest (app.tcss `max-width`), and the cells of it its text cannot use (the
-#: border, the padding and the scrollbar's gutter).
-MAX_DIALOG_WIDTH = 100
+#: The cells of the dialog's width (at most `MAX_DIALOG_WIDTH`, as search's) that its text
+#: cannot use: the border, the padding and the scrollbar's gutter.
 HELP_FRAME = 6
 #: The least room a key's words get beside its keys; with less, they go under the keys,
 #: indented by this much (and the table's gap).
@@ -177,8 +177,8 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         room = min(width, MAX_DIALOG_WIDTH) - HELP_FRAME
         widest = room - 2 - MIN_WORDS_WIDTH  # the widest the keys' column may be
         key_column = max(
-            (width for _title, lines in self.sections for line in lines
-             if (width := cells("  ".join(line.keys)) + 2) <= widest),
+            (needed for _title, lines in self.sections for line in lines
+             if (needed := cells("  ".join(line.keys)) + 2) <= widest),
             default=6,
         )
         parts: list[Text | Table | Padding] = [Text(self.hint), Text()] if self.hint else []

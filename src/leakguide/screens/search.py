@@ -45,7 +45,8 @@ HELD_KEY_GAP = 0.8
 #: Option ids of "Did you mean" suggestions start with this (topic ids cannot hold a space).
 SUGGESTION = "did you mean "
 
-#: The dialog's widest (app.tcss `max-width`), and the cells its border title cannot use.
+#: The dialog's widest, and help's (app.tcss `max-width`), and the cells its border title
+#: cannot use.
 MAX_DIALOG_WIDTH = 100
 TITLE_MARGIN = 4
 #: The cells of the dialog's width that its status line cannot use (borders and padding).
