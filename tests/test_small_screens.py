@@ -691,3 +691,19 @@ async def test_a_topic_keeps_the_reader_s_place_when_the_terminal_widens(tmp_pat
         assert view.line_count < lines_narrow
         assert round(view.scroll_y) == TopicScroll(6, lines_narrow).first_line(view.line_count)
         assert round(view.scroll_y) < 6
+
+
+async def test_help_takes_a_resize_that_comes_before_it_is_drawn(tmp_path):
+    """Found by the soak test: a resize reached help before its body was mounted, and
+    looking the body up failed (NoMatches) and ended the app."""
+    from textual import events
+    from textual.geometry import Size
+
+    app = make_app(tmp_path, fresh=True)
+    async with app.run_test(size=PHONE) as pilot:
+        await pilot.pause()
+        help_screen = HelpScreen(app.screen)
+        help_screen.on_resize(events.Resize(Size(30, 10), Size(30, 10)))  # not mounted yet
+        app.push_screen(help_screen)
+        await pilot.pause()
+        assert "Keys" in " ".join(shown_lines(app)[:1])

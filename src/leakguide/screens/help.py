@@ -159,16 +159,19 @@ class HelpScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
         # Made with the screen: a page key arriving as the app closes scrolls a detached
         # widget instead of failing to find it.
         self._scroller = VerticalScroll(id="help-text")
+        self._body = Static(id="help-body")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
             dialog.border_title = with_reader_keys(
                 self, _("Keys — {app.help} or {help.close} closes"))
             with self._scroller:
-                yield Static(self._text(self.app.size.width), id="help-body")
+                self._body.update(self._text(self.app.size.width))
+                yield self._body
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one("#help-body", Static).update(self._text(event.size.width))
+        # The body made with the screen: a resize can come before it is mounted, or after.
+        self._body.update(self._text(event.size.width))
 
     def _text(self, width: int) -> Group:
         """The help at a terminal `width`: each key's words beside its keys, or under them
