@@ -246,7 +246,9 @@ async def test_the_guide_in_a_real_browser(server, tmp_path):
         await tab.wait_for("This is normal", since=mark)
         await tab.press("s")
         await tab.wait_for("Downloading:", since=mark)
-        assert await _wait_until(lambda: any(downloads.glob("leakguide-*.md")), 20), \
+        # Chrome makes the file before it writes it: wait for the download to complete.
+        assert await _wait_until(
+            lambda: bool(tab.downloads) and any(downloads.glob("leakguide-*.md")), 20), \
             list(downloads.iterdir())
         summary = next(downloads.glob("leakguide-*.md")).read_text(encoding="utf-8")
         assert summary.startswith("# This is normal") and "During feeds" in summary
