@@ -286,7 +286,7 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
     """Check each guide (and its translations into `languages`), print its problems and a
     count, and with `report` how complete each language is; return the exit code."""
     from .content import load_guide
-    from .content.problems import ERROR
+    from .content.problems import ERROR, TOML_SYNTAX
     from .content.unsafe import printable
 
     exit_code = EXIT_OK
@@ -306,6 +306,10 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
             exit_code = EXIT_PROBLEMS
         if not quiet:
             print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+            if result.guide is None and any(p.message.startswith(TOML_SYNTAX)
+                                            for p in result.problems):
+                print(f"{printable(path)}: the other checks run once the file reads as TOML "
+                      "without errors")
         if report and result.guide is not None:
             print(completeness_report(result.guide, wanted))
     return exit_code

@@ -35,7 +35,7 @@ from .model import (
     Urgency,
     unnamed,
 )
-from .problems import ERROR, Problem
+from .problems import ERROR, TOML_SYNTAX, Problem
 from .sourcemap import KeyPath, SourceMap
 
 MAX_GUIDE_BYTES = 5 * 1024 * 1024
@@ -176,28 +176,42 @@ def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
                            read_in=read_in)
 
 
+def _syntax_problems(text: str, exc: tomli.TOMLDecodeError) -> list[Problem]:
+    """The TOML syntax errors of `text`, tomli's first (`exc`) and one per table after it,
+    in an author's words."""
+    from .toml_recovery import more_syntax_errors, toml_error
+    from .toml_words import author_message, one_bracket_header
+
+    first = toml_error(exc)
+    header = one_bracket_header(text)
+    if header is not None:  # the likely cause, far above where the parser stopped
+        at_line, at_col, name = header
+        return [Problem(
+            at_line, at_col, ERROR,
+            f"{TOML_SYNTAX}`[{name}]` needs two brackets, `[[{name}]]`: a guide has many "
+            f"of them, each its own table (the parser stopped at line {first.line}: "
+            f"{author_message(first.message, text, first.line)})")]
+    others, unreported = more_syntax_errors(text, first)
+    problems = [Problem(error.line, error.col, ERROR,
+                        f"{TOML_SYNTAX}{author_message(error.message, text, error.line)}")
+                for error in (first, *others)]
+    if unreported is not None:
+        problems.append(Problem(
+            unreported.line, unreported.col, ERROR,
+            f"{TOML_SYNTAX}more errors from here on; {len(problems)} are reported above: "
+            "fix them and check again"))
+    return problems
+
+
 def load_guide_text(text: str, path: str = "<guide>", languages: tuple[str, ...] = (), *,
                     translation_checks: bool = True, read_in: str | None = None) -> LoadResult:
     """Parse and validate guide text (and its translations, as `load_guide` does)."""
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        from .toml_words import author_message, one_bracket_header
-
-        message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
-        line = getattr(exc, "lineno", 0) or 0
-        col = getattr(exc, "colno", 0) or 0
-        message = author_message(message, text, line)
-        header = one_bracket_header(text)
-        if header is not None:  # the likely cause, far above where the parser stopped
-            at_line, at_col, name = header
-            return LoadResult(path, None, [Problem(
-                at_line, at_col, ERROR,
-                f"TOML syntax: `[{name}]` needs two brackets, `[[{name}]]`: a guide has many "
-                f"of them, each its own table (the parser stopped at line {line}: {message})")])
-        return LoadResult(path, None, [Problem(line, col, ERROR, f"TOML syntax: {message}")])
+        return LoadResult(path, None, _syntax_problems(text, exc))
     except (ValueError, RecursionError) as exc:  # tomli raises these for a few pathological inputs
-        return LoadResult(path, None, [Problem(1, 1, ERROR, f"TOML syntax: {exc}")])
+        return LoadResult(path, None, [Problem(1, 1, ERROR, f"{TOML_SYNTAX}{exc}")])
     source_map = SourceMap(text)
     checker = schema.Checker(source_map, read_in)
     with _no_collection_of_young_objects():

@@ -9,6 +9,8 @@ from .unsafe import printable
 
 ERROR = "error"
 WARNING = "warning"
+#: How every TOML syntax error begins: the guide then has no other checks.
+TOML_SYNTAX = "TOML syntax: "
 
 
 def format_key_path(path: KeyPath, names: dict[KeyPath, str] | None = None) -> str:

@@ -1,0 +1,162 @@
+"""Every TOML syntax error of a guide, not only the first. No Textual here.
+
+tomli stops at the first error. To find the next, the table (the `[header]` and the lines up
+to the next header) that holds the error is blanked out, line numbers kept, and the text is
+parsed again; so each table reports at most its first error. An error is kept only past the
+blanked table, whose text before it is unchanged; where the headers cannot be told from text
+inside strings (a triple quote never closed), the search stops at the first error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import tomli
+
+#: A guide with more broken tables than this is reported up to here, then said to have more.
+MAX_SYNTAX_ERRORS = 50
+
+_HEADER = re.compile(r"[ \t]*\[(?:\[?[^\[\]#\n]*\]\]?|[^\]\n]*)[ \t]*(?:#.*)?")
+_BARE_HEADER = re.compile(r"[ \t]*\[\[?[ \t]*[A-Za-z_][\w.-]*[ \t]*\]\]?[ \t]*(?:#.*)?")
+_SKIPPED_HEADER = "[[leakguide-skipped-table]]"
+_NAME = re.compile(r"[ \t]*\[\[?[ \t]*([^\[\]#\s]+)")
+
+
+class TomlError(NamedTuple):
+    """One TOML syntax error: 1-based line and column, and tomli's message."""
+
+    line: int
+    col: int
+    message: str
+
+
+def toml_error(exc: tomli.TOMLDecodeError) -> TomlError:
+    """tomli's error as a `TomlError`."""
+    message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
+    return TomlError(getattr(exc, "lineno", 0) or 0, getattr(exc, "colno", 0) or 0, message)
+
+
+def header_lines(lines: list[str]) -> list[int] | None:
+    """The 0-based indexes of the lines that are table headers: not inside a multi-line
+    string, nor inside a list that runs over several lines. None when a multi-line string
+    is never closed, or opens where no value can be: which lines are inside strings is then
+    anyone's guess."""
+    found: list[int] = []
+    in_string = ""  # the closing quotes of the multi-line string we are in
+    depth = 0  # open [ and { of values
+    for index, line in enumerate(lines):
+        position = 0
+        if in_string:
+            end = _closing(line, 0, in_string)
+            if end < 0:
+                continue
+            in_string, position = "", end
+        elif (depth == 0 and _HEADER.fullmatch(line)) or _BARE_HEADER.fullmatch(line):
+            found.append(index)  # a list left open above cannot hold a bare `[[name]]`
+            depth = 0
+            continue
+        while position < len(line):
+            char = line[position]
+            if char == "#":
+                break
+            if char in "\"'":
+                quotes = char * 3
+                if line.startswith(quotes, position):
+                    if not line[:position].rstrip(" \t").endswith(("=", "[", ",", "{")):
+                        return None  # not where a value goes: we have lost count of strings
+                    end = _closing(line, position + 3, quotes)
+                    if end < 0:
+                        in_string = quotes
+                        break
+                    position = end
+                    continue
+                end = _closing(line, position + 1, char)
+                position = len(line) if end < 0 else end
+                continue
+            if char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            position += 1
+    return None if in_string else found
+
+
+def _closing(line: str, start: int, quotes: str) -> int:
+    """The index just past `quotes` closing a string in `line` from `start`, or -1. A
+    backslash escapes the next character in basic ("...") strings only."""
+    position = start
+    while position < len(line):
+        if quotes[0] == '"' and line[position] == "\\":
+            position += 2
+            continue
+        if line.startswith(quotes, position):
+            end = position + len(quotes)
+            while len(quotes) == 3 and line.startswith(quotes[0], end) and end - position < 5:
+                end += 1  # a multi-line string may end with one or two more quotes
+            return end
+        position += 1
+    return -1
+
+
+def more_syntax_errors(text: str, first: TomlError) -> tuple[list[TomlError], TomlError | None]:
+    """The syntax errors after `first` (tomli's error for `text`), one per table at most,
+    `MAX_SYNTAX_ERRORS` in all with `first`; and the next error if there are more."""
+    lines = text.split("\n")
+    headers = header_lines(lines)
+    found: list[TomlError] = []
+    if headers is None:
+        return found, None
+    error = first
+    while True:
+        start, end = _table_around(headers, error.line - 1, len(lines))
+        if start >= 0 and start == error.line - 1:
+            # A broken header, or one where a list left open above ends: the table above
+            # went well until here, so blanking it too loses nothing.
+            end = _end_of_children(lines, headers, start, end)
+            lines[start] = _SKIPPED_HEADER
+            above, _ = _table_around(headers, start - 1, len(lines))
+            for index in range(above + 1, start):
+                lines[index] = ""
+        for index in range(start + 1, end):
+            lines[index] = ""
+        try:
+            tomli.loads("\n".join(lines))
+        except tomli.TOMLDecodeError as exc:
+            error = toml_error(exc)
+            if error.line <= end:  # not past the blanked table: our blanking cannot be trusted
+                return found, None
+            if len(found) + 1 >= MAX_SYNTAX_ERRORS:
+                return found, error
+            found.append(error)
+        except (ValueError, RecursionError):
+            return found, None
+        else:
+            return found, None
+
+
+def _end_of_children(lines: list[str], headers: list[int], start: int, end: int) -> int:
+    """Where the tables under the broken header at `start` end: `[topic.zh-CN]` after a
+    broken `[[topic]]` belongs to it, and left alone it would join the topic before."""
+    name = _NAME.match(lines[start])
+    if name is None:
+        return end
+    children = name.group(1) + "."
+    for header in headers:
+        if header < end:
+            continue
+        child = _NAME.match(lines[header])
+        if child is None or not child.group(1).startswith(children):
+            return header
+    return len(lines)
+
+
+def _table_around(headers: list[int], index: int, count: int) -> tuple[int, int]:
+    """The 0-based header line of the table holding line `index` (-1 before the first
+    header) and the index of the next header (`count` after the last)."""
+    start = -1
+    for header in headers:
+        if header > index:
+            return start, header
+        start = header
+    return start, count
