@@ -66,37 +66,40 @@ def test_unsafe_character_in_a_string(escape):
     kind = "bidirectional" if "order" in why else "control"
     assert problem.message == (
         f'[topic "pads"].title: contains the {kind} character {code}; delete it: {why}')
-    assert problem.line == line_of(text, "title = \"Breast\\")
+    assert (problem.line, problem.col) == (line_of(text, "title = \"Breast\\"),
+                                           len('title = "Breast') + 1)
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "key_path", "needle"),
+    ("old", "new", "key_path", "written"),
     [
         ('keywords = ["letdown", "dripping"]', 'keywords = ["letdown", "drip\\u001b[2Jping"]',
-         '[topic "let-down"].keywords[1]', '"drip'),
+         '[topic "let-down"].keywords[1]', "\\u001b"),
         ('get_help_if = ["Feeding hurts."]', 'get_help_if = ["Feeding\\u202ehurts."]',
-         'flow[outcome "talk"].get_help_if[0]', '"Feeding'),
+         'flow[outcome "talk"].get_help_if[0]', "\\u202e"),
         ('label = "None of these"', 'label = "None \\u009b31m"',
-         'flow[question "red-flags"][answer "none"].label', "None \\u009b"),
+         'flow[question "red-flags"][answer "none"].label', "\\u009b"),
         ('description = "Call emergency services now."', 'description = "Call\\u0007"',
-         "urgency.emergency.description", 'description = "Call'),
+         "urgency.emergency.description", "\\u0007"),
         ('disclaimer = "Not medical advice."', 'disclaimer = """Not\n\\u001b]0;owned\\u0007"""',
-         "guide.disclaimer", "disclaimer"),
+         "guide.disclaimer", "\\u001b"),
         ("Change pads when they are wet.", "Change pads\\u2066 when they are wet.",
-         '[topic "pads"].body', "Change pads"),
+         '[topic "pads"].body', "\\u2066"),
         ("A hormone makes the breast squeeze milk out.", "A hormone \u202e raw bidi.",
-         '[topic "let-down"].body', 'body = """'),
+         '[topic "let-down"].body', "\u202e"),
     ],
     ids=["array-item", "bidi-in-array", "c1-csi", "bell", "osc-in-multiline", "isolate",
          "raw-bidi-in-body"],
 )
-def test_unsafe_characters_anywhere_name_the_key_path(old, new, key_path, needle):
+def test_unsafe_characters_anywhere_name_the_key_path(old, new, key_path, written):
+    """The key path names the value; the line and column point at the character, written
+    itself or as an escape: an invisible one cannot be found from the key's line alone."""
     text = edit((old, new))
     problem = only_problem(text)
     assert re.match(rf"{re.escape(key_path)}: contains the (control|bidirectional) character "
                     r"U\+[0-9A-F]{4}(?: \(written as a character reference\))?; delete it: ",
                     problem.message)
-    assert problem.line == line_of(text, needle)
+    assert (problem.line, problem.col) == (line_of(text, written), col_of(text, written))
 
 
 def test_tab_and_newline_are_allowed():

@@ -170,6 +170,10 @@ def toml_type(value: Any) -> str:
     return type(value).__name__
 
 
+#: The control characters TOML lets a string spell with a letter (`\\e` since TOML 1.1).
+_SHORT_ESCAPES = {0x08: r"\\b", 0x0C: r"\\f", 0x0D: r"\\r", 0x1B: r"\\e"}
+
+
 class Checker:
     """Collects problems while checking raw TOML data against the field specs."""
 
@@ -193,11 +197,13 @@ class Checker:
         """Whether the value at `path` had a problem of its own."""
         return tuple(path) in self.invalid
 
-    def report(self, path: KeyPath, message: str, severity: str = ERROR) -> None:
-        """Record a problem at `path`, located in the file where possible."""
+    def report(self, path: KeyPath, message: str, severity: str = ERROR,
+               at: Position | None = None) -> None:
+        """Record a problem at `path`, located in the file where possible (at `at`, if
+        given)."""
         from .problems import format_key_path
 
-        position = self.source_map.find(path) if path else Position(1, 1)
+        position = at or (self.source_map.find(path) if path else Position(1, 1))
         key_path = format_key_path(path, self.names)
         if position is None:
             self.problems.append(Problem(0, 0, severity, message, key_path))
@@ -388,6 +394,22 @@ class Checker:
             return value
         raise AssertionError(kind)
 
+    def _character_position(self, path: KeyPath, character: str) -> Position | None:
+        """Where `character` of the string at `path` is written: itself, or as a \\u or \\U
+        escape. An invisible character is hard to find from its key's line alone."""
+        source = self.source_map.value_source(path)
+        if source is None:
+            return None
+        start, raw = source
+        code = ord(character)
+        spellings = [re.escape(character), f"\\\\u{code:04x}", f"\\\\U{code:08x}"]
+        if code < 0x100:
+            spellings.append(f"\\\\x{code:02x}")  # TOML 1.1
+        if code in _SHORT_ESCAPES:
+            spellings.append(_SHORT_ESCAPES[code])
+        spelled = re.search("|".join(spellings), raw, re.IGNORECASE)
+        return self.source_map.position(start + spelled.start()) if spelled else None
+
     def _string(self, value: str, kind: str, path: KeyPath) -> Any:
         bad = find_unsafe_shown(value)
         if bad is not None:
@@ -398,7 +420,7 @@ class Checker:
                 kind, why = "control", "content must not be able to send escape sequences to " \
                     "a terminal"
             self.report(path, f"contains the {kind} character U+{ord(bad):04X}{spelled}; "
-                        f"delete it: {why}")
+                        f"delete it: {why}", at=self._character_position(path, bad))
             return _INVALID
         if not value.strip():
             self.report(path, "must not be empty")
