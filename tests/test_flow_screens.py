@@ -459,7 +459,12 @@ async def test_hosted_mode_neither_saves_nor_resumes(tmp_path, monkeypatch):
     notes: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         app.notify = lambda message, **kw: notes.append(message)
-        await pilot.press("a", "2", "s")
+        await pilot.press("a", "2")
+        await pilot.pause()
+        offered = app.screen.query_one(KeyBar).keys()
+        ids = [key.id for key in offered]
+        assert "outcome.back" in ids and "outcome.save" not in ids, ids
+        await pilot.press("s")  # not offered, but pressed anyway it says why
     assert app.state_dir is None
     assert any("Saving is off" in n for n in notes)
     assert not (tmp_path / "env-state").exists()

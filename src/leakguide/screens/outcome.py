@@ -158,10 +158,12 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         yield from guide_errors_when_watching(self.app)
         yield KeyBar(describe=self._key_words)
 
-    def _key_words(self, binding: Binding) -> str:
+    def _key_words(self, binding: Binding) -> str | None:
         """A key's words in the key bar; on a phone one word, so that the way back fits
         beside saving (at 40 columns "b Last question" was dropped, and the outcome looked
-        like a dead end)."""
+        like a dead end). Not `s` where saving is off: pressed, it says why."""
+        if binding.id == "outcome.save" and not self._can_save():
+            return None
         if self.app.size.width < SHORT_WORDS_BELOW:
             return SHORT_WORDS.get(binding.id or "", binding.description)
         return binding.description
@@ -325,6 +327,10 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
             text.scroll_page_down()
         else:
             text.scroll_page_up()
+
+    def _can_save(self) -> bool:
+        """Whether `s` saves (or downloads) the summary: not on a shared server."""
+        return self.app.options.browser or summary_dir_for(self.app.options) is not None
 
     def action_save(self) -> None:
         """Write the summary as Markdown and say where (in a browser: download it there)."""

@@ -43,10 +43,11 @@ class KeyBar(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
-    def __init__(self, describe: Callable[[Binding], str] | None = None,
+    def __init__(self, describe: Callable[[Binding], str | None] | None = None,
                  keep: Callable[[], tuple[str, ...]] | None = None) -> None:
         """`describe` gives a key's words where they depend on the screen's state (untranslated,
-        as a binding's description is); without it, each binding's own description. `keep`
+        as a binding's description is), or None to leave the key off the bar; without it,
+        each binding's own description. `keep`
         gives the ids of bindings to keep, after Help and Quit, when not every key fits (the
         way back, which on a phone was dropped first and only help told)."""
         super().__init__()
@@ -70,6 +71,8 @@ class KeyBar(Widget):
                 display = self.app.get_key_display(binding)
                 description = (self._describe(binding) if self._describe is not None
                                else binding.description)
+                if description is None:
+                    continue
                 shown[binding.action] = Key(binding.key, display, _(description), enabled,
                                             binding.id)
         return list(shown.values())
