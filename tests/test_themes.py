@@ -145,14 +145,34 @@ async def test_a_shared_hosted_account_keeps_no_theme_for_the_next_reader(tmp_pa
         assert again.theme == "default"
 
 
-async def test_with_no_color_the_theme_key_says_why_colours_stay_off(tmp_path, monkeypatch):
+async def test_with_no_color_the_theme_key_is_not_offered(tmp_path, monkeypatch):
+    """NO_COLOR keeps the colours off, so `t` could only say so: neither the key bar nor help
+    offers it, and pressed it changes nothing."""
+    from leakguide.screens.help import HelpScreen, help_sections
+    from leakguide.widgets.key_bar import KeyBar
+
+    def offered() -> tuple[list[str | None], list[str]]:
+        bar = app.screen.query_one(KeyBar).keys()
+        listed = [line.description for _title, lines in help_sections(app.screen)
+                  for line in lines]
+        return [key.id for key in bar], listed
+
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 24)) as pilot:
+        bar, listed = offered()
+        assert "app.theme" not in bar and "app.help" in bar, bar
+        assert "Theme" not in listed and "Quit" in listed, listed
         await pilot.press("t")
         await pilot.pause()
         assert app.theme == "mono"
-        assert "NO_COLOR" in list(app._notifications)[-1].message
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+    monkeypatch.delenv("NO_COLOR")
+    app = make_app(tmp_path, guide_path=MINIMAL_GUIDE, fresh=True)
+    async with app.run_test(size=(120, 24)):
+        bar, listed = offered()
+        assert "app.theme" in bar and "Theme" in listed
 
 
 async def test_t_typed_in_search_is_a_letter_not_a_theme(tmp_path):

@@ -9,6 +9,7 @@ mode without a per-reader directory (see `state.state_dir_for`).
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -88,8 +89,6 @@ class LeakGuideApp(App[int], inherit_bindings=False):
     _guide_watcher: GuideWatcher | None = None
 
     def __init__(self, guide: Guide | None = None, *, options: AppOptions | None = None) -> None:
-        import os
-
         from .textual_private import break_lines_by_the_rule
         from .themes import ANSI_THEMES, THEME_NAMES, theme_for, unknown_theme_message
 
@@ -399,17 +398,18 @@ class LeakGuideApp(App[int], inherit_bindings=False):
         elif not isinstance(self.screen, TooSmallScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`t` is neither offered nor listed in help where NO_COLOR keeps the colours off."""
+        if action == "next_theme":
+            return "NO_COLOR" not in os.environ
+        return True
+
     def action_next_theme(self) -> None:
         """Change to the next theme (default, terminal, high-contrast, mono, and round again),
         say which, and remember it where the reader's place is kept (never on a shared
         account: there `state_dir` is None and nothing is saved)."""
-        import os
-
         from .themes import ANSI_THEMES, next_theme
 
-        if "NO_COLOR" in os.environ:
-            self.notify(_("Colours are off here (NO_COLOR is set)."), timeout=4)
-            return
         theme = next_theme(self.theme)
         self.theme = theme
         # The reader's own palette is sent as it is. Set after the theme: Textual 6's theme
@@ -555,7 +555,6 @@ def _with_paced_output(driver_class: type[Driver]) -> type[Driver]:
     """`driver_class`, sending the terminal only the cells that change, and only the latest
     picture when the terminal is behind (`output.PacedOutput`)."""
     import contextlib
-    import os
 
     from .output import PacedOutput, write_all
 

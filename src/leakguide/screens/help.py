@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
@@ -109,8 +109,15 @@ def help_sections(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
             title = _(str(getattr(area, "HELP_AREA", "")) or "This screen")
             sections.append((with_reader_keys(area, title), lines))
     sections.append((_(str(getattr(app, "HELP_AREA", "Everywhere"))), describe_bindings(
-        app, app.get_key_display, _keys_taken(screen))))
+        app, app.get_key_display, _keys_taken(screen) | _keys_off(app))))
     return sections
+
+
+def _keys_off(app: App) -> set[str]:
+    """The app's keys that do nothing here (`App.check_action`), as `t` with NO_COLOR."""
+    keymap = getattr(app, "reader_keymap", None)
+    return {binding.key for binding in node_bindings(app, keymap)
+            if app.check_action(binding.action, ()) is False}
 
 
 def _keys_taken(screen: Screen) -> set[str]:
