@@ -147,7 +147,7 @@ def test_check_reports_every_syntax_error_and_says_the_rest_wait(tmp_path, capsy
     assert out[1].startswith(f"{guide}:{second_line}:7: error: ")
     assert "expected `=` after the key" in out[1]
     assert out[2:] == [
+        f"{guide}: note: the other checks run once the file reads as TOML without errors",
         f"{guide}: 2 errors, 0 warnings",
-        f"{guide}: the other checks run once the file reads as TOML without errors",
     ]
     assert "Traceback" not in "\n".join(out)

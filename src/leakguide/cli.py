@@ -305,11 +305,11 @@ def run_check(paths: Sequence[str], strict: bool, quiet: bool = False,
         if errors:
             exit_code = EXIT_PROBLEMS
         if not quiet:
-            print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
             if result.guide is None and any(p.message.startswith(TOML_SYNTAX)
                                             for p in result.problems):
-                print(f"{printable(path)}: the other checks run once the file reads as TOML "
-                      "without errors")
+                print(f"{printable(path)}: note: the other checks run once the file reads as "
+                      "TOML without errors")
+            print(f"{printable(path)}: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
         if report and result.guide is not None:
             print(completeness_report(result.guide, wanted))
     return exit_code
