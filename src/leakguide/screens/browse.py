@@ -130,7 +130,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
                 yield self.view
                 yield self.related
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar(describe=self._key_words, keep=self._keys_kept)
+        yield KeyBar(describe=self._key_words, keep=self._keys_kept, short=self._short_words)
 
     @property
     def history(self) -> History:
@@ -181,7 +181,7 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)
-        self._refresh_key_words()  # `b`'s words are shorter in the narrow layout
+        self._refresh_key_words()  # `b` goes to the list only in the narrow layout
 
     def _apply_size(self, width: int, height: int) -> None:
         self.set_class(height < SHORT_HEIGHT, "-short")
@@ -221,9 +221,13 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return self._enter_words() or binding.description
         if binding.id == "browse.back":
             return self._back_words(self._back_goes_to()) or binding.description
-        if binding.id == "related.follow" and self.narrow:  # room for `b` on a phone's bar
-            return N_("Open")
         return binding.description
+
+    def _short_words(self, binding: Binding) -> str | None:
+        """A key's words in one word (`KeyBar`'s `short`), where it has them."""
+        if binding.id == "browse.back":
+            return self._back_words(self._back_goes_to(), short=True) or None
+        return N_("Open") if binding.id == "related.follow" else None
 
     def _keys_kept(self) -> tuple[str, ...]:
         """On a phone, a topic's bar keeps `b` (in the list, searching matters more)."""
@@ -248,15 +252,17 @@ class BrowseScreen(ActsOnceDrawn, Screen[None], inherit_bindings=False):
             return BACK_TO_LIST
         return BACK_TO_TOPIC if self.history.can_go_back else ""
 
-    def _back_words(self, goes_to: str) -> str:
-        """`b`'s words (untranslated) when it does not go to the topic before, else "". In
-        the narrow layout one word, so that `b` still fits on the bar of a phone."""
-        narrow = self.narrow
+    @staticmethod
+    def _back_words(goes_to: str, short: bool = False) -> str:
+        """`b`'s words (untranslated) when it does not go to the topic before, else ""; with
+        `short`, one word."""
         if goes_to == BACK_TO_RESULTS:
-            return N_("Results") if narrow else N_("Back to the results")
+            return N_("Results") if short else N_("Back to the results")
         if goes_to == BACK_TO_OUTCOME:
-            return N_("Outcome") if narrow else N_("Back to the outcome")
-        return N_("List") if goes_to == BACK_TO_LIST else ""
+            return N_("Outcome") if short else N_("Back to the outcome")
+        if goes_to == BACK_TO_LIST:
+            return N_("List") if short else N_("Back to the list")
+        return ""
 
     def _enter_folds(self) -> bool | None:
         """On a section: whether Enter folds it (True) or unfolds it (False); else None."""

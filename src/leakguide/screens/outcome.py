@@ -85,8 +85,7 @@ class ReadNextList(ChoiceList):
     HELP_AREA = "Read next"
 
 
-#: Below this many columns the key bar says its keys in one word (`SHORT_WORDS`).
-SHORT_WORDS_BELOW = 60
+#: Keys in one word, where the full words would leave a key off the bar.
 SHORT_WORDS = {"outcome.save": N_("Save"), "outcome.back": N_("Back")}
 
 
@@ -156,16 +155,14 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         yield self._more
         yield self._read_next
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar(describe=self._key_words)
+        yield KeyBar(describe=self._key_words,
+                     short=lambda binding: SHORT_WORDS.get(binding.id or ""))
 
     def _key_words(self, binding: Binding) -> str | None:
-        """A key's words in the key bar; on a phone one word, so that the way back fits
-        beside saving (at 40 columns "b Last question" was dropped, and the outcome looked
-        like a dead end). Not `s` where saving is off: pressed, it says why."""
+        """A key's words in the key bar; not `s` where saving is off (pressed, it says
+        why)."""
         if binding.id == "outcome.save" and not self._can_save():
             return None
-        if self.app.size.width < SHORT_WORDS_BELOW:
-            return SHORT_WORDS.get(binding.id or "", binding.description)
         return binding.description
 
     def on_mount(self) -> None:

@@ -44,15 +44,19 @@ class KeyBar(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
     def __init__(self, describe: Callable[[Binding], str | None] | None = None,
-                 keep: Callable[[], tuple[str, ...]] | None = None) -> None:
+                 keep: Callable[[], tuple[str, ...]] | None = None,
+                 short: Callable[[Binding], str | None] | None = None) -> None:
         """`describe` gives a key's words where they depend on the screen's state (untranslated,
         as a binding's description is), or None to leave the key off the bar; without it,
-        each binding's own description. `keep`
+        each binding's own description. `short` gives a key's words in one word, or None: they
+        are used when the full words would leave a key off the line (on a phone, "b Last
+        question" dropped made the outcome look like a dead end). `keep`
         gives the ids of bindings to keep, after Help and Quit, when not every key fits (the
         way back, which on a phone was dropped first and only help told)."""
         super().__init__()
         self._describe = describe
         self._keep = keep
+        self._short = short
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -63,8 +67,9 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen) -> None:
         self.refresh()
 
-    def keys(self) -> list[Key]:
-        """The bindings shown, one per action: the focused widget's first, the app's last."""
+    def keys(self, short: bool = False) -> list[Key]:
+        """The bindings shown, one per action: the focused widget's first, the app's last;
+        with `short`, in their short words where they have them."""
         shown: dict[str, Key] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown:
@@ -73,6 +78,8 @@ class KeyBar(Widget):
                                else binding.description)
                 if description is None:
                     continue
+                if short and self._short is not None:
+                    description = self._short(binding) or description
                 shown[binding.action] = Key(binding.key, display, _(description), enabled,
                                             binding.id)
         return list(shown.values())
@@ -82,12 +89,14 @@ class KeyBar(Widget):
         others dropped first, the keys the screen keeps, then Quit, then Help (never half a
         key)."""
         keys = self.keys()
+        if self._short is not None and _width(keys) > width:
+            keys = self.keys(short=True)
         kept = (*KEPT_TO_THE_LAST, *(self._keep() if self._keep is not None else ()))
         # Drop from the end of the others, then the keys kept, the screen's first.
         drop_order = [k for k in reversed(keys) if k.id not in kept]
         for kept_id in reversed(kept):
             drop_order += [k for k in keys if k.id == kept_id]
-        while keys and sum(_entry_width(k) for k in keys) > width:
+        while keys and _width(keys) > width:
             keys.remove(drop_order.pop(0))
         return keys
 
@@ -113,3 +122,7 @@ class KeyBar(Widget):
 
 def _entry_width(key: Key) -> int:
     return cells(f" {key.display} {key.description} ")
+
+
+def _width(keys: list[Key]) -> int:
+    return sum(_entry_width(key) for key in keys)
