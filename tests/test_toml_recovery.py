@@ -151,3 +151,88 @@ def test_check_reports_every_syntax_error_and_says_the_rest_wait(tmp_path, capsy
         f"{guide}: 2 errors, 0 warnings",
     ]
     assert "Traceback" not in "\n".join(out)
+
+
+def _nth(line: str, n: int = 0) -> int:
+    return [index for index, text in enumerate(GUIDE_LINES) if text == line][n]
+
+
+def _with(*edits: tuple[int, str | None]) -> list[str]:
+    """The guide's lines with each (index, new line) made, None deleting the line; from the
+    last index up, so that each index is the guide's own."""
+    lines = list(GUIDE_LINES)
+    for index, new in sorted(edits, reverse=True):
+        if new is None:
+            del lines[index]
+        else:
+            lines[index] = new
+    return lines
+
+
+def _summary_line(n: int) -> int:
+    return [i for i, line in enumerate(GUIDE_LINES) if line.startswith("summary = ")][n]
+
+
+@pytest.mark.parametrize("broken", [
+    "[[topic]]]", "[[topic] ]", "[ [topic]]", "x[[topic]]", "[[topic}}", "[[toipc]",
+    "[[topic.]]", '[[topic]]  id = "x"', None])
+def test_a_broken_or_missing_item_header_is_one_error(broken):
+    """Found by an author's fuzzing: a broken `[[topic]]` that the search did not take for a
+    header left its `[topic.zh-CN]` to the topic before ("declared twice"); a missing one
+    moved its keys there."""
+    index = _nth("[[topic]]", 3)
+    problems = problems_of(_text(_with((index, broken))))
+    assert len(problems) == 1, [p.render("g") for p in problems]
+    assert index <= problems[0].line <= index + 3
+
+
+@pytest.mark.parametrize("header", ["[[flow.question]]", "[[flow.question.answer]]"])
+@pytest.mark.parametrize("broken", ["{}]", None])
+def test_a_broken_or_missing_flow_header_is_one_error(header, broken):
+    index = _nth(header)
+    problems = problems_of(_text(_with((index, broken and header + "]"))))
+    assert len(problems) == 1, [p.render("g") for p in problems]
+
+
+def test_two_unclosed_strings_that_pair_up_are_not_read_as_tables():
+    """The second `\"\"\"` left open closes the first: the text between is read inside out,
+    the `[[topic]]` in it inside a string."""
+    closes = [index for index, line in enumerate(GUIDE_LINES) if line == '"""']
+    first = closes[10]
+    second = next(index for index in closes if index > first
+                  and "[[topic]]" in GUIDE_LINES[first:index])
+    problems = problems_of(_text(_with((first, ""), (second, ""))))
+    assert len(problems) == 1, [p.render("g") for p in problems]
+
+
+def test_crlf_line_endings_find_the_same_errors():
+    a, b = _summary_line(5), _summary_line(60)
+    lines = _with((a, GUIDE_LINES[a][:-1]), (b, GUIDE_LINES[b][:-1]))
+    lf = problems_of(_text(lines))
+    assert [p.line for p in lf] == [a + 1, b + 1]
+    assert problems_of("\r\n".join(lines)) == lf
+
+
+def test_a_one_bracket_header_in_a_body_is_text_not_a_header():
+    """`[section]` as a line of Markdown in a body is not the one-bracket mistake: the
+    error reported is the author's real one."""
+    body = _nth('body = """')
+    title = [i for i, line in enumerate(GUIDE_LINES) if line.startswith("title = ")][200]
+    lines = list(GUIDE_LINES)
+    lines[title] = lines[title].replace(" = ", " ", 1)
+    lines.insert(body + 2, "[section]")
+    problems = problems_of(_text(lines))
+    assert [p.line for p in problems] == [title + 2]
+    assert problems[0].message.startswith("TOML syntax: expected `=` after the key")
+
+
+def test_a_key_given_twice_is_named_even_after_a_line_separator_in_a_string():
+    """U+2028 is allowed in a TOML string; counting it as a line break named the wrong key."""
+    summary = _summary_line(3)
+    lines = list(GUIDE_LINES)
+    lines[summary] = lines[summary][:-1] + '\u2028more"'
+    section = next(i for i in range(summary, len(lines)) if lines[i].startswith("section = "))
+    lines.insert(section + 1, 'id = "again"')
+    problems = problems_of(_text(lines))
+    assert len(problems) == 1
+    assert problems[0].message.startswith("TOML syntax: `id` is given twice"), problems[0]

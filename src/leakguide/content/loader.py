@@ -179,11 +179,12 @@ def load_guide(path: str | os.PathLike[str], languages: tuple[str, ...] = (), *,
 def _syntax_problems(text: str, exc: tomli.TOMLDecodeError) -> list[Problem]:
     """The TOML syntax errors of `text`, tomli's first (`exc`) and one per table after it,
     in an author's words."""
-    from .toml_recovery import more_syntax_errors, toml_error
+    from .toml_recovery import header_lines, more_syntax_errors, toml_error
     from .toml_words import author_message, one_bracket_header
 
     first = toml_error(exc)
-    header = one_bracket_header(text)
+    headers = header_lines(text.split("\n"))
+    header = one_bracket_header(text, None if headers is None else set(headers))
     if header is not None:  # the likely cause, far above where the parser stopped
         at_line, at_col, name = header
         return [Problem(
@@ -191,7 +192,7 @@ def _syntax_problems(text: str, exc: tomli.TOMLDecodeError) -> list[Problem]:
             f"{TOML_SYNTAX}`[{name}]` needs two brackets, `[[{name}]]`: a guide has many "
             f"of them, each its own table (the parser stopped at line {first.line}: "
             f"{author_message(first.message, text, first.line)})")]
-    others, unreported = more_syntax_errors(text, first)
+    others, unreported = more_syntax_errors(text, first, headers)
     problems = [Problem(error.line, error.col, ERROR,
                         f"{TOML_SYNTAX}{author_message(error.message, text, error.line)}")
                 for error in (first, *others)]

@@ -17,10 +17,10 @@ import tomli
 #: A guide with more broken tables than this is reported up to here, then said to have more.
 MAX_SYNTAX_ERRORS = 50
 
-_HEADER = re.compile(r"[ \t]*\[(?:\[?[^\[\]#\n]*\]\]?|[^\]\n]*)[ \t]*(?:#.*)?")
 _BARE_HEADER = re.compile(r"[ \t]*\[\[?[ \t]*[A-Za-z_][\w.-]*[ \t]*\]\]?[ \t]*(?:#.*)?")
 _SKIPPED_HEADER = "[[leakguide-skipped-table]]"
-_NAME = re.compile(r"[ \t]*\[\[?[ \t]*([^\[\]#\s]+)")
+#: How tomli begins the errors of a key or table given twice.
+_REDEFINED = ("Cannot overwrite", "Cannot declare", "Cannot mutate", "Cannot redefine")
 
 
 class TomlError(NamedTuple):
@@ -38,21 +38,25 @@ def toml_error(exc: tomli.TOMLDecodeError) -> TomlError:
 
 
 def header_lines(lines: list[str]) -> list[int] | None:
-    """The 0-based indexes of the lines that are table headers: not inside a multi-line
-    string, nor inside a list that runs over several lines. None when a multi-line string
-    is never closed, or opens where no value can be: which lines are inside strings is then
-    anyone's guess."""
+    """The 0-based indexes of the lines that are table headers, broken ones too: lines that
+    start with `[` outside strings and lists. None when which lines are inside strings is
+    anyone's guess: a multi-line string never closed, one that opens where no value can be,
+    or one that holds a line like `[[topic]]` (two strings left open may pair up across
+    items)."""
     found: list[int] = []
     in_string = ""  # the closing quotes of the multi-line string we are in
     depth = 0  # open [ and { of values
     for index, line in enumerate(lines):
+        line = line.removesuffix("\r")
         position = 0
         if in_string:
             end = _closing(line, 0, in_string)
             if end < 0:
+                if _BARE_HEADER.fullmatch(line) and line.lstrip(" \t").startswith("[["):
+                    return None
                 continue
             in_string, position = "", end
-        elif (depth == 0 and _HEADER.fullmatch(line)) or _BARE_HEADER.fullmatch(line):
+        elif (depth == 0 and line.lstrip(" \t").startswith("[")) or _BARE_HEADER.fullmatch(line):
             found.append(index)  # a list left open above cannot hold a bare `[[name]]`
             depth = 0
             continue
@@ -99,21 +103,23 @@ def _closing(line: str, start: int, quotes: str) -> int:
     return -1
 
 
-def more_syntax_errors(text: str, first: TomlError) -> tuple[list[TomlError], TomlError | None]:
+def more_syntax_errors(text: str, first: TomlError, headers: list[int] | None,
+                       ) -> tuple[list[TomlError], TomlError | None]:
     """The syntax errors after `first` (tomli's error for `text`), one per table at most,
-    `MAX_SYNTAX_ERRORS` in all with `first`; and the next error if there are more."""
+    `MAX_SYNTAX_ERRORS` in all with `first`; and the next error if there are more.
+    `headers`: `header_lines` of `text`."""
     lines = text.split("\n")
-    headers = header_lines(lines)
     found: list[TomlError] = []
     if headers is None:
         return found, None
+    header_set = set(headers)
     error = first
     while True:
         start, end = _table_around(headers, error.line - 1, len(lines))
         if start >= 0 and start == error.line - 1:
             # A broken header, or one where a list left open above ends: the table above
             # went well until here, so blanking it too loses nothing.
-            end = _end_of_children(lines, headers, start, end)
+            end = _end_of_children(lines, headers, end)
             lines[start] = _SKIPPED_HEADER
             above, _ = _table_around(headers, start - 1, len(lines))
             for index in range(above + 1, start):
@@ -126,6 +132,8 @@ def more_syntax_errors(text: str, first: TomlError) -> tuple[list[TomlError], To
             error = toml_error(exc)
             if error.line <= end:  # not past the blanked table: our blanking cannot be trusted
                 return found, None
+            if error.line - 1 in header_set and error.message.startswith(_REDEFINED):
+                return found, None  # a table defined twice may be one that blanking moved
             if len(found) + 1 >= MAX_SYNTAX_ERRORS:
                 return found, error
             found.append(error)
@@ -135,18 +143,12 @@ def more_syntax_errors(text: str, first: TomlError) -> tuple[list[TomlError], To
             return found, None
 
 
-def _end_of_children(lines: list[str], headers: list[int], start: int, end: int) -> int:
-    """Where the tables under the broken header at `start` end: `[topic.zh-CN]` after a
-    broken `[[topic]]` belongs to it, and left alone it would join the topic before."""
-    name = _NAME.match(lines[start])
-    if name is None:
-        return end
-    children = name.group(1) + "."
+def _end_of_children(lines: list[str], headers: list[int], end: int) -> int:
+    """Where the tables under a broken header end, `end` being the next header: at the next
+    `[[item]]`. `[topic.zh-CN]` after a broken `[[topic]]` belongs to it, and left alone it
+    would join the topic before, whose own it is not."""
     for header in headers:
-        if header < end:
-            continue
-        child = _NAME.match(lines[header])
-        if child is None or not child.group(1).startswith(children):
+        if header >= end and lines[header].lstrip(" \t").startswith("[["):
             return header
     return len(lines)
 

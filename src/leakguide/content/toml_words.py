@@ -8,6 +8,7 @@ tomli's own; only the words change. A message not known here is kept as tomli wr
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from .unsafe import printable
 
@@ -81,7 +82,7 @@ def _shown(part: str) -> str:
 
 
 def _key_on_line(text: str, line: int) -> str | None:
-    lines = text.splitlines()
+    lines = text.split("\n")  # as tomli counts lines (splitlines also splits at U+2028)
     if not 0 < line <= len(lines):
         return None
     key, equals, _ = lines[line - 1].partition("=")
@@ -97,13 +98,17 @@ _ONE_BRACKET = re.compile(
     + r")[ \t]*\])[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
-def one_bracket_header(text: str) -> tuple[int, int, str] | None:
+def one_bracket_header(text: str, headers: Container[int] | None = None,
+                       ) -> tuple[int, int, str] | None:
     """The first header of an array of tables written with one bracket (`[topic]`): (line,
     column, name), or None. TOML then reads the items after it as one table, and its error
-    comes where a key repeats, far from the header, in words that do not point at it."""
-    found = _ONE_BRACKET.search(text)
-    if found is None:
+    comes where a key repeats, far from the header, in words that do not point at it.
+    `headers`: the 0-based lines that are headers (not text inside a string), if known."""
+    for found in _ONE_BRACKET.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if headers is None or line - 1 in headers:
+            break
+    else:
         return None
-    line = text.count("\n", 0, found.start()) + 1
     column = found.start(1) - (text.rfind("\n", 0, found.start(1)) + 1) + 1
     return line, column, found.group(2)
