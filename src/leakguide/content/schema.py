@@ -395,8 +395,9 @@ class Checker:
         raise AssertionError(kind)
 
     def _character_position(self, path: KeyPath, character: str) -> Position | None:
-        """Where `character` of the string at `path` is written: itself, or as a \\u or \\U
-        escape. An invisible character is hard to find from its key's line alone."""
+        """Where `character` of the string at `path` is written: itself, or as an escape
+        (\\u, \\U, \\x, \\e...). An invisible character is hard to find from its key's line
+        alone."""
         source = self.source_map.value_source(path)
         if source is None:
             return None

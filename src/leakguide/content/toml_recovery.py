@@ -3,8 +3,9 @@
 tomli stops at the first error. To find the next, the table (the `[header]` and the lines up
 to the next header) that holds the error is blanked out, line numbers kept, and the text is
 parsed again; so each table reports at most its first error. An error is kept only past the
-blanked table, whose text before it is unchanged; where the headers cannot be told from text
-inside strings (a triple quote never closed), the search stops at the first error.
+blanked table, whose text before it is unchanged. The search stops where it could report an
+error the author did not make: where headers cannot be told from text inside strings (a
+triple quote never closed), or at a table given twice, which blanking may have moved.
 """
 
 from __future__ import annotations
