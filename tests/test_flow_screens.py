@@ -464,7 +464,12 @@ async def test_hosted_mode_neither_saves_nor_resumes(tmp_path, monkeypatch):
         offered = app.screen.query_one(KeyBar).keys()
         ids = [key.id for key in offered]
         assert "outcome.back" in ids and "outcome.save" not in ids, ids
-        await pilot.press("s")  # not offered, but pressed anyway it says why
+        await pilot.press("question_mark")
+        await pilot.pause()
+        helped = [line.description for _title, lines in app.screen.sections for line in lines]
+        assert "Last question" in helped and "Save summary" not in helped, helped
+        await pilot.press("escape", "s")  # not offered, but pressed anyway it says why
+        await pilot.pause()
     assert app.state_dir is None
     assert any("Saving is off" in n for n in notes)
     assert not (tmp_path / "env-state").exists()

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
+from textual.binding import Binding
 
 #: Keys kept for a screen that takes keys in order while its parts are being made (a burst
 #: typed ahead, or a paste); more are dropped.
@@ -47,6 +48,11 @@ class ActsOnceDrawn:
     def was_closed(self) -> bool:
         """True when the screen was closed (by a key typed ahead) before it could be shown."""
         return self not in self.app.screen_stack  # type: ignore[attr-defined]
+
+    def offers_key(self, binding: Binding) -> bool:
+        """Whether the key bar and help offer this binding here (pressed anyway, a key not
+        offered still says why it does nothing)."""
+        return True
 
     #: Whether the screen's keys must act in the order typed even in a burst (`take_key`).
     TAKES_KEYS_IN_ORDER: ClassVar[bool] = False

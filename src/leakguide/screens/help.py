@@ -54,7 +54,8 @@ _NUMBERED_ACTION = re.compile(r"^(?P<name>\w+)\((?P<number>\d)\)$")
 def describe_bindings(node: DOMNode, key_display,
                       leave_out: Collection[str] = ()) -> list[KeyHelp]:
     """The bindings of one node, keys that share an action joined on one line, in order;
-    keys in `leave_out` are not listed.
+    keys in `leave_out` are not listed, nor those the node does not offer now (`s` where
+    saving is off: `ActsOnceDrawn.offers_key`).
 
     Numbered bindings such as `choose(1)` ... `choose(9)` ("Choose answer 1" ...) become one
     line, "1-9  Choose answer by number", instead of nine.
@@ -64,8 +65,11 @@ def describe_bindings(node: DOMNode, key_display,
     # An action some of whose keys are left out lists the rest by name: Help's one display
     # "?" would name a key that types a "?" in search, where F1 is the key that works.
     partly_left_out = {b.action for b in bindings if b.key in leave_out}
+    offers = getattr(node, "offers_key", None)
     for binding in bindings:
         if not binding.description or binding.key in leave_out:
+            continue
+        if offers is not None and not offers(binding):
             continue
         if binding.action in partly_left_out:
             binding = replace(binding, key_display=None)

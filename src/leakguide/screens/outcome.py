@@ -155,15 +155,11 @@ class OutcomeScreen(FlowStepScreen, inherit_bindings=False):
         yield self._more
         yield self._read_next
         yield from guide_errors_when_watching(self.app)
-        yield KeyBar(describe=self._key_words,
-                     short=lambda binding: SHORT_WORDS.get(binding.id or ""))
+        yield KeyBar(short=lambda binding: SHORT_WORDS.get(binding.id or ""))
 
-    def _key_words(self, binding: Binding) -> str | None:
-        """A key's words in the key bar; not `s` where saving is off (pressed, it says
-        why)."""
-        if binding.id == "outcome.save" and not self._can_save():
-            return None
-        return binding.description
+    def offers_key(self, binding: Binding) -> bool:
+        """Not `s` where saving is off (pressed, it says why)."""
+        return binding.id != "outcome.save" or self._can_save()
 
     def on_mount(self) -> None:
         if self.was_closed():  # by a key typed before it was shown

@@ -43,16 +43,17 @@ class KeyBar(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
-    def __init__(self, describe: Callable[[Binding], str | None] | None = None,
+    def __init__(self, describe: Callable[[Binding], str] | None = None,
                  keep: Callable[[], tuple[str, ...]] | None = None,
                  short: Callable[[Binding], str | None] | None = None) -> None:
         """`describe` gives a key's words where they depend on the screen's state (untranslated,
-        as a binding's description is), or None to leave the key off the bar; without it,
-        each binding's own description. `short` gives a key's words in one word, or None: they
-        are used when the full words would leave a key off the line (on a phone, "b Last
-        question" dropped made the outcome look like a dead end). `keep`
-        gives the ids of bindings to keep, after Help and Quit, when not every key fits (the
-        way back, which on a phone was dropped first and only help told)."""
+        as a binding's description is); without it, each binding's own description. A key
+        its screen does not offer now (`ActsOnceDrawn.offers_key`) is left off. `short`
+        gives a key's words in one word, or None: they are used when the full words would
+        leave a key off the line (on a phone, "b Last question" dropped made the outcome look
+        like a dead end). `keep` gives the ids of bindings to keep, after Help and Quit, when
+        not every key fits (the way back, which on a phone was dropped first and only help
+        told)."""
         super().__init__()
         self._describe = describe
         self._keep = keep
@@ -68,16 +69,17 @@ class KeyBar(Widget):
         self.refresh()
 
     def keys(self, short: bool = False) -> list[Key]:
-        """The bindings shown, one per action: the focused widget's first, the app's last;
-        with `short`, in their short words where they have them."""
+        """The bindings shown, one per action: the focused widget's first, the app's last,
+        leaving out those their screen does not offer now; with `short`, in their short words
+        where they have them."""
         shown: dict[str, Key] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown:
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            offers = getattr(node, "offers_key", None)  # `ActsOnceDrawn.offers_key`
+            if binding.show and binding.action not in shown \
+                    and (offers is None or offers(binding)):
                 display = self.app.get_key_display(binding)
                 description = (self._describe(binding) if self._describe is not None
                                else binding.description)
-                if description is None:
-                    continue
                 if short and self._short is not None:
                     description = self._short(binding) or description
                 shown[binding.action] = Key(binding.key, display, _(description), enabled,
