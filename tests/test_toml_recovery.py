@@ -42,8 +42,9 @@ def _mistakes(seed: int, each: int) -> list[tuple[str, int, list[str]]]:
     rng = random.Random(seed)
     made = []
     for kind, (pattern, mistake) in MISTAKES.items():
+        # Not a `key = """` line: "words after" it would only start the string with them.
         where = [index for index, line in enumerate(GUIDE_LINES) if re.fullmatch(pattern, line)
-                 and index not in _BODY_LINES]
+                 and index not in _BODY_LINES and not line.endswith('"""')]
         for index in rng.sample(where, each):
             if kind == "header twice":
                 lines = GUIDE_LINES[:index + 1] + ['from = "x"', GUIDE_LINES[index]] \
