@@ -321,7 +321,7 @@ BRIEF_ADDITIONS: list[tuple[str, list[str]]] = [
     ("drying-foods", ["first 6 weeks", "topic:contraception"]),
     # Readers everywhere: helplines by country, and who is who.
     ("helplines", ["0300 100 0212", "nhs 111", "999", "911", "la leche league",
-                   "1800 686 268", "1800 022 222", "000", "120", "112", "119",
+                   "1800 686 268", "1800medicare: 1800 633 422", "000", "120", "112", "119",
                    "samaritans, 116 123", "988", "13 11 14", "12356"]),
     ("who-to-call", ["midwife", "health visitor (uk only)", "gp", "paediatrician",
                      "obstetrician (ob)", "international board certified lactation consultant",
@@ -641,3 +641,31 @@ def test_who_to_call_works_outside_the_uk(guide):
             ):
                 alone.append(f"{where}: {sentence}")
     assert not alone
+
+
+#: Get-help lines the clinical read of 7 December 2026 found missing: each outcome must keep
+#: them (phrases, lower case, in one of its get-help lines).
+GET_HELP_LINES = [
+    # Inflammatory breast cancer can look like mastitis that does not clear.
+    ("breast-infection-today", ["course of antibiotics", "orange peel", "urgent breast clinic"]),
+    # Paget's disease of the nipple can look like eczema or thrush on one nipple.
+    ("thrush-check", ["only one nipple", "scaly", "breast clinic"]),
+    # Low mood that is not a crisis, after a birth or a loss.
+    ("after-a-loss-care", ["more than 2 weeks", "in the next few days", "emergency number now"]),
+    ("leak-at-night", ["more than 2 weeks", "in the next few days", "emergency number now"]),
+]
+
+
+@pytest.mark.parametrize(("outcome_id", "phrases"), GET_HELP_LINES,
+                         ids=[line[0] for line in GET_HELP_LINES])
+def test_outcomes_keep_their_get_help_lines(guide, outcome_id, phrases):
+    lines = [line.lower() for line in guide.flow.outcomes[outcome_id].get_help_if]
+    assert any(all(p in line for p in phrases) for line in lines), (outcome_id, phrases)
+
+
+def test_australia_is_told_the_number_of_today_not_the_one_replaced():
+    """healthdirect (1800 022 222) became 1800MEDICARE (1800 633 422) on 1 January 2026: the
+    old number appears only where the helplines topic says so."""
+    text = BUNDLED_GUIDE.read_text(encoding="utf-8")
+    assert text.count("1800 022 222") == 2  # the helplines topic, in English and in Chinese
+    assert text.count("1800 633 422") >= 40
