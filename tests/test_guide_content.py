@@ -669,3 +669,16 @@ def test_australia_is_told_the_number_of_today_not_the_one_replaced():
     text = BUNDLED_GUIDE.read_text(encoding="utf-8")
     assert text.count("1800 022 222") == 2  # the helplines topic, in English and in Chinese
     assert text.count("1800 633 422") >= 40
+
+
+#: How soon, in a get-help line's own words.
+HOW_SOON = re.compile(r"\b(now|today|in the next few days|again|go back)\b", re.I)
+#: A get-help line that sends the reader to someone.
+SENDS_TO = re.compile(r"\b(see|talk to)\b.*\b(doctor|midwife|gp)\b", re.I)
+
+
+def test_every_get_help_line_that_sends_to_someone_says_how_soon(guide):
+    """"See your doctor" alone leaves a tired reader to guess whether it means tonight."""
+    untimed = [f"{o.id}: {line}" for o in guide.flow.outcomes.values()
+               for line in o.get_help_if if SENDS_TO.search(line) and not HOW_SOON.search(line)]
+    assert not untimed
