@@ -497,6 +497,23 @@ async def test_a_notice_at_40x12_is_one_line_over_the_key_bar_and_covers_nothing
         assert "Quit" in before[-1]  # it was the key bar's row (the keys come back after)
 
 
+async def test_a_notice_at_80x24_leaves_the_related_list_in_sight(tmp_path):
+    """At 80×24 "Restored your place…" was a box at the bottom right, over the Related list,
+    for 8 seconds."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True, start_topic="sepsis-signs")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        before = shown_lines(app)
+        assert any("→ Fever or feeling very unwell" in line for line in before)
+        app.notify("Restored your place from last time (start clean with --fresh).",
+                   title="Resumed", timeout=30)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        after = shown_lines(app)
+        assert after[:-1] == before[:-1]
+        assert "Resumed: Restored your place" in after[-1]
+
+
 async def test_saving_at_40x12_keeps_the_outcome_on_one_screen(tmp_path):
     """"Saved: <a long path>" goes atop the scrolling text on a short screen: the head keeps
     its size, so the screen itself never needs to scroll."""

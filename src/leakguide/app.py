@@ -46,9 +46,10 @@ from .state import (
 from .terminal import KeyBudget
 
 #: Below this width or height a notice ("Restored your place…", "Keys file problems: see ?
-#: Help") is one line over the key bar, not a box over the content.
+#: Help") is one line over the key bar, not a box over the content. 80×24, the usual
+#: terminal, counts: there the box covered the Related list for seconds.
 SMALL_WIDTH = 60
-SMALL_HEIGHT = 24
+SMALL_HEIGHT = 25
 
 #: Seconds of quiet after a change of place before it is written.
 SAVE_DELAY = 0.5
