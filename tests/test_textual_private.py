@@ -124,7 +124,7 @@ async def test_a_mouse_press_over_a_notification_just_removed_is_dropped(tmp_pat
                 break
             await pilot.pause(0.05)
         assert toast.region, "the notification was never placed on the screen"
-        x, y = toast.region.x + 2, toast.region.y + 1
+        x, y = toast.region.x + 2, toast.region.y  # its first row (one line at 80×24)
         await toast.remove()
         press = events.MouseDown(None, x, y, 0, 0, 1, False, True, False, screen_x=x, screen_y=y)
         if int(version("textual").split(".")[0]) >= 8:  # Textual 6 updates its map at once
