@@ -514,6 +514,20 @@ async def test_a_notice_at_80x24_leaves_the_related_list_in_sight(tmp_path):
         assert "Resumed: Restored your place" in after[-1]
 
 
+@pytest.mark.parametrize("size", [PHONE, (80, 24)], ids=["40x12", "80x24"])
+async def test_on_one_line_the_newest_notice_is_the_one_shown(tmp_path, size):
+    """The one line showed the oldest notice: "Theme: terminal" stayed hidden behind
+    "Saving is off…" until that one timed out."""
+    app = make_app(tmp_path, guide_path=BUNDLED_GUIDE, fresh=True)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        app.notify("The first notice", timeout=30)
+        await pilot.pause(0.2)
+        app.notify("The second notice", timeout=30)
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert "The second notice" in shown_lines(app)[-1]
+
+
 async def test_saving_at_40x12_keeps_the_outcome_on_one_screen(tmp_path):
     """"Saved: <a long path>" goes atop the scrolling text on a short screen: the head keeps
     its size, so the screen itself never needs to scroll."""
